@@ -1,0 +1,8 @@
+import { render } from 'preact';
+
+render(
+  <main>
+    <h1>Register Lens</h1>
+  </main>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * A reading of one register page, exactly the `read-register` output of CONTRACTS.md §2. Every
+ * adapter, the generic reader and the content script produce this; the background parses it.
+ */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+export const sessionSchema = z.enum(['AM', 'PM']);
+export type Session = z.infer<typeof sessionSchema>;
+
+export const readMarkSchema = z.object({
+  date: isoDate,
+  session: sessionSchema,
+  raw: z.string(),
+  code: z.string().min(1).nullable(),
+  reason: z.string().optional(),
+  editable: z.boolean(),
+});
+export type ReadMark = z.infer<typeof readMarkSchema>;
+
+export const readPupilSchema = z.object({
+  key: z.string().min(1),
+  name: z.string(),
+  marks: z.array(readMarkSchema),
+});
+export type ReadPupil = z.infer<typeof readPupilSchema>;
+
+export const readingSchema = z.object({
+  adapter: z.string().min(1),
+  group: z.string().nullable(),
+  date: isoDate.nullable(),
+  session: sessionSchema.nullable(),
+  taken: z.boolean().nullable(),
+  pupils: z.array(readPupilSchema),
+  warnings: z.array(z.string()),
+});
+export type Reading = z.infer<typeof readingSchema>;

@@ -1,0 +1,30 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+// WxtVitest does not apply wxt.config.ts's vite plugins, and leaves the browser flags wrong
+// under Vitest; both are set here.
+export default defineConfig({
+  plugins: [
+    WxtVitest(),
+    preact(),
+    {
+      name: 'register-lens:browser-flags',
+      transform(code) {
+        if (!code.includes('import.meta.env.CHROME') && !code.includes('import.meta.env.FIREFOX'))
+          return null;
+        return code
+          .replaceAll('import.meta.env.CHROME', 'true')
+          .replaceAll('import.meta.env.FIREFOX', 'false');
+      },
+    },
+  ],
+  test: {
+    environment: 'happy-dom',
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    exclude: ['tests/e2e/**', 'node_modules/**'],
+    setupFiles: ['tests/setup.ts'],
+    pool: 'threads',
+    maxWorkers: 2,
+  },
+});

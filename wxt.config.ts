@@ -1,0 +1,49 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { DEMO_HOST_PATTERN } from './utils/demo-origin';
+
+// Every build asks for the same small set of API permissions. Host access is never granted up
+// front: a school enables its own MIS address from the options page (optional_host_permissions),
+// except in the demo build, which may read the local demo school and nothing else.
+export default defineConfig({
+  imports: false,
+  outDirTemplate: '{{browser}}-mv{{manifestVersion}}-{{mode}}',
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    excludeSources: ['demo-output/**', 'bench-results.json', 'test-results/**'],
+  },
+  manifest: ({ browser, mode }) => ({
+    name: 'Register Lens',
+    description:
+      'Spots pupils sliding toward persistent absence on the register you already use, and suggests a support-first next step. Keeps everything on this device.',
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'scripting',
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    host_permissions: mode === 'demo' ? [DEMO_HOST_PATTERN] : [],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: 'Open Register Lens' },
+    ...(browser === 'firefox'
+      ? {
+          sidebar_action: {
+            default_title: 'Register Lens',
+            default_panel: 'sidepanel.html',
+            open_at_install: false,
+          },
+          browser_specific_settings: {
+            gecko: {
+              id: 'register-lens@register-lens.invalid',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : { side_panel: { default_path: 'sidepanel.html' } }),
+  }),
+});
