@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+/** Where Chromium lives: CHROME_PATH when set, else Debian's package. */
+export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+
+/** The demo build: host access to the local demo school only. */
+export const DEMO_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3-demo');
+
+export function assertChromium(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}. Install it with "apt-get install chromium" ` +
+        '(Debian/Ubuntu) or set CHROME_PATH to a Chromium or Chrome binary.',
+    );
+  }
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Chromium with the built extension loaded, in a fresh profile. The extension id is the
+ * host of its service worker's URL.
+ */
+export async function launchWithExtension(
+  options: {
+    extensionDir?: string;
+    headless?: boolean;
+    viewport?: { width: number; height: number };
+  } = {},
+): Promise<ExtensionBrowser> {
+  assertChromium();
+  const extensionDir = options.extensionDir ?? DEMO_EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run "npm run build:demo" first.`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'register-lens-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    viewport: options.viewport ?? { width: 1400, height: 900 },
+    locale: 'en-GB',
+    args: [
+      ...CHROMIUM_FLAGS,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
+  });
+  const serviceWorker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    userDataDir,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
