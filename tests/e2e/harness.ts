@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/browser';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+
+/** A fixed school day, so every e2e run sees the same demo school. */
+export const DEMO_TODAY = '2026-01-21';
+
+export interface DemoServer {
+  url: string;
+  close(): Promise<void> | void;
+  state: unknown;
+}
+
+/** Starts the demo MIS on a free loopback port. */
+export async function startDemo(
+  options: { pupils?: number; today?: string } = {},
+): Promise<DemoServer> {
+  const { startDemoServer } = await import('../../scripts/demo/server');
+  return startDemoServer({ port: 0, today: DEMO_TODAY, ...options }) as Promise<DemoServer>;
+}
+
+export async function launch(): Promise<ExtensionBrowser> {
+  return launchWithExtension();
+}
+
+export function extensionPage(browser: ExtensionBrowser, path: string): Promise<Page> {
+  return browser.context.newPage().then(async (page) => {
+    await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
+    return page;
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: false });
+}
+
+/** Runs axe-core in the page (or in one element of it) and returns the violations. */
+export async function axeViolations(page: Page, context?: string): Promise<unknown[]> {
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async (ctx) => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
+    const result = await axe.run(ctx ?? document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations;
+  }, context);
+}
