@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The thresholds behind bands and flags. The statutory ones (persistent 10%, severe 50%) are the
+ * defaults; schools may watch other lines, so every number here is a setting the options page
+ * edits. Each field has its own default so a stored settings object from an older version, with
+ * fields missing, still parses to a complete set.
+ */
+const pct = (value: number) => z.number().min(0).max(100).default(value);
+const count = (value: number) => z.number().int().min(0).default(value);
+const weeks = (value: number) => z.number().int().min(1).max(52).default(value);
+
+export const thresholdsSchema = z.object({
+  /** Band lines, as percentages of possible sessions (the exact ratio is compared). */
+  severePct: pct(50),
+  persistentPct: pct(10),
+  atRiskPct: pct(5),
+  /** Figures on fewer possible sessions than this carry a caveat instead of a firm band. */
+  fewSessions: count(20),
+  /** `near-persistent`: this many absent sessions or fewer away from persistent absence. */
+  nearPersistentSessions: count(4),
+  /** `recent-decline`: the recent window, its absence line, the rise over year to date. */
+  recentWeeks: weeks(4),
+  recentDeclinePct: pct(10),
+  recentDeclinePoints: pct(5),
+  recentDeclineMinSessions: count(20),
+  /** `absence-spells`: this many separate spells within the last so many school weeks. */
+  spellsCount: count(3),
+  spellsWeeks: weeks(6),
+  /** `weekday-pattern`: days with absence falling on one weekday in the last so many weeks. */
+  weekdayWeeks: weeks(12),
+  weekdayMinDays: count(3),
+  /** Share (0-1) of the days with absence that must fall on that weekday. */
+  weekdayShare: z.number().min(0).max(1).default(0.5),
+  /** `consecutive-absence`: the latest run of absent sessions reaches this length. */
+  consecutiveSessions: count(6),
+  /** `possible-missing-education`: consecutive sessions of unauthorised absence. */
+  missingEducationSessions: count(20),
+  /** `unresolved-reason`: an `N` mark at least this many school days old. */
+  unresolvedSchoolDays: count(5),
+  /** `lateness`: this many lates (L or U) in the last so many school weeks. */
+  latenessCount: count(3),
+  latenessWeeks: weeks(4),
+  /** `penalty-threshold`: unauthorised sessions within any so many school weeks. */
+  penaltySessions: count(10),
+  penaltyWeeks: weeks(10),
+});
+
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze(thresholdsSchema.parse({}));
