@@ -12,7 +12,13 @@ if (!existsSync(chromium)) {
   );
   process.exit(1);
 }
-execFileSync('npx', ['wxt', 'build', '--mode', 'demo'], { stdio: 'inherit' });
+// The store builds (Chrome and Firefox zips) are built and linted here too, so the manifest audit
+// tests read what would ship.
+const run = (args) => execFileSync('npx', args, { stdio: 'inherit' });
+run(['wxt', 'zip']);
+run(['wxt', 'zip', '-b', 'firefox']);
+run(['web-ext', 'lint', '--source-dir', '.output/firefox-mv3-production', '--output', 'text']);
+run(['wxt', 'build', '--mode', 'demo']);
 const result = spawnSync(
   'npx',
   ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)],
