@@ -1,0 +1,88 @@
+/**
+ * Finds, for each pupil of a reading, the element on the page that shows their name, so a badge
+ * can sit beside it. The reading is plain data (CONTRACTS §2) and carries no element references;
+ * the name as the page shows it is the one thing every layout has. Read-only: never touches the
+ * page.
+ */
+
+const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'OPTION', 'SELECT', 'TEXTAREA']);
+// A name cell is short; longer text is a paragraph that merely mentions the pupil.
+const MAX_TEXT = 160;
+
+export const normaliseName = (text: string): string =>
+  text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+export interface LocatePupil {
+  key: string;
+  name: string;
+}
+
+/**
+ * Returns an element per pupil key (null when the name is not found). Pupils come in page order,
+ * so each is matched to the first fitting element after the previous pupil's, which keeps two
+ * pupils with the same name on their own rows.
+ */
+export function locateNames(
+  root: ParentNode,
+  pupils: readonly LocatePupil[],
+  options: { exclude?: Element | null } = {},
+): Map<string, Element | null> {
+  const wanted = new Set(pupils.map((p) => normaliseName(p.name)).filter(Boolean));
+  const candidates = new Map<string, Element[]>();
+  const seen = new Set<Element>();
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root as Node, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.nodeValue?.trim()) continue;
+    let el = node.parentElement;
+    // Names are often split over nodes ("<b>Abara</b>, Chidinma"): try a few ancestors.
+    for (let depth = 0; el && depth < 3; depth++, el = el.parentElement) {
+      if (seen.has(el)) break;
+      if (SKIP.has(el.tagName) || (options.exclude && options.exclude.contains(el))) break;
+      seen.add(el);
+      const text = el.textContent ?? '';
+      if (text.length > MAX_TEXT) break;
+      const norm = normaliseName(text);
+      if (!wanted.has(norm) || isHidden(el)) continue;
+      const list = candidates.get(norm) ?? [];
+      list.push(el);
+      candidates.set(norm, list);
+      break;
+    }
+  }
+  const result = new Map<string, Element | null>();
+  const used = new Set<Element>();
+  let previous: Element | null = null as Element | null;
+  for (const pupil of pupils) {
+    const list = candidates.get(normaliseName(pupil.name)) ?? [];
+    let pick: Element | null = null;
+    for (const el of list) {
+      if (used.has(el)) continue;
+      if (!previous || previous.compareDocumentPosition(el) & 4 /* FOLLOWING */) {
+        pick = el;
+        break;
+      }
+      pick ??= el;
+    }
+    result.set(pupil.key, pick);
+    if (pick) {
+      used.add(pick);
+      previous = pick;
+    }
+  }
+  return result;
+}
+
+function isHidden(el: Element): boolean {
+  if (el.closest('[hidden], [aria-hidden="true"]')) return true;
+  // Chromium answers from layout in one call; the style walk is for DOMs without layout.
+  const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+  if (typeof check === 'function') return !check.call(el, { visibilityProperty: true });
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    const style = view.getComputedStyle(e);
+    if (style.display === 'none' || style.visibility === 'hidden') return true;
+  }
+  return false;
+}

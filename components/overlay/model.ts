@@ -1,0 +1,166 @@
+import type { Band, Figures, Flag, FlagId, Severity } from '../../utils/attendance/types';
+
+/**
+ * What one badge says, worked out from the engine's figures and flags. Pure: the overlay and its
+ * tests share it, and nothing here knows about the page or the browser.
+ */
+export interface BadgeInput {
+  /** The reading's pupil key. */
+  key: string;
+  /** The name as the page shows it (never shown under the privacy screen). */
+  name: string;
+  /** Null when the background has no figures for this pupil yet. */
+  figures: Figures | null;
+  flags: Flag[];
+  /** True when the figures include today's unsaved marks (a live preview, not stored). */
+  live?: boolean;
+}
+
+export type BadgeTone = 'severe' | 'persistent' | 'at-risk' | 'none' | 'unknown';
+
+export interface BadgeModel {
+  key: string;
+  tone: BadgeTone;
+  /** Band in words: colour is never the only signal. */
+  bandLabel: string;
+  /** A shape for the band, so the band reads without colour or text size. */
+  shape: '◆' | '▲' | '●' | '✓' | '○';
+  /** The most important flag that says something the band does not, in words. */
+  flagLabel: string | null;
+  /** The badge's accessible name. */
+  label: string;
+  /** Tooltip and accessible description, in counts. */
+  lines: string[];
+}
+
+/** The band in a word or two; the tooltip says what it means in counts. */
+export const BAND_LABELS: Record<Band, string> = {
+  severe: 'Severe',
+  persistent: 'Persistent',
+  'at-risk': 'At risk',
+  none: 'No concern',
+};
+
+// The same shapes as the side panel's band badges (components/ui/band.ts), so a band looks alike
+// on the register and in the panel.
+const BAND_SHAPES: Record<BadgeTone, BadgeModel['shape']> = {
+  severe: '◆',
+  persistent: '▲',
+  'at-risk': '●',
+  none: '✓',
+  unknown: '○',
+};
+
+export const FLAG_LABELS: Record<FlagId, string> = {
+  'severe-absence': 'Severe absence',
+  'persistent-absence': 'Persistent absence',
+  'at-risk': 'At risk',
+  'near-persistent': 'Near persistent',
+  'recent-decline': 'Recent decline',
+  'projected-persistent': 'Heading for persistent',
+  'absence-spells': 'Repeated spells',
+  'weekday-pattern': 'Weekday pattern',
+  'consecutive-absence': 'Absent in a row',
+  'possible-missing-education': 'Possibly missing education',
+  'unresolved-reason': 'Unexplained absence',
+  lateness: 'Lateness',
+  'penalty-threshold': 'Review support',
+  'few-sessions': 'Few sessions',
+};
+
+// Band flags restate what the band already says; the badge's second word should add something.
+const BAND_FLAGS: ReadonlySet<FlagId> = new Set([
+  'severe-absence',
+  'persistent-absence',
+  'at-risk',
+]);
+
+// Among flags of equal severity, the ones a tutor must act on today come first: a child possibly
+// missing education or unexplained absence outranks a slow trend.
+const FLAG_PRIORITY: readonly FlagId[] = [
+  'possible-missing-education',
+  'consecutive-absence',
+  'unresolved-reason',
+  'penalty-threshold',
+  'near-persistent',
+  'projected-persistent',
+  'recent-decline',
+  'weekday-pattern',
+  'absence-spells',
+  'lateness',
+  'few-sessions',
+  'severe-absence',
+  'persistent-absence',
+  'at-risk',
+];
+const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+/** The flag the badge names: highest severity first, then the priority above. */
+export function topFlag(flags: readonly Flag[]): Flag | null {
+  let best: Flag | null = null;
+  for (const flag of flags) {
+    if (BAND_FLAGS.has(flag.id)) continue;
+    if (!best || compareFlags(flag, best) < 0) best = flag;
+  }
+  return best;
+}
+
+function compareFlags(a: Flag, b: Flag): number {
+  const bySeverity = SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+  if (bySeverity !== 0) return bySeverity;
+  return rank(a.id) - rank(b.id);
+}
+const rank = (id: FlagId): number => {
+  const i = FLAG_PRIORITY.indexOf(id);
+  return i === -1 ? FLAG_PRIORITY.length : i;
+};
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const pct = (value: number) => value.toFixed(1).replace(/\.0$/, '');
+
+/** The tooltip's lines, in counts first (DOMAIN: early-year percentages swing wildly). */
+export function countLines(figures: Figures | null): string[] {
+  if (!figures || figures.possible === 0) {
+    return ['No attendance recorded yet for this pupil.'];
+  }
+  const absent = figures.authorised + figures.unauthorised;
+  const lines = [
+    `Absent ${absent} of ${plural(figures.possible, 'session', 'sessions')}` +
+      (figures.absencePct === null ? '' : ` (${pct(figures.absencePct)}%)`),
+  ];
+  const recover = figures.presentSessionsToRecover ?? 0;
+  const until = figures.sessionsUntilPersistent;
+  if (recover > 0) {
+    lines.push(`${plural(recover, 'present session', 'present sessions')} to recover`);
+  } else if (until !== null && until > 0) {
+    lines.push(
+      `${plural(until, 'more absent session', 'more absent sessions')} → persistent absence`,
+    );
+  }
+  if (figures.unauthorised > 0) {
+    lines.push(`${plural(figures.unauthorised, 'unauthorised session', 'unauthorised sessions')}`);
+  }
+  lines.push(`Based on ${plural(figures.possible, 'session', 'sessions')}`);
+  return lines;
+}
+
+export function badgeModel(input: BadgeInput): BadgeModel {
+  const band = input.figures?.band ?? null;
+  const tone: BadgeTone = band ?? 'unknown';
+  const bandLabel = band ? BAND_LABELS[band] : 'No figures';
+  const flag = topFlag(input.flags);
+  const flagLabel = flag ? FLAG_LABELS[flag.id] : null;
+  const lines = countLines(input.figures);
+  if (flag) lines.push(flag.reason);
+  if (input.live) lines.push("Includes today's unsaved mark.");
+  const name = input.name.trim() || 'Pupil';
+  return {
+    key: input.key,
+    tone,
+    bandLabel,
+    shape: BAND_SHAPES[tone],
+    flagLabel,
+    label: `${name}: ${bandLabel}${flagLabel ? `, ${flagLabel}` : ''}`,
+    lines,
+  };
+}

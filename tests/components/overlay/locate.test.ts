@@ -1,0 +1,50 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { locateNames } from '../../../components/overlay/locate';
+
+function page(html: string): Document {
+  document.body.replaceChildren();
+  // Test-owned markup, not page text: parsed as a document, then moved in.
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  document.body.append(...parsed.body.childNodes);
+  return document;
+}
+
+describe('locateNames', () => {
+  beforeEach(() => document.body.replaceChildren());
+
+  it('should find the cell that shows each name, even split over elements', () => {
+    const doc = page(`<table><tbody>
+      <tr><td id="a"><b>Abara</b>, Chidinma</td><td><select><option>Abara, Chidinma</option></select></td></tr>
+      <tr><td id="b">Ahmed,   Zayan</td></tr></tbody></table>`);
+    const found = locateNames(doc, [
+      { key: '1', name: 'Abara, Chidinma' },
+      { key: '2', name: 'Ahmed, Zayan' },
+    ]);
+    expect([found.get('1')?.id, found.get('2')?.id]).toEqual(['a', 'b']);
+  });
+
+  it('should keep two pupils with the same name on their own rows', () => {
+    const doc = page(
+      `<ul><li><span id="x">Sam Lee</span></li><li><span id="y">Sam Lee</span></li></ul>`,
+    );
+    const found = locateNames(doc, [
+      { key: '1', name: 'Sam Lee' },
+      { key: '2', name: 'Sam Lee' },
+    ]);
+    expect([found.get('1')?.id, found.get('2')?.id]).toEqual(['x', 'y']);
+  });
+
+  it('should skip hidden template rows and our own overlay', () => {
+    const doc = page(`<div hidden><span>Jo Bloggs</span></div>
+      <register-lens-overlay><span>Jo Bloggs</span></register-lens-overlay>
+      <p><span id="real">Jo Bloggs</span></p>`);
+    const exclude = doc.querySelector('register-lens-overlay');
+    const found = locateNames(doc, [{ key: '1', name: 'Jo Bloggs' }], { exclude });
+    expect(found.get('1')?.id).toBe('real');
+  });
+
+  it('should answer null for a name that is not on the page', () => {
+    const found = locateNames(page('<p>Someone Else</p>'), [{ key: '1', name: 'Jo Bloggs' }]);
+    expect(found.get('1')).toBeNull();
+  });
+});
