@@ -1,0 +1,210 @@
+import { fromDayNumber, type SchoolCalendar } from './calendar';
+import { figuresInRange, pct2 } from './figures';
+import { computeFlags } from './flags';
+import { defaultCalendarFor } from './school-days';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
+import {
+  buildTimeline,
+  cachedDay,
+  Cat,
+  isAbsentCat,
+  lowerBound,
+  upperBound,
+  type Timeline,
+} from './timeline';
+import type { Figures, Flag, MarkRecord, Severity } from './types';
+
+/**
+ * Everything the side panel, the overlay and the CLI show about one pupil, computed in one go so
+ * no view recomputes: figures, flags, the recent window, the weekly series, the weekday × session
+ * heatmap and the compiled marks timeline.
+ */
+
+export interface AnalyseOptions {
+  /** The day the figures are for; marks after it are ignored. */
+  asOf: string;
+  /** Inclusive start of the "year to date" window; omitted = from the pupil's first mark. */
+  from?: string;
+  thresholds?: Thresholds;
+  /** The school calendar; default: the English school year holding `asOf`. */
+  calendar?: SchoolCalendar;
+}
+
+export interface WeekPoint {
+  /** Monday of the week. */
+  weekStart: string;
+  possible: number;
+  absent: number;
+  unauthorised: number;
+  late: number;
+  /** Absence % of this week alone, 2 decimals (null when no possible session). */
+  absencePct: number | null;
+  /** Absence % from the series' first week to this one, 2 decimals. */
+  cumulativeAbsencePct: number | null;
+}
+
+/** Per weekday (0 = Monday … 6 = Sunday) and session (0 = AM, 1 = PM). */
+export interface Heatmap {
+  possible: number[][];
+  absent: number[][];
+}
+
+export interface PupilAnalysis {
+  asOf: string;
+  /** Year to date (the `from` window up to `asOf`): every figure of CONTRACTS.md §2. */
+  figures: Figures;
+  /** The last `recentWeeks` school weeks up to `asOf`. */
+  recent: Figures;
+  /** Monday of the first week of the recent window (null when the pupil has no school week). */
+  recentFrom: string | null;
+  /** Best first: by severity, then by a fixed order of ids. */
+  flags: Flag[];
+  /** The highest severity among the flags, for a badge; null when none. */
+  topSeverity: Severity | null;
+  /** Whether any flag other than the few-sessions caveat is raised. */
+  needsAttention: boolean;
+  weeks: WeekPoint[];
+  heatmap: Heatmap;
+  /** Every mark of the pupil (also after `asOf`), deduplicated and in date order. */
+  timeline: Timeline;
+  /** The timeline index range [start, end) the figures cover. */
+  span: [number, number];
+}
+
+/** Weekly series over school weeks (weeks with at least one possible session) of a range. */
+export function weeklySeriesInRange(t: Timeline, start: number, end: number): WeekPoint[] {
+  const out: WeekPoint[] = [];
+  let curWeek = NaN;
+  let cur: WeekPoint | null = null;
+  let cumP = 0;
+  let cumA = 0;
+  const close = () => {
+    if (!cur) return;
+    cumP += cur.possible;
+    cumA += cur.absent;
+    cur.absencePct = pct2(cur.absent, cur.possible);
+    cur.cumulativeAbsencePct = pct2(cumA, cumP);
+    out.push(cur);
+  };
+  for (let i = start; i < end; i++) {
+    const c = t.cats[i]!;
+    if (c > Cat.unauthorised) continue;
+    const w = t.weeks[i]!;
+    if (w !== curWeek) {
+      close();
+      curWeek = w;
+      cur = {
+        weekStart: fromDayNumber(w * 7 - 3),
+        possible: 0,
+        absent: 0,
+        unauthorised: 0,
+        late: 0,
+        absencePct: null,
+        cumulativeAbsencePct: null,
+      };
+    }
+    cur!.possible++;
+    if (isAbsentCat(c)) cur!.absent++;
+    if (c === Cat.unauthorised) cur!.unauthorised++;
+    const m = t.marks[i];
+    if ((m === 'L' && c === Cat.present) || (m === 'U' && c === Cat.unauthorised)) cur!.late++;
+  }
+  close();
+  return out;
+}
+
+/** Weekly series of a pupil's marks (arrival order) or timeline, for an optional window. */
+export function weeklySeries(
+  marks: readonly MarkRecord[] | Timeline,
+  window: { from?: string; to?: string } = {},
+): WeekPoint[] {
+  const t = Array.isArray(marks)
+    ? buildTimeline(marks as readonly MarkRecord[])
+    : (marks as Timeline);
+  return weeklySeriesInRange(
+    t,
+    window.from ? lowerBound(t, window.from) : 0,
+    window.to ? upperBound(t, window.to) : t.length,
+  );
+}
+
+export function heatmapInRange(t: Timeline, start: number, end: number): Heatmap {
+  const possible = Array.from({ length: 7 }, () => [0, 0]);
+  const absent = Array.from({ length: 7 }, () => [0, 0]);
+  for (let i = start; i < end; i++) {
+    const c = t.cats[i]!;
+    if (c > Cat.unauthorised) continue;
+    const wd = (((t.days[i]! + 3) % 7) + 7) % 7;
+    const s = t.sessions[i] === 'AM' ? 0 : 1;
+    possible[wd]![s]!++;
+    if (isAbsentCat(c)) absent[wd]![s]!++;
+  }
+  return { possible, absent };
+}
+
+const SEVERITY_ORDER: Severity[] = ['high', 'medium', 'low'];
+
+/** Analyses one pupil: marks in arrival order (a later mark for a session wins) or a timeline. */
+export function analysePupil(
+  marks: readonly MarkRecord[] | Timeline,
+  opts: AnalyseOptions,
+): PupilAnalysis {
+  const t = Array.isArray(marks)
+    ? buildTimeline(marks as readonly MarkRecord[])
+    : (marks as Timeline);
+  const th = opts.thresholds ?? DEFAULT_THRESHOLDS;
+  const calendar = opts.calendar ?? defaultCalendarFor(opts.asOf);
+  const start = opts.from ? lowerBound(t, opts.from) : 0;
+  const end = upperBound(t, opts.asOf);
+
+  // The pupil's school weeks in the window, latest last, for "the last N school weeks".
+  const schoolWeeks: number[] = [];
+  for (let i = start; i < end; i++) {
+    if (t.cats[i]! > Cat.unauthorised) continue;
+    const w = t.weeks[i]!;
+    if (schoolWeeks[schoolWeeks.length - 1] !== w) schoolWeeks.push(w);
+  }
+  const weekStartIndex = (n: number): number => {
+    if (schoolWeeks.length === 0) return end;
+    const w = schoolWeeks[Math.max(0, schoolWeeks.length - n)]!;
+    let lo = start;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (t.weeks[mid]! < w) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  const figures = figuresInRange(t, start, end, th);
+  const recentStart = weekStartIndex(th.recentWeeks);
+  const recent = figuresInRange(t, recentStart, end, th);
+  const flags = computeFlags({
+    t,
+    start,
+    end,
+    asOf: opts.asOf,
+    asOfDay: cachedDay(opts.asOf),
+    figures,
+    recent,
+    weekStartIndex,
+    thresholds: th,
+    calendar,
+  });
+  const recentWeek =
+    schoolWeeks.length > 0 ? schoolWeeks[Math.max(0, schoolWeeks.length - th.recentWeeks)]! : null;
+  return {
+    asOf: opts.asOf,
+    figures,
+    recent,
+    recentFrom: recentWeek === null ? null : fromDayNumber(recentWeek * 7 - 3),
+    flags,
+    topSeverity: SEVERITY_ORDER.find((s) => flags.some((f) => f.severity === s)) ?? null,
+    needsAttention: flags.some((f) => f.id !== 'few-sessions'),
+    weeks: weeklySeriesInRange(t, start, end),
+    heatmap: heatmapInRange(t, start, end),
+    timeline: t,
+    span: [start, end],
+  };
+}

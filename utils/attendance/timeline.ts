@@ -1,0 +1,181 @@
+import { codeInfo, isUnmarked, type MarkCategory } from './codes';
+import { dayNumber } from './calendar';
+import type { MarkRecord } from './types';
+import type { Session } from '../registers/schema';
+
+/**
+ * A pupil's marks compiled once for every figure and flag: one record per (date, session), in
+ * date order, with each mark's category and day number precomputed. Everything downstream reads
+ * these typed arrays, which keeps the whole-school recompute allocation-light.
+ */
+
+/** Numeric categories, so the hot loops compare small integers instead of strings. */
+export const Cat = {
+  present: 0,
+  aea: 1,
+  authorised: 2,
+  unauthorised: 3,
+  notPossible: 4,
+  unmarked: 5,
+  unknown: 6,
+} as const;
+export type CatId = (typeof Cat)[keyof typeof Cat];
+
+const CAT_OF: Record<MarkCategory, CatId> = {
+  present: Cat.present,
+  aea: Cat.aea,
+  authorised: Cat.authorised,
+  unauthorised: Cat.unauthorised,
+  'not-possible': Cat.notPossible,
+  unmarked: Cat.unmarked,
+  unknown: Cat.unknown,
+};
+export const CATEGORY_NAMES: readonly MarkCategory[] = [
+  'present',
+  'aea',
+  'authorised',
+  'unauthorised',
+  'not-possible',
+  'unmarked',
+  'unknown',
+];
+
+export const isPossibleCat = (c: number): boolean => c <= Cat.unauthorised;
+export const isAbsentCat = (c: number): boolean => c === Cat.authorised || c === Cat.unauthorised;
+
+export interface Timeline {
+  length: number;
+  dates: string[];
+  sessions: Session[];
+  /** The mark after trimming spaces ('' for no mark; `-` stays `-`). */
+  marks: string[];
+  cats: Uint8Array;
+  /** Days since 1970-01-01. */
+  days: Int32Array;
+  /** Monday-to-Sunday week number: floor((day + 3) / 7), since 1970-01-01 was a Thursday. */
+  weeks: Int32Array;
+}
+
+/** Day numbers of ISO dates are asked for over and over (a school has ~190 dates a year). */
+const dayCache = new Map<string, number>();
+export function cachedDay(date: string): number {
+  let day = dayCache.get(date);
+  if (day === undefined) {
+    day = dayNumber(date);
+    if (dayCache.size > 50_000) dayCache.clear();
+    dayCache.set(date, day);
+  }
+  return day;
+}
+
+export const weekOfDay = (day: number): number => Math.floor((day + 3) / 7);
+
+export function categoryOf(mark: string, date: string): CatId {
+  if (isUnmarked(mark)) return Cat.unmarked;
+  const info = codeInfo(mark, date);
+  return info ? CAT_OF[info.category] : Cat.unknown;
+}
+
+const before = (a: MarkRecord, b: MarkRecord): boolean =>
+  a.date < b.date || (a.date === b.date && a.session < b.session);
+
+/**
+ * Compiles marks given in arrival order. For a repeated (date, session) the later record wins,
+ * because a later reading of the same session is the MIS's corrected mark.
+ */
+export function buildTimeline(marks: readonly MarkRecord[]): Timeline {
+  let ordered: readonly MarkRecord[] = marks;
+  let sorted = true;
+  for (let i = 1; i < marks.length; i++) {
+    if (!before(marks[i - 1]!, marks[i]!)) {
+      sorted = false;
+      break;
+    }
+  }
+  if (!sorted) {
+    // Stable sort keeps arrival order among equal keys, so the last of each run is the latest.
+    const byKey = marks
+      .map((m, i) => ({ m, i }))
+      .sort((x, y) =>
+        x.m.date < y.m.date
+          ? -1
+          : x.m.date > y.m.date
+            ? 1
+            : x.m.session < y.m.session
+              ? -1
+              : x.m.session > y.m.session
+                ? 1
+                : x.i - y.i,
+      );
+    const kept: MarkRecord[] = [];
+    for (let i = 0; i < byKey.length; i++) {
+      const cur = byKey[i]!.m;
+      const next = byKey[i + 1]?.m;
+      if (next && next.date === cur.date && next.session === cur.session) continue;
+      kept.push(cur);
+    }
+    ordered = kept;
+  }
+  const n = ordered.length;
+  const t: Timeline = {
+    length: n,
+    dates: new Array<string>(n),
+    sessions: new Array<Session>(n),
+    marks: new Array<string>(n),
+    cats: new Uint8Array(n),
+    days: new Int32Array(n),
+    weeks: new Int32Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = ordered[i]!;
+    const mark = r.mark == null ? '' : r.mark.trim();
+    const day = cachedDay(r.date);
+    t.dates[i] = r.date;
+    t.sessions[i] = r.session;
+    t.marks[i] = mark;
+    t.cats[i] = categoryOf(mark, r.date);
+    t.days[i] = day;
+    t.weeks[i] = weekOfDay(day);
+  }
+  return t;
+}
+
+/** First index whose date is >= `date` (binary search over the sorted dates). */
+export function lowerBound(t: Timeline, date: string): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.dates[mid]! < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose date is > `date`. */
+export function upperBound(t: Timeline, date: string): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.dates[mid]! <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface Window {
+  /** Inclusive ISO date; omitted = from the first mark. */
+  from?: string;
+  /** Inclusive ISO date; omitted = to the last mark. */
+  to?: string;
+}
+
+/** The index range [start, end) of a window. */
+export function range(t: Timeline, w: Window = {}): [number, number] {
+  return [w.from ? lowerBound(t, w.from) : 0, w.to ? upperBound(t, w.to) : t.length];
+}
+
+/** Evidence as CONTRACTS.md prints it: "YYYY-MM-DD AM N". */
+export const evidenceAt = (t: Timeline, i: number): string =>
+  `${t.dates[i]} ${t.sessions[i]} ${t.marks[i] === '' ? '(no mark)' : t.marks[i]}`;

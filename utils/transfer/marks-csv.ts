@@ -1,0 +1,212 @@
+import Papa from 'papaparse';
+import { isValidIsoDate } from '../attendance/calendar';
+import type { Session } from '../registers/schema';
+
+/**
+ * The canonical marks CSV of CONTRACTS.md §1, parsed once for both the `analyse` command and the
+ * extension's import. Line numbers are physical file lines (the header is line 1), so a quoted
+ * name holding a line break still points the user at the right line in their editor.
+ */
+
+export interface CanonicalRow {
+  /** The physical line the row starts on (1-based; the header is line 1). */
+  line: number;
+  pupilId: string;
+  name?: string;
+  group?: string;
+  /** ISO `YYYY-MM-DD`, whichever of the accepted forms the file used. */
+  date: string;
+  session: Session;
+  /** The mark trimmed of spaces; '' when the file has none (empty or `-`). */
+  mark: string;
+}
+
+export interface LineMessage {
+  line: number;
+  message: string;
+}
+
+export interface CanonicalPupil {
+  pupilId: string;
+  /** The pupil's first non-empty name and group in the file. */
+  name?: string;
+  group?: string;
+  /** The line of the pupil's first valid row. */
+  firstLine: number;
+}
+
+export interface MarksCsvResult {
+  /**
+   * One row per (pupil, date, session), where the first row for that key stood in the file,
+   * holding the content of the last row for it: a later row replaces an earlier one.
+   */
+  rows: CanonicalRow[];
+  /** Every pupil with a valid row, in the order of their first row. */
+  pupils: CanonicalPupil[];
+  errors: LineMessage[];
+  warnings: LineMessage[];
+}
+
+export const MARKS_CSV_COLUMNS = ['pupil_id', 'name', 'group', 'date', 'session', 'mark'] as const;
+const REQUIRED = ['pupil_id', 'date', 'session', 'mark'] as const;
+type Column = (typeof MARKS_CSV_COLUMNS)[number];
+
+const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `YYYY-MM-DD` or `DD/MM/YYYY` to ISO; null for anything else or an impossible date. */
+export function parseCsvDate(value: string): string | null {
+  const v = value.trim();
+  let iso: string | null = null;
+  if (ISO_DATE.test(v)) iso = v;
+  else {
+    const m = UK_DATE.exec(v);
+    if (m) iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  }
+  return iso && isValidIsoDate(iso) ? iso : null;
+}
+
+/** The mark as stored: trimmed; `-` (the MIS's "no mark") becomes ''. */
+export function normaliseMark(value: string): string {
+  const v = value.trim();
+  return v === '-' ? '' : v;
+}
+
+export function parseMarksCsv(text: string): MarksCsvResult {
+  const errors: LineMessage[] = [];
+  const warnings: LineMessage[] = [];
+  // One newline convention, so papaparse cannot pick \r\n and then read a lone \n as data.
+  const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+
+  let columns: Partial<Record<Column, number>> | null = null;
+  let width = 0;
+  let cursor = 0;
+  let line = 1;
+  const rows: CanonicalRow[] = [];
+  const slot = new Map<string, number>();
+  const pupils = new Map<string, CanonicalPupil>();
+  let fatal = false;
+
+  const advance = (to: number) => {
+    for (let i = cursor; i < to; i++) if (body.charCodeAt(i) === 10) line++;
+    cursor = to;
+  };
+
+  Papa.parse<string[]>(body, {
+    delimiter: ',',
+    newline: '\n',
+    quoteChar: '"',
+    step: (result, parser) => {
+      const rowLine = line;
+      advance(result.meta.cursor);
+      if (fatal) return;
+      const fields = result.data;
+      if (result.errors.length > 0) {
+        const e = result.errors[0]!;
+        errors.push({ line: rowLine, message: `${e.message} (the file's quoting is broken here)` });
+        fatal = true;
+        parser.abort();
+        return;
+      }
+      if (fields.every((f) => f.trim() === '')) return; // a blank line
+      if (!columns) {
+        columns = {};
+        width = fields.length;
+        fields.forEach((raw, i) => {
+          const name = raw.trim().toLowerCase() as Column;
+          if (!(MARKS_CSV_COLUMNS as readonly string[]).includes(name)) return;
+          if (columns![name] !== undefined) {
+            errors.push({ line: rowLine, message: `the header names the column "${name}" twice` });
+          } else columns![name] = i;
+        });
+        const missing = REQUIRED.filter((c) => columns![c] === undefined);
+        if (missing.length > 0) {
+          errors.push({
+            line: rowLine,
+            message: `the header lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${fields.map((f) => f.trim()).join(', ')})`,
+          });
+        }
+        if (errors.length > 0) {
+          fatal = true;
+          parser.abort();
+        }
+        return;
+      }
+      if (fields.length !== width) {
+        errors.push({
+          line: rowLine,
+          message: `expected ${width} fields as in the header, found ${fields.length} (is a comma in a name not quoted?)`,
+        });
+        return;
+      }
+      const cell = (c: Column) => {
+        const i = columns![c];
+        return i === undefined ? '' : fields[i]!;
+      };
+      const pupilId = cell('pupil_id').trim();
+      const dateRaw = cell('date');
+      const sessionRaw = cell('session').trim().toUpperCase();
+      const problems: string[] = [];
+      if (pupilId === '') problems.push('pupil_id is empty');
+      const date = parseCsvDate(dateRaw);
+      if (date === null) {
+        problems.push(
+          dateRaw.trim() === ''
+            ? 'date is empty'
+            : `"${dateRaw.trim()}" is not a real date as YYYY-MM-DD or DD/MM/YYYY`,
+        );
+      }
+      if (sessionRaw !== 'AM' && sessionRaw !== 'PM') {
+        problems.push(`session "${cell('session').trim()}" is not AM or PM`);
+      }
+      if (problems.length > 0) {
+        errors.push({ line: rowLine, message: problems.join('; ') });
+        return;
+      }
+      const name = cell('name').trim();
+      const group = cell('group').trim();
+      const row: CanonicalRow = {
+        line: rowLine,
+        pupilId,
+        date: date!,
+        session: sessionRaw as Session,
+        mark: normaliseMark(cell('mark')),
+      };
+      if (name) row.name = name;
+      if (group) row.group = group;
+
+      const pupil = pupils.get(pupilId);
+      if (!pupil) {
+        const p: CanonicalPupil = { pupilId, firstLine: rowLine };
+        if (name) p.name = name;
+        if (group) p.group = group;
+        pupils.set(pupilId, p);
+      } else {
+        if (pupil.name === undefined && name) pupil.name = name;
+        if (pupil.group === undefined && group) pupil.group = group;
+      }
+
+      const key = `${pupilId}\u0000${row.date}\u0000${row.session}`;
+      const at = slot.get(key);
+      if (at === undefined) {
+        slot.set(key, rows.length);
+        rows.push(row);
+      } else {
+        const earlier = rows[at]!;
+        warnings.push({
+          line: rowLine,
+          message: `replaces line ${earlier.line} (${pupilId} ${row.date} ${row.session}: "${earlier.mark}" becomes "${row.mark}")`,
+        });
+        rows[at] = row;
+      }
+    },
+  });
+
+  if (!columns && errors.length === 0) {
+    errors.push({
+      line: 1,
+      message: 'the file is empty: expected a header row naming pupil_id, date, session and mark',
+    });
+  }
+  return { rows, pupils: [...pupils.values()], errors, warnings };
+}
