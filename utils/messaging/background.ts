@@ -1,0 +1,231 @@
+import { browser } from 'wxt/browser';
+import { academicYearStart } from '../attendance/calendar';
+import { DEMO_HOST_PATTERN } from '../demo-origin';
+import { calendarFor, retentionCutoff, type Settings } from '../settings/schema';
+import { matchesAny } from '../settings/sites';
+import {
+  applyReading,
+  loadSettings,
+  purgeOlderThan,
+  recomputeAll,
+  recomputeFigures,
+  requestPersistence,
+  reviewHides,
+  reviewId,
+  db,
+  type AnalysePupil,
+  type FiguresRecord,
+  type RecomputeOptions,
+} from '../store';
+import type { PupilBadge } from './protocol';
+import { broadcast, extensionPolicy, onMessage, type Handlers } from './runtime';
+
+/**
+ * The service worker's logic. Nothing lives only in worker memory: every handler starts from the
+ * store and settings, so the worker may be stopped between any two lines and a retried message
+ * (or the next alarm) finishes the job.
+ */
+
+export const REGISTER_SCRIPT_ID = 'register';
+export const REGISTER_SCRIPT_FILE = 'content-scripts/register.js';
+export const MAINTENANCE_ALARM = 'daily-maintenance';
+
+/** The local calendar date of `now` (the school's day, not UTC's). */
+export function localIsoDate(now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+export interface BackgroundDeps {
+  analyse: AnalysePupil;
+  now?: () => Date;
+}
+
+/** Whether this build may read the demo school (only the demo build's manifest asks for it). */
+export function demoEnabled(): boolean {
+  return (browser.runtime.getManifest().host_permissions ?? []).includes(DEMO_HOST_PATTERN);
+}
+
+/** The addresses a content script may report from: enabled sites, and the demo in its build. */
+export async function allowedPatterns(settings?: Settings): Promise<string[]> {
+  const sites = (settings ?? (await loadSettings()).settings).sites;
+  return demoEnabled() ? [...sites, DEMO_HOST_PATTERN] : [...sites];
+}
+
+function recomputeOptions(deps: BackgroundDeps, settings: Settings): RecomputeOptions {
+  const now = (deps.now ?? (() => new Date()))();
+  const asOf = localIsoDate(now);
+  return {
+    analyse: deps.analyse,
+    asOf,
+    from: `${academicYearStart(asOf)}-09-01`,
+    at: now.toISOString(),
+    thresholds: settings.thresholds,
+    calendar: calendarFor(settings, asOf),
+  };
+}
+
+/** Badges for the pupils of a reading, with today's reviews applied. */
+async function badges(
+  pupilIds: Array<{ key: string; pupilId: string }>,
+  records: FiguresRecord[],
+  today: string,
+): Promise<PupilBadge[]> {
+  const byId = new Map(records.map((r) => [r.pupilId, r]));
+  const reviews = await db()
+    .flagReviews.where('pupilId')
+    .anyOf(pupilIds.map((p) => p.pupilId))
+    .toArray();
+  const reviewById = new Map(reviews.map((r) => [r.id, r]));
+  return pupilIds.map(({ key, pupilId }) => {
+    const record = byId.get(pupilId);
+    return {
+      key,
+      pupilId,
+      figures: record && record.figures.possible > 0 ? record.figures : null,
+      flags: (record?.flags ?? []).filter(
+        (f) => !reviewHides(reviewById.get(reviewId(pupilId, f.id)), today),
+      ),
+    };
+  });
+}
+
+/**
+ * Keeps the register content script registered for exactly the enabled sites this browser has
+ * granted, plus the demo school in the demo build.
+ */
+export async function syncContentScripts(settings?: Settings): Promise<string[]> {
+  const wanted = await allowedPatterns(settings);
+  const granted: string[] = [];
+  for (const pattern of wanted) {
+    const has =
+      pattern === DEMO_HOST_PATTERN ||
+      (await browser.permissions.contains({ origins: [pattern] }).catch(() => false));
+    if (has) granted.push(pattern);
+  }
+  const existing = await browser.scripting.getRegisteredContentScripts({
+    ids: [REGISTER_SCRIPT_ID],
+  });
+  if (granted.length === 0) {
+    if (existing.length)
+      await browser.scripting.unregisterContentScripts({ ids: [REGISTER_SCRIPT_ID] });
+    return granted;
+  }
+  const script = {
+    id: REGISTER_SCRIPT_ID,
+    js: [REGISTER_SCRIPT_FILE],
+    matches: granted,
+    runAt: 'document_idle' as const,
+    allFrames: false,
+    persistAcrossSessions: true,
+  };
+  if (existing.length) await browser.scripting.updateContentScripts([script]);
+  else await browser.scripting.registerContentScripts([script]);
+  return granted;
+}
+
+export async function runMaintenance(
+  deps: BackgroundDeps,
+): Promise<{ cutoff: string; marks: number }> {
+  const { settings } = await loadSettings();
+  const options = recomputeOptions(deps, settings);
+  const cutoff = retentionCutoff(settings.retention, options.asOf);
+  const purged = await purgeOlderThan(cutoff);
+  // The day moved on for everyone, so every pupil's figures are recomputed, not just the purged.
+  await recomputeAll(options);
+  await broadcast({ type: 'background:data-changed', reason: 'retention', pupilIds: [] });
+  return { cutoff, marks: purged.marks };
+}
+
+export function createHandlers(deps: BackgroundDeps): Handlers {
+  return {
+    async 'content:hello'() {
+      const { settings } = await loadSettings();
+      return { ok: true, enabled: true, overlayEnabled: settings.overlayEnabled };
+    },
+    async 'content:reading'(request) {
+      const { settings } = await loadSettings();
+      const options = recomputeOptions(deps, settings);
+      const result = await applyReading({
+        reading: request.reading,
+        url: request.url,
+        saved: request.saved,
+        at: options.at,
+      });
+      // Every pupil of the reading, not only those whose marks changed: a worker stopped after
+      // the write but before this point left their figures stale, and the retry lands here.
+      const records = await recomputeFigures(
+        result.pupilIds.map((p) => p.pupilId),
+        options,
+      );
+      if (result.added || result.corrected) {
+        await broadcast({
+          type: 'background:data-changed',
+          reason: 'reading',
+          pupilIds: result.pupilIds.map((p) => p.pupilId),
+        });
+      }
+      return {
+        ok: true,
+        stored: { added: result.added, corrected: result.corrected, unchanged: result.unchanged },
+        siteId: result.siteId,
+        asOf: options.asOf,
+        pupils: await badges(result.pupilIds, records, options.asOf),
+      };
+    },
+    async 'options:settings-changed'() {
+      const { settings } = await loadSettings();
+      const sites = await syncContentScripts(settings);
+      await recomputeAll(recomputeOptions(deps, settings));
+      await broadcast({ type: 'background:data-changed', reason: 'settings', pupilIds: [] });
+      return { ok: true, sites };
+    },
+    async 'panel:recompute'(request) {
+      const { settings } = await loadSettings();
+      const options = recomputeOptions(deps, settings);
+      const count = request.pupilIds
+        ? (await recomputeFigures(request.pupilIds, options)).length
+        : await recomputeAll(options);
+      await broadcast({
+        type: 'background:data-changed',
+        reason: 'recompute',
+        pupilIds: request.pupilIds ?? [],
+      });
+      return { ok: true, pupils: count };
+    },
+    async 'options:run-retention'() {
+      return { ok: true, ...(await runMaintenance(deps)) };
+    },
+  };
+}
+
+async function ensureMaintenanceAlarm(): Promise<void> {
+  if (!(await browser.alarms.get(MAINTENANCE_ALARM))) {
+    await browser.alarms.create(MAINTENANCE_ALARM, { delayInMinutes: 1, periodInMinutes: 24 * 60 });
+  }
+}
+
+/**
+ * Wires the worker. Listeners are added synchronously (a woken worker must find them at once);
+ * the async set-up after them is idempotent and safe to repeat on every start.
+ */
+export function startBackground(deps: BackgroundDeps): void {
+  const policy = extensionPolicy(async (url) => matchesAny(await allowedPatterns(), url));
+  onMessage(createHandlers(deps), policy);
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === MAINTENANCE_ALARM) void runMaintenance(deps).catch(logError);
+  });
+  const resync = () => void syncContentScripts().catch(logError);
+  browser.permissions.onAdded.addListener(resync);
+  browser.permissions.onRemoved.addListener(resync);
+  browser.runtime.onInstalled.addListener(resync);
+  browser.runtime.onStartup.addListener(resync);
+
+  void ensureMaintenanceAlarm().catch(logError);
+  void requestPersistence().catch(logError);
+}
+
+function logError(error: unknown): void {
+  console.error('Register Lens background:', error);
+}

@@ -1,0 +1,195 @@
+import { browser, type Browser } from 'wxt/browser';
+import {
+  broadcastSchema,
+  failure,
+  replySchemaFor,
+  requestSchema,
+  type Broadcast,
+  type Failure,
+  type ReplyOf,
+  type Request,
+  type RequestOf,
+  type RequestType,
+  type Success,
+} from './protocol';
+
+/** The only module that calls runtime.sendMessage / runtime.onMessage. */
+
+export type Sender = Browser.runtime.MessageSender;
+
+const message = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+/** Sends a request to the worker and returns its typed reply; never throws. */
+export async function sendToBackground<T extends RequestType>(
+  request: RequestOf<T>,
+): Promise<ReplyOf<T>> {
+  const checked = requestSchema.safeParse(request);
+  if (!checked.success) return failure(`Not a valid message: ${checked.error.message}`);
+  let reply: unknown;
+  try {
+    reply = await browser.runtime.sendMessage(checked.data);
+  } catch (error) {
+    // The worker was stopped, is starting, or dropped the port mid-write: worth another go.
+    return failure(`No answer from the background: ${message(error)}`, true);
+  }
+  if (reply === undefined) return failure('No answer from the background.', true);
+  const parsed = replySchemaFor(request.type as T).safeParse(reply);
+  if (!parsed.success) return failure(`Unexpected reply: ${parsed.error.message}`);
+  return parsed.data as ReplyOf<T>;
+}
+
+export interface RetryOptions {
+  attempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends a reading until the worker acknowledges it, backing off between tries. Safe to repeat:
+ * the store's writes are idempotent, so a reading written just before the worker stopped is
+ * simply found unchanged the next time.
+ */
+export async function sendReading(
+  request: Omit<RequestOf<'content:reading'>, 'type'>,
+  options: RetryOptions = {},
+): Promise<ReplyOf<'content:reading'>> {
+  const { attempts = 8, baseDelayMs = 100, maxDelayMs = 4000, sleep = defaultSleep } = options;
+  let last: Failure = failure('Not sent.');
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (attempt > 0) await sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
+    const reply = await sendToBackground({ type: 'content:reading', ...request });
+    if (reply.ok || !reply.retry) return reply;
+    last = reply;
+  }
+  return last;
+}
+
+// The background side.
+
+export type Handlers = {
+  [T in RequestType]: (request: RequestOf<T>, sender: Sender) => Promise<Success<T>>;
+};
+
+export interface SenderPolicy {
+  /** This extension's id (`browser.runtime.id`). */
+  extensionId: string;
+  /** The origin of this extension's pages (`browser.runtime.getURL('/')`). */
+  extensionOrigin: string;
+  /** Whether a content script on this address may talk to us (an enabled site or the demo). */
+  contentUrlAllowed(url: string): Promise<boolean>;
+}
+
+const originOf = (url: string): string | null => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Why a sender may not send this message, or null when it may. Only this extension's own
+ * contexts get through: its pages for `panel:`/`options:`, its content scripts in a tab on an
+ * enabled site for `content:` (and only about the page they are on).
+ */
+export async function refusal(
+  raw: unknown,
+  sender: Sender,
+  policy: SenderPolicy,
+): Promise<string | null> {
+  if (!sender || sender.id !== policy.extensionId) return 'sender is not this extension';
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : null;
+  if (typeof type !== 'string') return null; // malformed: the parse will say why
+  const senderUrl = sender.url ?? sender.tab?.url ?? '';
+  if (type.startsWith('content:')) {
+    if (!sender.tab || !senderUrl) return 'content messages must come from a tab';
+    if (originOf(senderUrl) === originOf(policy.extensionOrigin)) {
+      return 'content messages must come from a register page';
+    }
+    if (!(await policy.contentUrlAllowed(senderUrl))) return 'this address is not an enabled site';
+    const claimed = (raw as { url?: unknown }).url;
+    if (typeof claimed === 'string' && originOf(claimed) !== originOf(senderUrl)) {
+      return 'a content script may only report the page it is on';
+    }
+    return null;
+  }
+  if (type.startsWith('panel:') || type.startsWith('options:')) {
+    if (originOf(senderUrl) !== originOf(policy.extensionOrigin)) {
+      return 'page messages must come from an extension page';
+    }
+    return null;
+  }
+  return null;
+}
+
+/**
+ * Checks, parses and answers one request. Never throws: every failure becomes
+ * `{ ok: false, error, retry }`.
+ */
+export async function handleRequest(
+  raw: unknown,
+  sender: Sender,
+  handlers: Handlers,
+  policy: SenderPolicy,
+): Promise<ReplyOf<RequestType>> {
+  try {
+    const refused = await refusal(raw, sender, policy);
+    if (refused) return failure(`Refused: ${refused}.`);
+    const parsed = requestSchema.safeParse(raw);
+    if (!parsed.success) return failure(`Not a valid message: ${parsed.error.message}`);
+    const request: Request = parsed.data;
+    const handler = handlers[request.type] as (r: Request, s: Sender) => Promise<unknown>;
+    return (await handler(request, sender)) as ReplyOf<RequestType>;
+  } catch (error) {
+    // Storage errors (a transaction aborted, the database closing) pass; the sender may retry.
+    return failure(message(error), true);
+  }
+}
+
+/** Registers the worker's one message listener. Call synchronously at the worker's top level. */
+export function onMessage(handlers: Handlers, policy: SenderPolicy): () => void {
+  const listener = (raw: unknown, sender: Sender, sendResponse: (reply: unknown) => void) => {
+    // Broadcasts from our own pages' point of view are not requests: leave them to page listeners.
+    if (broadcastSchema.safeParse(raw).success) return false;
+    void handleRequest(raw, sender, handlers, policy).then(sendResponse);
+    return true;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+/** The policy of the running extension. */
+export function extensionPolicy(
+  contentUrlAllowed: SenderPolicy['contentUrlAllowed'],
+): SenderPolicy {
+  return {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+    contentUrlAllowed,
+  };
+}
+
+/** Tells open extension pages something changed. No page open is not an error. */
+export async function broadcast(message: Broadcast): Promise<void> {
+  try {
+    await browser.runtime.sendMessage(broadcastSchema.parse(message));
+  } catch {
+    // "Receiving end does not exist": nobody is listening right now, which is fine.
+  }
+}
+
+/** For extension pages: hear the worker's broadcasts. Returns the unsubscribe. */
+export function onBroadcast(handler: (message: Broadcast) => void): () => void {
+  const listener = (raw: unknown, sender: Sender) => {
+    if (sender?.id !== browser.runtime.id) return false;
+    const parsed = broadcastSchema.safeParse(raw);
+    if (parsed.success) handler(parsed.data);
+    return false;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}

@@ -1,0 +1,27 @@
+/**
+ * The store: the only module that imports Dexie. Extension pages call these functions directly
+ * (they share the extension origin's IndexedDB with the worker); content scripts go through
+ * `utils/messaging`.
+ */
+export * from './maintenance';
+export * from './marks';
+export * from './queries';
+export * from './recompute';
+export { selectStorableMarks, isStorable, storedCode } from './storable';
+export { storeDumpSchema, type StoreDump } from './records';
+export {
+  db,
+  useDatabase,
+  normaliseName,
+  SCHEMA_VERSION,
+  type FiguresRecord,
+  type FlagReviewRecord,
+  type ImportBatchRecord,
+  type MarkChange,
+  type MarkKey,
+  type PupilRecord,
+  type ReviewStatus,
+  type SiteRecord,
+  type StoredMark,
+  type SupportRecord,
+} from './schema';

@@ -1,0 +1,134 @@
+import { defaultSettings, repairSettings, settingsSchema, type Settings } from '../settings/schema';
+import { STORE_DUMP_FORMAT, storeDumpSchema, type StoreDump } from './records';
+import { db, SCHEMA_VERSION, TABLE_NAMES, type TableName } from './schema';
+
+// Settings: one record, repaired field by field on the way out of the store.
+
+export interface LoadedSettings {
+  settings: Settings;
+  repaired: string[];
+}
+
+/** The stored settings, repaired; a store without settings gives the defaults (nothing repaired). */
+export async function loadSettings(): Promise<LoadedSettings> {
+  const record = await db().settings.get('settings');
+  if (!record) return { settings: defaultSettings(), repaired: [] };
+  return repairSettings(record.value);
+}
+
+export async function saveSettings(settings: Settings): Promise<Settings> {
+  const valid = settingsSchema.parse(settings);
+  await db().settings.put({ id: 'settings', value: valid });
+  return valid;
+}
+
+// Retention.
+
+export interface PurgeResult {
+  marks: number;
+  history: number;
+  pupilIds: string[];
+}
+
+/**
+ * Deletes marks dated before `cutoff` and their change history, in one transaction. Notes,
+ * interventions and reviews are the school's records of support, kept until wiped.
+ */
+export async function purgeOlderThan(cutoff: string): Promise<PurgeResult> {
+  const store = db();
+  return store.transaction('rw', [store.marks, store.markHistory], async () => {
+    const old = store.marks.where('date').below(cutoff);
+    const pupilIds = new Set<string>();
+    await old.each((m) => void pupilIds.add(m.pupilId));
+    const marks = await old.delete();
+    const history = await store.markHistory.where('date').below(cutoff).delete();
+    return { marks, history, pupilIds: [...pupilIds] };
+  });
+}
+
+/**
+ * Wipes everything the extension stored about pupils. Settings and taught site mappings are
+ * the school's configuration, not pupil data; `everything` removes them too.
+ */
+export async function wipeAll(options: { everything?: boolean } = {}): Promise<void> {
+  const store = db();
+  const keep: readonly TableName[] = options.everything ? [] : ['settings', 'siteMappings'];
+  const tables = TABLE_NAMES.filter((t) => !keep.includes(t)).map((t) => store.table(t));
+  await store.transaction('rw', tables, async () => {
+    await Promise.all(tables.map((t) => t.clear()));
+  });
+}
+
+export interface StorageUse {
+  usageBytes: number | null;
+  quotaBytes: number | null;
+  persisted: boolean | null;
+  marks: number;
+  pupils: number;
+}
+
+/** How much the store holds and uses, for the options page. */
+export async function storageEstimate(): Promise<StorageUse> {
+  const store = db();
+  const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+  const [estimate, persisted, marks, pupils] = await Promise.all([
+    storage?.estimate ? storage.estimate().catch(() => null) : null,
+    storage?.persisted ? storage.persisted().catch(() => null) : null,
+    store.marks.count(),
+    store.pupils.count(),
+  ]);
+  return {
+    usageBytes: estimate?.usage ?? null,
+    quotaBytes: estimate?.quota ?? null,
+    persisted,
+    marks,
+    pupils,
+  };
+}
+
+/**
+ * Asks the browser not to evict the store under storage pressure. `persist()` exists only in
+ * window contexts (pages), not in the service worker, so both call this and either may succeed.
+ */
+export async function requestPersistence(): Promise<boolean | null> {
+  const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+  if (!storage || typeof storage.persist !== 'function') return null;
+  try {
+    if (await storage.persisted?.()) return true;
+    return await storage.persist();
+  } catch {
+    return null;
+  }
+}
+
+// Backup: an exact copy of every table, and its restoration.
+
+export async function exportAll(): Promise<StoreDump> {
+  const store = db();
+  return store.transaction('r', TABLE_NAMES as unknown as string[], async () => {
+    const tables = {} as Record<TableName, unknown[]>;
+    for (const name of TABLE_NAMES) tables[name] = await store.table(name).toArray();
+    return {
+      format: STORE_DUMP_FORMAT,
+      schemaVersion: SCHEMA_VERSION,
+      tables,
+    } as StoreDump;
+  });
+}
+
+/**
+ * Replaces the whole store with a dump, all or nothing: a dump that fails validation, or a
+ * write that fails, leaves the store as it was.
+ */
+export async function restoreAll(dump: unknown): Promise<void> {
+  const parsed = storeDumpSchema.parse(dump);
+  const store = db();
+  await store.transaction('rw', TABLE_NAMES as unknown as string[], async () => {
+    for (const name of TABLE_NAMES) {
+      const table = store.table(name);
+      await table.clear();
+      const rows = parsed.tables[name];
+      if (rows.length) await table.bulkAdd(rows);
+    }
+  });
+}

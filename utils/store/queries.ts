@@ -1,0 +1,228 @@
+import { liveQuery } from 'dexie';
+import type { ContextTag, FlagId, MarkRecord, Severity } from '../attendance/types';
+import {
+  db,
+  HIGH,
+  LOW,
+  pupilMarkRange,
+  type FiguresRecord,
+  type FlagReviewRecord,
+  type MarkChange,
+  type PupilRecord,
+  type ReviewStatus,
+  type SiteRecord,
+  type StoredMark,
+  type SupportRecord,
+} from './schema';
+
+/** A pupil's stored marks in date and session order. */
+export function pupilMarks(pupilId: string): Promise<StoredMark[]> {
+  return db()
+    .marks.where('[pupilId+date+session]')
+    .between(...pupilMarkRange(pupilId), true, true)
+    .toArray();
+}
+
+/** The engine's view of stored marks. */
+export const toMarkRecords = (marks: readonly StoredMark[]): MarkRecord[] =>
+  marks.map((m) => ({ pupilId: m.pupilId, date: m.date, session: m.session, mark: m.mark }));
+
+/** Every change of one pupil's marks, oldest first. */
+export async function pupilMarkHistory(pupilId: string): Promise<MarkChange[]> {
+  const rows = await db()
+    .markHistory.where('[pupilId+date+session]')
+    .between(...pupilMarkRange(pupilId), true, true)
+    .toArray();
+  return rows.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+}
+
+export const getPupil = (pupilId: string): Promise<PupilRecord | undefined> =>
+  db().pupils.get(pupilId);
+
+export const allPupils = (): Promise<PupilRecord[]> => db().pupils.toArray();
+
+export const allSites = (): Promise<SiteRecord[]> => db().sites.toArray();
+
+export function pupilsInGroup(siteId: string, group: string | null): Promise<PupilRecord[]> {
+  if (group === null)
+    return db()
+      .pupils.filter((p) => p.siteId === siteId && !p.group)
+      .toArray();
+  return db().pupils.where('[siteId+group]').equals([siteId, group]).toArray();
+}
+
+/** The groups of a site (or of every site), sorted. */
+export async function groups(siteId?: string): Promise<string[]> {
+  const pupils = siteId
+    ? await db()
+        .pupils.where('[siteId+group]')
+        .between([siteId, LOW], [siteId, HIGH], true, true)
+        .toArray()
+    : await db().pupils.toArray();
+  return [...new Set(pupils.map((p) => p.group).filter((g): g is string => !!g))].sort();
+}
+
+export async function setPupilTags(pupilId: string, tags: readonly ContextTag[]): Promise<void> {
+  await db().pupils.update(pupilId, { tags: [...new Set(tags)] });
+}
+
+export const allFigures = (): Promise<FiguresRecord[]> => db().figures.toArray();
+
+export const pupilFigures = (pupilId: string): Promise<FiguresRecord | undefined> =>
+  db().figures.get(pupilId);
+
+export async function saveFigures(records: readonly FiguresRecord[]): Promise<void> {
+  if (records.length) await db().figures.bulkPut([...records]);
+}
+
+// Reviews: one live review per pupil and flag.
+
+export const reviewId = (pupilId: string, flagId: FlagId): string => `${pupilId}|${flagId}`;
+
+export async function reviewFlag(review: {
+  pupilId: string;
+  flagId: FlagId;
+  status: ReviewStatus;
+  until?: string | null;
+  reason: string;
+  at: string;
+}): Promise<FlagReviewRecord> {
+  const record: FlagReviewRecord = {
+    id: reviewId(review.pupilId, review.flagId),
+    pupilId: review.pupilId,
+    flagId: review.flagId,
+    status: review.status,
+    until: review.status === 'snoozed' ? (review.until ?? null) : null,
+    reason: review.reason,
+    at: review.at,
+  };
+  await db().flagReviews.put(record);
+  return record;
+}
+
+export async function clearReview(pupilId: string, flagId: FlagId): Promise<void> {
+  await db().flagReviews.delete(reviewId(pupilId, flagId));
+}
+
+export const pupilReviews = (pupilId: string): Promise<FlagReviewRecord[]> =>
+  db().flagReviews.where('pupilId').equals(pupilId).toArray();
+
+/** A review hides its flag: acknowledged for good, snoozed up to and including `until`. */
+export const reviewHides = (review: FlagReviewRecord | undefined, today: string): boolean =>
+  !!review &&
+  (review.status === 'acknowledged' || (review.until !== null && today <= review.until));
+
+const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
+
+export interface FlaggedPupilFilter {
+  /** Today, for snoozes (the store has no clock). */
+  today: string;
+  siteId?: string;
+  group?: string;
+  flagIds?: readonly FlagId[];
+  minSeverity?: Severity;
+  tags?: readonly ContextTag[];
+  /** Include flags hidden by a review (they come back in `reviewed`). */
+  includeReviewed?: boolean;
+}
+
+export interface FlaggedPupil {
+  pupil: PupilRecord;
+  figures: FiguresRecord;
+  /** Flags that pass the filter and no review hides. */
+  flags: FiguresRecord['flags'];
+  /** Flags that pass the filter but a review hides (only with `includeReviewed`). */
+  reviewed: FiguresRecord['flags'];
+}
+
+/** Pupils with at least one flag left after the filter and their reviews, most severe first. */
+export async function flaggedPupils(filter: FlaggedPupilFilter): Promise<FlaggedPupil[]> {
+  const store = db();
+  const [figures, pupils, reviews] = await Promise.all([
+    store.figures.toArray(),
+    store.pupils.toArray(),
+    store.flagReviews.toArray(),
+  ]);
+  const pupilById = new Map(pupils.map((p) => [p.id, p]));
+  const reviewById = new Map(reviews.map((r) => [r.id, r]));
+  const minRank = SEVERITY_RANK[filter.minSeverity ?? 'low'];
+  const wantedFlags = filter.flagIds ? new Set(filter.flagIds) : null;
+  const out: FlaggedPupil[] = [];
+  for (const record of figures) {
+    const pupil = pupilById.get(record.pupilId);
+    if (!pupil) continue;
+    if (filter.siteId && pupil.siteId !== filter.siteId) continue;
+    if (filter.group && pupil.group !== filter.group) continue;
+    if (filter.tags?.length && !filter.tags.some((t) => pupil.tags.includes(t))) continue;
+    const flags: FiguresRecord['flags'] = [];
+    const reviewed: FiguresRecord['flags'] = [];
+    for (const flag of record.flags) {
+      if (SEVERITY_RANK[flag.severity] < minRank) continue;
+      if (wantedFlags && !wantedFlags.has(flag.id)) continue;
+      if (reviewHides(reviewById.get(reviewId(pupil.id, flag.id)), filter.today)) {
+        if (filter.includeReviewed) reviewed.push(flag);
+      } else flags.push(flag);
+    }
+    if (flags.length || reviewed.length) out.push({ pupil, figures: record, flags, reviewed });
+  }
+  const top = (p: FlaggedPupil) => Math.max(-1, ...p.flags.map((f) => SEVERITY_RANK[f.severity]));
+  return out.sort(
+    (a, b) =>
+      top(b) - top(a) ||
+      (b.figures.figures.absencePct ?? 0) - (a.figures.figures.absencePct ?? 0) ||
+      a.pupil.name.localeCompare(b.pupil.name, 'en-GB'),
+  );
+}
+
+// Notes, interventions and stage history share one shape; the support module owns `data`.
+
+export type SupportTable = 'notes' | 'interventions' | 'stageHistory';
+
+export async function putSupportRecord(table: SupportTable, record: SupportRecord): Promise<void> {
+  await db().table<SupportRecord, string>(table).put(record);
+}
+
+export async function deleteSupportRecord(table: SupportTable, id: string): Promise<void> {
+  await db().table<SupportRecord, string>(table).delete(id);
+}
+
+export async function pupilSupportRecords(
+  table: SupportTable,
+  pupilId: string,
+): Promise<SupportRecord[]> {
+  const rows = await db()
+    .table<SupportRecord, string>(table)
+    .where('pupilId')
+    .equals(pupilId)
+    .toArray();
+  return rows.sort(
+    (a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt),
+  );
+}
+
+export const allSupportRecords = (table: SupportTable): Promise<SupportRecord[]> =>
+  db().table<SupportRecord, string>(table).toArray();
+
+export const importBatches = () => db().importBatches.orderBy('id').toArray();
+
+// Site mappings (taught layouts and mark mappings): the register module owns `data`.
+
+export const getSiteMapping = (siteId: string) => db().siteMappings.get(siteId);
+
+export async function putSiteMapping(siteId: string, data: unknown, at: string): Promise<void> {
+  await db().siteMappings.put({ siteId, data, updatedAt: at });
+}
+
+/**
+ * Watches a query across every context of the extension origin (the worker's writes included)
+ * and calls `onValue` with each new result. Returns the unsubscribe. Components use this, never
+ * Dexie itself.
+ */
+export function observe<T>(
+  query: () => Promise<T>,
+  onValue: (value: T) => void,
+  onError: (error: unknown) => void = (error) => console.error('Register Lens store:', error),
+): () => void {
+  const subscription = liveQuery(query).subscribe({ next: onValue, error: onError });
+  return () => subscription.unsubscribe();
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { CONTEXT_TAGS } from '../attendance/types';
+import { isoDate, sessionSchema } from '../registers/schema';
+import { SCHEMA_VERSION, TABLE_NAMES, type TableName } from './schema';
+
+/**
+ * Zod shapes of every stored record, for the one place stored data crosses a file boundary: a
+ * backup restored into the store. Figures and support payloads belong to their owners and are
+ * checked there; here they only have to be objects.
+ */
+
+const contextTag = z.enum(CONTEXT_TAGS as unknown as [string, ...string[]]);
+const source = z.enum(['register', 'import', 'undo']);
+const markKey = z.tuple([z.string(), isoDate, sessionSchema]);
+
+const storedMark = z.object({
+  pupilId: z.string().min(1),
+  date: isoDate,
+  session: sessionSchema,
+  mark: z.string(),
+  raw: z.string(),
+  source,
+  observedAt: z.string(),
+  url: z.string().nullable(),
+  batchId: z.string().nullable(),
+});
+
+const supportRecord = z.object({
+  id: z.string().min(1),
+  pupilId: z.string().min(1),
+  date: z.string(),
+  createdAt: z.string(),
+  data: z.unknown(),
+});
+
+export const recordSchemas = {
+  sites: z.object({
+    id: z.string().min(1),
+    adapter: z.string().nullable(),
+    firstSeen: z.string(),
+    lastSeen: z.string(),
+  }),
+  pupils: z.object({
+    id: z.string().min(1),
+    siteId: z.string().min(1),
+    key: z.string().min(1),
+    name: z.string(),
+    group: z.string().nullable(),
+    tags: z.array(contextTag),
+  }),
+  marks: storedMark,
+  markHistory: z.object({
+    id: z.number().int().positive(),
+    pupilId: z.string().min(1),
+    date: isoDate,
+    session: sessionSchema,
+    from: z.string(),
+    to: z.string(),
+    fromRaw: z.string(),
+    toRaw: z.string(),
+    at: z.string(),
+    source,
+    url: z.string().nullable(),
+    batchId: z.string().nullable(),
+  }),
+  figures: z.object({
+    pupilId: z.string().min(1),
+    asOf: isoDate,
+    figures: z.record(z.string(), z.unknown()),
+    flags: z.array(z.record(z.string(), z.unknown())),
+    computedAt: z.string(),
+  }),
+  notes: supportRecord,
+  interventions: supportRecord,
+  stageHistory: supportRecord,
+  flagReviews: z.object({
+    id: z.string().min(1),
+    pupilId: z.string().min(1),
+    flagId: z.string().min(1),
+    status: z.enum(['acknowledged', 'snoozed']),
+    until: isoDate.nullable(),
+    reason: z.string(),
+    at: z.string(),
+  }),
+  settings: z.object({ id: z.literal('settings'), value: z.unknown() }),
+  siteMappings: z.object({ siteId: z.string().min(1), data: z.unknown(), updatedAt: z.string() }),
+  importBatches: z.object({
+    id: z.string().min(1),
+    label: z.string(),
+    siteId: z.string().min(1),
+    at: z.string(),
+    onlyValid: z.boolean(),
+    rows: z.number().int().min(0),
+    added: z.array(markKey),
+    replaced: z.array(storedMark),
+    pupilsAdded: z.array(z.string()),
+    undoneAt: z.string().nullable(),
+  }),
+} satisfies Record<TableName, z.ZodType>;
+
+export const STORE_DUMP_FORMAT = 'register-lens-store';
+
+export const storeDumpSchema = z.object({
+  format: z.literal(STORE_DUMP_FORMAT),
+  schemaVersion: z.number().int().min(1).max(SCHEMA_VERSION),
+  tables: z.object(
+    Object.fromEntries(TABLE_NAMES.map((name) => [name, z.array(recordSchemas[name])])) as {
+      [K in TableName]: z.ZodArray<(typeof recordSchemas)[K]>;
+    },
+  ),
+});
+export type StoreDump = z.infer<typeof storeDumpSchema>;

@@ -1,0 +1,248 @@
+import Dexie, { type Table, type Transaction } from 'dexie';
+import type { ContextTag, Figures, Flag, FlagId } from '../attendance/types';
+import type { Session } from '../registers/schema';
+
+/**
+ * The one owner of the Dexie schema. Versions build on each other: a new version repeats only the
+ * stores it changes, and every data upgrade is a named, exported function with its own test on
+ * old-shape data. Only what is queried is indexed: each extra index is paid on every mark written.
+ *
+ * Identity:
+ * - a site is the origin of the MIS page (`https://school.example`) or `import:<label>` for CSV
+ *   imports (`import:csv` unless the importer names one);
+ * - a pupil is `${siteId}|${key}` (the reader's stable key, or the CSV `pupil_id`), so the same
+ *   key on two MIS never collides;
+ * - a mark is `[pupilId+date+session]`, so saving the same register twice stores it once.
+ */
+
+export const DB_NAME = 'register-lens';
+
+export interface SiteRecord {
+  id: string;
+  adapter: string | null;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface PupilRecord {
+  id: string;
+  siteId: string;
+  key: string;
+  name: string;
+  group: string | null;
+  tags: ContextTag[];
+}
+
+export type MarkSource = 'register' | 'import' | 'undo';
+
+export interface StoredMark {
+  pupilId: string;
+  date: string;
+  session: Session;
+  /** The code the figures count: '' when no mark yet, '?' when the label maps to no code. */
+  mark: string;
+  /** The mark exactly as the page or file stated it. */
+  raw: string;
+  source: MarkSource;
+  /** When it was observed (ISO timestamp passed in by the caller). */
+  observedAt: string;
+  /** The page it was read from (registers only). */
+  url: string | null;
+  /** The import batch that wrote it (imports only): lets an undo leave later readings alone. */
+  batchId: string | null;
+}
+
+export type MarkKey = [pupilId: string, date: string, session: Session];
+
+/** One correction of a stored mark: the earlier value is kept for audit. */
+export interface MarkChange {
+  id?: number;
+  pupilId: string;
+  date: string;
+  session: Session;
+  from: string;
+  to: string;
+  fromRaw: string;
+  toRaw: string;
+  at: string;
+  source: MarkSource;
+  url: string | null;
+  batchId: string | null;
+}
+
+/** The engine's output for one pupil, cached so views never recompute a school. */
+export interface FiguresRecord {
+  pupilId: string;
+  asOf: string;
+  figures: Figures;
+  flags: Flag[];
+  computedAt: string;
+}
+
+/**
+ * Notes, interventions and stage changes. The support module owns their meaning; the store keeps
+ * the indexed fields beside an opaque, Zod-checked-by-its-owner `data` payload.
+ */
+export interface SupportRecord {
+  id: string;
+  pupilId: string;
+  date: string;
+  createdAt: string;
+  data: unknown;
+}
+
+export type ReviewStatus = 'acknowledged' | 'snoozed';
+
+export interface FlagReviewRecord {
+  /** `${pupilId}|${flagId}`: one live review per pupil and flag. */
+  id: string;
+  pupilId: string;
+  flagId: FlagId;
+  status: ReviewStatus;
+  /** Snoozed until this date (inclusive); null when acknowledged. */
+  until: string | null;
+  reason: string;
+  at: string;
+}
+
+export interface SettingsRecord {
+  id: 'settings';
+  value: unknown;
+}
+
+export interface SiteMappingRecord {
+  siteId: string;
+  data: unknown;
+  updatedAt: string;
+}
+
+export interface ImportBatchRecord {
+  id: string;
+  label: string;
+  siteId: string;
+  at: string;
+  onlyValid: boolean;
+  rows: number;
+  /** Keys the import created. */
+  added: MarkKey[];
+  /** The values the import replaced, as they were before it. */
+  replaced: StoredMark[];
+  /** Pupils the import created (removed on undo when no mark is left). */
+  pupilsAdded: string[];
+  undoneAt: string | null;
+}
+
+export const TABLE_NAMES = [
+  'sites',
+  'pupils',
+  'marks',
+  'markHistory',
+  'figures',
+  'notes',
+  'interventions',
+  'stageHistory',
+  'flagReviews',
+  'settings',
+  'siteMappings',
+  'importBatches',
+] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+/** Version 1: pupils had only an id, a name and a group (the site lived inside the id). */
+export const STORES_V1: Record<TableName, string> = {
+  sites: 'id',
+  pupils: 'id, group',
+  marks: '[pupilId+date+session], date',
+  markHistory: '++id, [pupilId+date+session], date',
+  figures: 'pupilId',
+  notes: 'id, pupilId',
+  interventions: 'id, pupilId',
+  stageHistory: 'id, pupilId',
+  flagReviews: 'id, pupilId',
+  settings: 'id',
+  siteMappings: 'siteId',
+  importBatches: 'id',
+};
+
+/** Version 2: pupils carry `siteId` and `key`, queried together with the group. */
+export const STORES_V2: Partial<Record<TableName, string>> = {
+  pupils: 'id, [siteId+group]',
+};
+
+export const SCHEMA_VERSION = 2;
+
+/** Collapses runs of white space (MIS pages pad names with tabs and non-breaking spaces). */
+export const normaliseName = (name: string): string => name.replace(/\s+/gu, ' ').trim();
+
+/**
+ * Upgrade 1 → 2: split each pupil id into its site and key, normalise names, and give every
+ * pupil a `tags` array. Exported so its test can run it on version-1 data.
+ */
+export async function upgradeV2SplitPupilIds(tx: Transaction): Promise<void> {
+  await tx
+    .table('pupils')
+    .toCollection()
+    .modify((pupil: Record<string, unknown>) => {
+      const id = String(pupil.id);
+      const bar = id.indexOf('|');
+      pupil.siteId = bar >= 0 ? id.slice(0, bar) : 'import:csv';
+      pupil.key = bar >= 0 ? id.slice(bar + 1) : id;
+      pupil.name = normaliseName(typeof pupil.name === 'string' ? pupil.name : '');
+      pupil.group = typeof pupil.group === 'string' && pupil.group !== '' ? pupil.group : null;
+      if (!Array.isArray(pupil.tags)) pupil.tags = [];
+    });
+}
+
+export class RegisterLensDB extends Dexie {
+  sites!: Table<SiteRecord, string>;
+  pupils!: Table<PupilRecord, string>;
+  marks!: Table<StoredMark, MarkKey>;
+  markHistory!: Table<MarkChange, number>;
+  figures!: Table<FiguresRecord, string>;
+  notes!: Table<SupportRecord, string>;
+  interventions!: Table<SupportRecord, string>;
+  stageHistory!: Table<SupportRecord, string>;
+  flagReviews!: Table<FlagReviewRecord, string>;
+  settings!: Table<SettingsRecord, string>;
+  siteMappings!: Table<SiteMappingRecord, string>;
+  importBatches!: Table<ImportBatchRecord, string>;
+
+  /** `upTo` lets the upgrade tests create a database as an older release would have. */
+  constructor(name: string = DB_NAME, upTo: number = SCHEMA_VERSION) {
+    super(name);
+    this.version(1).stores(STORES_V1);
+    if (upTo >= 2) this.version(2).stores(STORES_V2).upgrade(upgradeV2SplitPupilIds);
+  }
+}
+
+/**
+ * Key bounds for string key parts. Every part of our keys is a string, so '' and U+FFFF bound
+ * them exactly; Dexie's minKey/maxKey differ between its builds (and fail under fake-indexeddb).
+ */
+export const LOW = '';
+export const HIGH = '\uffff';
+
+/** The bounds of every mark (or change) of one pupil on `[pupilId+date+session]`. */
+export const pupilMarkRange = (
+  pupilId: string,
+  from: string = LOW,
+  to: string = HIGH,
+): [[string, string, string], [string, string, string]] => [
+  [pupilId, from, LOW],
+  [pupilId, to, HIGH],
+];
+
+let current: RegisterLensDB | null = null;
+
+/** The store of this extension origin, opened on first use. */
+export function db(): RegisterLensDB {
+  current ??= new RegisterLensDB();
+  return current;
+}
+
+/** Switches to another database (tests and benchmarks use a fresh name each time). */
+export function useDatabase(name: string): RegisterLensDB {
+  current?.close();
+  current = new RegisterLensDB(name);
+  return current;
+}
