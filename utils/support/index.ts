@@ -2,3 +2,5 @@
 export * from './suggest';
 export * from './records';
 export * from './wording';
+export * from './impact';
+export * from './template';

@@ -12,6 +12,7 @@ import type {
 } from '../attendance/types';
 import { CONTEXT_TAGS } from '../attendance/types';
 import { addDays, formatDate, weekdayIndex, WEEKDAYS } from './dates';
+import { fill } from './template';
 import {
   currentStage,
   STAGE_IDS,
@@ -115,13 +116,6 @@ const ILLNESS = { spells: 3, sessions: 6 } as const;
 const UNRESOLVED_SCHOOL_DAYS = 5;
 
 type Vars = Record<string, string | number>;
-
-/** Fills {placeholders}; an unknown one is left in place so tests can catch it. */
-export function fill(template: string, vars: Vars): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (whole, key: string) =>
-    key in vars ? String(vars[key]) : whole,
-  );
-}
 
 const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
