@@ -306,7 +306,7 @@ export const EVIDENCE = {
   'at-risk':
     '{Possessive} attendance is {attendancePct}%, with {absent} of {possible} sessions missed.',
   'near-persistent':
-    'Missing {sessions} more would make {name} persistently absent (missing 10% or more).',
+    '{Name} is {sessions} of absence away from persistent absence (missing 10% or more).',
   'recent-decline':
     '{Name} has missed more school in the last four weeks than across the year so far ({absencePct}% absence year to date).',
   'projected-persistent':
