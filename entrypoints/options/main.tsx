@@ -1,8 +1,9 @@
 import { render } from 'preact';
+import { extensionOptionsApi } from '../../components/options/api';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import '../../components/options/options.css';
 
-render(
-  <main>
-    <h1>Register Lens settings</h1>
-  </main>,
-  document.getElementById('app')!,
-);
+// Components take today as a prop; it is read once, here, as the local date (en-CA is ISO-shaped).
+const today = new Date().toLocaleDateString('en-CA');
+
+render(<OptionsApp api={extensionOptionsApi} today={today} />, document.getElementById('app')!);

@@ -1,0 +1,82 @@
+import { browser } from 'wxt/browser';
+import type { Session } from '../../utils/registers/schema';
+import type { Settings } from '../../utils/settings/schema';
+import { sendToBackground } from '../../utils/messaging/runtime';
+import {
+  allPupils,
+  allSites,
+  loadSettings,
+  pupilMarks,
+  saveSettings,
+  storageEstimate,
+  wipeAll,
+  type LoadedSettings,
+  type StorageUse,
+} from '../../utils/store';
+
+/**
+ * Everything the options page does outside itself, behind one interface so the components are
+ * tested with a fake and run against the store and the browser in the extension.
+ */
+export interface OptionsApi {
+  loadSettings(): Promise<LoadedSettings>;
+  saveSettings(settings: Settings): Promise<Settings>;
+  /** Tells the worker (re-registers the content script for the enabled sites). */
+  settingsChanged(): Promise<void>;
+  /** Must be the first thing a click handler awaits: the browser asks only under a user gesture. */
+  requestOrigins(origins: string[]): Promise<boolean>;
+  removeOrigins(origins: string[]): Promise<boolean>;
+  hasOrigins(origins: string[]): Promise<boolean>;
+  storageEstimate(): Promise<StorageUse>;
+  /** Pupil data only; `everything` also resets settings and taught layouts. */
+  wipeAll(everything: boolean): Promise<void>;
+  /** The labels of the register read last, for the mapping preview. */
+  lastRegisterLabels(): Promise<RegisterLabel[]>;
+}
+
+export interface RegisterLabel {
+  raw: string;
+  session: Session;
+  /** The code it was stored as ('?' when it mapped to none). */
+  code: string;
+  count: number;
+}
+
+// Enough pupils to see every label a register uses, few enough to stay instant on a big school.
+const SAMPLE_PUPILS = 40;
+
+export async function readLastRegisterLabels(): Promise<RegisterLabel[]> {
+  const sites = (await allSites())
+    .filter((s) => !s.id.startsWith('import:'))
+    .sort((a, b) => b.lastSeen.localeCompare(a.lastSeen));
+  const site = sites[0];
+  if (!site) return [];
+  const pupils = (await allPupils()).filter((p) => p.siteId === site.id).slice(0, SAMPLE_PUPILS);
+  const marks = (await Promise.all(pupils.map((p) => pupilMarks(p.id))))
+    .flat()
+    .filter((m) => m.source === 'register');
+  const latest = marks.reduce((max, m) => (m.date > max ? m.date : max), '');
+  const labels = new Map<string, RegisterLabel>();
+  for (const m of marks) {
+    if (m.date !== latest || !m.raw.trim()) continue;
+    const id = `${m.raw}\u0000${m.session}`;
+    const seen = labels.get(id);
+    if (seen) seen.count++;
+    else labels.set(id, { raw: m.raw, session: m.session, code: m.mark, count: 1 });
+  }
+  return [...labels.values()].sort((a, b) => b.count - a.count || a.raw.localeCompare(b.raw));
+}
+
+export const extensionOptionsApi: OptionsApi = {
+  loadSettings,
+  saveSettings,
+  async settingsChanged() {
+    await sendToBackground({ type: 'options:settings-changed' });
+  },
+  requestOrigins: (origins) => browser.permissions.request({ origins }),
+  removeOrigins: (origins) => browser.permissions.remove({ origins }),
+  hasOrigins: (origins) => browser.permissions.contains({ origins }),
+  storageEstimate,
+  wipeAll: (everything) => wipeAll({ everything }),
+  lastRegisterLabels: readLastRegisterLabels,
+};
