@@ -1,0 +1,279 @@
+import type { Session } from './schema';
+import { findDates, findSession, isHiddenEl, norm, textOf } from './text';
+
+/**
+ * What the page says around a register: its date, session, group and whether it was saved.
+ * Text nearest the register wins (its own heading before the page's banner), and live regions
+ * (toasts such as "AM register for 10A saved") are left out: they report the past.
+ */
+
+export interface ContextItem {
+  text: string;
+  kind: 'text' | 'heading' | 'time' | 'date-input' | 'select';
+  /** For inputs and selects: their label text. */
+  label: string;
+  level: number;
+}
+
+export interface PageContext {
+  /** A full date the page states, for years missing from headers. */
+  ref: string | null;
+  date: string | null;
+  session: Session | null;
+  group: string | null;
+  taken: boolean | null;
+}
+
+const BLOCKS = new Set([
+  'DIV',
+  'P',
+  'LI',
+  'TD',
+  'TH',
+  'SECTION',
+  'ARTICLE',
+  'HEADER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'UL',
+  'OL',
+  'TABLE',
+  'TR',
+  'TBODY',
+  'THEAD',
+  'TFOOT',
+  'FORM',
+  'MAIN',
+  'ASIDE',
+  'DL',
+  'DD',
+  'DT',
+  'FIELDSET',
+  'CAPTION',
+  'LABEL',
+  'BLOCKQUOTE',
+]);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'NAV', 'SVG', 'OPTION', 'BUTTON']);
+
+function skipped(el: Element): boolean {
+  if (SKIP.has(el.tagName.toUpperCase())) return true;
+  if (isHiddenEl(el)) return true;
+  const role = el.getAttribute('role');
+  if (role === 'status' || role === 'alert' || role === 'log' || role === 'navigation') return true;
+  if (el.hasAttribute('aria-live')) return true;
+  return false;
+}
+
+function labelFor(el: Element): string {
+  const doc = el.ownerDocument;
+  const id = el.getAttribute('id');
+  if (id && doc) {
+    for (const l of Array.from(doc.getElementsByTagName('label'))) {
+      if (l.getAttribute('for') === id) return textOf(l);
+    }
+  }
+  const wrap = el.closest('label');
+  if (wrap) return textOf(wrap);
+  return norm(el.getAttribute('aria-label') ?? el.getAttribute('name') ?? id ?? '');
+}
+
+function hasBlockChild(el: Element): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    if (BLOCKS.has(c.tagName.toUpperCase())) return true;
+  }
+  return false;
+}
+
+function collect(el: Element, level: number, out: ContextItem[], budget: { n: number }): void {
+  if (budget.n <= 0 || skipped(el)) return;
+  budget.n--;
+  const tag = el.tagName.toUpperCase();
+  if (tag === 'SELECT') {
+    const s = el as HTMLSelectElement;
+    const opt = s.options[s.selectedIndex];
+    if (opt) out.push({ text: norm(opt.text), kind: 'select', label: labelFor(el), level });
+    return;
+  }
+  if (tag === 'INPUT') {
+    const i = el as HTMLInputElement;
+    if (i.type === 'date' && i.value) {
+      out.push({ text: i.value, kind: 'date-input', label: labelFor(el), level });
+    }
+    return;
+  }
+  if (tag === 'TIME') {
+    const dt = el.getAttribute('datetime');
+    if (dt) out.push({ text: dt, kind: 'time', label: '', level });
+  }
+  const heading = /^H[1-6]$/.test(tag) || el.getAttribute('role') === 'heading';
+  let hasText = false;
+  for (let c = el.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === 3 && (c as Text).data.trim()) {
+      hasText = true;
+      break;
+    }
+  }
+  if (heading || (hasText && !hasBlockChild(el))) {
+    const text = textOf(el);
+    if (text) out.push({ text, kind: heading ? 'heading' : 'text', label: '', level });
+    if (!hasBlockChild(el)) {
+      // Form controls inside an inline run still count.
+      for (const sub of Array.from(el.querySelectorAll('select,input[type=date],time'))) {
+        collect(sub, level, out, budget);
+      }
+      return;
+    }
+  }
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) collect(c, level, out, budget);
+}
+
+/** Context items from the register outwards, nearest level first, never inside the register. */
+export function contextItems(container: Element, root: ParentNode, budget = 4000): ContextItem[] {
+  const out: ContextItem[] = [];
+  const b = { n: budget };
+  let inner: Element = container;
+  let level = 0;
+  for (let a = container.parentElement; a && b.n > 0; a = a.parentElement) {
+    level++;
+    for (let c = a.firstElementChild; c; c = c.nextElementSibling) {
+      if (c !== inner) collect(c, level, out, b);
+    }
+    if (a === root) break;
+    inner = a;
+  }
+  // The document title states the register in many SPAs; it is the farthest context of all.
+  const doc = (root as Node).nodeType === 9 ? (root as Document) : (root as Node).ownerDocument;
+  const title = doc?.title ? norm(doc.title) : '';
+  if (title) out.push({ text: title, kind: 'text', label: '', level: level + 1 });
+  return out;
+}
+
+const RANGE_LABEL = /\b(from|to|start|end|week|beginning|between|until)\b/i;
+const REGISTER_LABEL = /\b(register|session|date|day|taking|take)\b/i;
+const GROUP_LABEL = /\b(group|form|class|tutor|registration|reg)\b/i;
+
+/** A group name as MIS write them: "9R", "10A", "08.1", "7B/Ma", "11C". */
+const groupLike = (s: string): boolean =>
+  s.length >= 1 && s.length <= 12 && /\d/.test(s) && /^[\p{L}\d][\p{L}\d./ -]*$/u.test(s);
+
+function headingGroup(text: string): string | null {
+  const m = /[:–—-]\s*([\p{L}\d][\p{L}\d./-]*)\s*$/u.exec(text);
+  if (m && groupLike(m[1]!)) return m[1]!;
+  return null;
+}
+
+/** Sentences with exactly one date: "You are taking the AM register for Wednesday 21 …". */
+function sentenceDates(
+  text: string,
+  ref: string | null,
+): { date: string; session: Session | null }[] {
+  const out: { date: string; session: Session | null }[] = [];
+  for (const sentence of text.split(/(?<=[.!?])\s+|\s+[·|•]\s+/)) {
+    const dates = findDates(sentence, ref);
+    const distinct = new Set(dates.map((d) => d.date));
+    if (distinct.size === 1) out.push({ date: dates[0]!.date, session: findSession(sentence) });
+  }
+  return out;
+}
+
+export function pageContext(
+  items: readonly ContextItem[],
+  url: string,
+  container: Element,
+): PageContext {
+  let ref: string | null = null;
+  for (const kind of ['time', 'date-input', 'select', 'heading', 'text'] as const) {
+    for (const it of items) {
+      if (it.kind !== kind) continue;
+      const found = findDates(it.text).find((d) => d.hasYear);
+      if (found) {
+        ref = found.date;
+        break;
+      }
+    }
+    if (ref) break;
+  }
+
+  let date: string | null = null;
+  let session: Session | null = null;
+  const levels = [...new Set(items.map((i) => i.level))].sort((a, b) => a - b);
+  for (const level of levels) {
+    const here = items.filter((i) => i.level === level);
+    const candidates: { date: string; session: Session | null }[] = [];
+    for (const it of here) {
+      if (it.kind === 'time') {
+        const d = findDates(it.text)[0];
+        if (d) candidates.push({ date: d.date, session: null });
+      } else if (it.kind === 'date-input') {
+        if (!RANGE_LABEL.test(it.label)) candidates.push({ date: it.text, session: null });
+      } else if (it.kind === 'select') {
+        if (REGISTER_LABEL.test(it.label) && !RANGE_LABEL.test(it.label)) {
+          const d = findDates(it.text, ref);
+          if (d.length === 1) candidates.push({ date: d[0]!.date, session: findSession(it.text) });
+        }
+      } else {
+        candidates.push(...sentenceDates(it.text, ref));
+      }
+    }
+    if (candidates.length) {
+      date = candidates[0]!.date;
+      session = candidates.find((c) => c.date === date && c.session)?.session ?? null;
+      if (!session) {
+        for (const it of here) {
+          if (it.kind !== 'text' && it.kind !== 'heading') continue;
+          const s = findSession(it.text);
+          if (s) {
+            session = s;
+            break;
+          }
+        }
+      }
+      break;
+    }
+  }
+
+  let group: string | null = null;
+  for (let a: Element | null = container; a && !group; a = a.parentElement) {
+    const g = a.getAttribute('data-group');
+    if (g && groupLike(norm(g))) group = norm(g);
+  }
+  for (const level of levels) {
+    if (group) break;
+    for (const it of items) {
+      if (it.level !== level) continue;
+      if (it.kind === 'heading') group = headingGroup(it.text);
+      else if (it.kind === 'select' && GROUP_LABEL.test(it.label) && groupLike(it.text)) {
+        group = it.text;
+      }
+      if (group) break;
+    }
+  }
+  if (!group) {
+    const m = /[#?&]group=([^&#]+)/i.exec(url);
+    if (m) {
+      const g = decodeURIComponent(m[1]!);
+      if (groupLike(g)) group = g;
+    }
+  }
+
+  let taken: boolean | null = null;
+  for (const it of items) {
+    if (
+      /\bnot (yet )?been (taken|saved|submitted)\b|\bnot yet (taken|saved|submitted)\b/i.test(
+        it.text,
+      )
+    ) {
+      taken = false;
+      break;
+    }
+    if (/\b(attendance|register) (has|have) been (taken|saved|submitted)\b/i.test(it.text)) {
+      taken = true;
+      break;
+    }
+  }
+  return { ref, date, session, group, taken };
+}

@@ -1,0 +1,718 @@
+import { contextItems, pageContext, type PageContext } from './context';
+import {
+  builtInCode,
+  codeOutOfSet,
+  isUnmarkedLabel,
+  looksLikeMark,
+  mapMark,
+  type MapOptions,
+} from './mapping';
+import type { ReadMark, ReadPupil, Reading, Session } from './schema';
+import type { ReadResult } from './types';
+import {
+  dateFromDay,
+  dayOnly,
+  findDates,
+  findSession,
+  isHiddenEl,
+  isHiddenWithin,
+  looksLikePersonName,
+  nameKey,
+  norm,
+  textOf,
+} from './text';
+
+/**
+ * The layout-independent reader. A register is a repeated structure (table rows, ARIA rows, list
+ * items, cards) where each item names one person and shows one or more marks. It is found by
+ * meaning: people's names first, then the smallest repeated containers around them, then marks
+ * from whatever carries them (selected option, checked radio, pressed toggle, code letters,
+ * labelled icons). When that does not add up it says "no register" rather than guess.
+ */
+
+const SHOW_TEXT = 4;
+const NO_NAME_PARENTS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'OPTION',
+  'SELECT',
+  'TEXTAREA',
+  'TITLE',
+  'TEMPLATE',
+  'NOSCRIPT',
+  'BUTTON',
+  'LABEL',
+  'TH',
+  'CAPTION',
+  'LEGEND',
+]);
+
+const docOf = (root: ParentNode): Document =>
+  (root as Node).nodeType === 9 ? (root as Document) : ((root as Node).ownerDocument as Document);
+const rootElement = (root: ParentNode): Element =>
+  (root as Node).nodeType === 9 ? (root as Document).documentElement : (root as Element);
+
+interface NameHit {
+  el: Element;
+  name: string;
+}
+
+/** Every element whose text is one person's name, in document order. */
+export function findNames(root: ParentNode): NameHit[] {
+  const doc = docOf(root);
+  const walker = doc.createTreeWalker(root as Node, SHOW_TEXT);
+  const hits: NameHit[] = [];
+  const seen = new Set<Element>();
+  const hiddenCache = new Map<Element, boolean>();
+  const hidden = (el: Element): boolean => {
+    const cached = hiddenCache.get(el);
+    if (cached !== undefined) return cached;
+    const h = isHiddenEl(el) || (el.parentElement ? hidden(el.parentElement) : false);
+    hiddenCache.set(el, h);
+    return h;
+  };
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const data = (n as Text).data;
+    if (data.length < 3 || data.length > 200) continue;
+    const parent = n.parentElement;
+    if (!parent || seen.has(parent)) continue;
+    if (NO_NAME_PARENTS.has(parent.tagName.toUpperCase())) continue;
+    if (parent.closest('head,select,button,nav,[role=navigation],[role=columnheader],thead'))
+      continue;
+    let name = norm(data);
+    if (!looksLikePersonName(name)) {
+      if (parent.childNodes.length < 2) continue;
+      name = textOf(parent);
+      if (!looksLikePersonName(name)) continue;
+    }
+    if (hidden(parent)) continue;
+    seen.add(parent);
+    hits.push({ el: parent, name });
+  }
+  return hits;
+}
+
+const ROW_ROLE = '[role=row]';
+const isTableRow = (el: Element) => el.tagName.toUpperCase() === 'TR';
+const CELL_SELECTOR = 'td,th';
+const GRID_CELL = '[role=gridcell],[role=cell],[role=rowheader],[role=columnheader]';
+
+interface Row {
+  el: Element;
+  name: string;
+  nameEl: Element;
+}
+
+interface Group {
+  container: Element;
+  kind: 'table' | 'grid' | 'free';
+  rows: Row[];
+}
+
+/** Rows are the largest containers holding exactly one name; groups are rows side by side. */
+export function groupRows(root: ParentNode, names: NameHit[]): Group[] {
+  const top = rootElement(root);
+  const count = new Map<Element, number>();
+  for (const { el } of names) {
+    for (let a: Element | null = el; a; a = a.parentElement) count.set(a, (count.get(a) ?? 0) + 1);
+  }
+  const groups = new Map<Element, Group>();
+  const rowSeen = new Set<Element>();
+  for (const hit of names) {
+    let r = hit.el;
+    while (r.parentElement && r.parentElement !== top && count.get(r.parentElement) === 1) {
+      r = r.parentElement;
+    }
+    // A row with two names (pupil and contact) still is a row: the table or grid row decides.
+    const structural = r.closest('tr,[role=row]');
+    if (structural && (!r.contains(structural) || r === structural)) r = structural;
+    if (rowSeen.has(r)) continue;
+    rowSeen.add(r);
+    let container: Element | null;
+    let kind: Group['kind'];
+    if (isTableRow(r)) {
+      container = r.closest('table');
+      kind = 'table';
+    } else if (r.matches(ROW_ROLE)) {
+      container = r.closest('[role=grid],[role=treegrid],[role=table]') ?? r.parentElement;
+      kind = 'grid';
+    } else {
+      container = r.parentElement;
+      kind = 'free';
+    }
+    if (!container) continue;
+    let g = groups.get(container);
+    if (!g) {
+      g = { container, kind, rows: [] };
+      groups.set(container, g);
+    }
+    g.rows.push({ el: r, name: hit.name, nameEl: hit.el });
+  }
+  return [...groups.values()];
+}
+
+// --- columns -------------------------------------------------------------------------------
+
+interface Column {
+  date: string | null;
+  session: Session | null;
+  header: string;
+}
+
+function columnFromLevels(levels: string[], ref: string | null): Column {
+  let date: string | null = null;
+  let session: Session | null = null;
+  let dayIdx = -1;
+  let day: number | null = null;
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const text = levels[i]!;
+    if (!session && text.length <= 24) session = findSession(text);
+    if (date || day !== null) continue;
+    const d = findDates(text, ref)[0];
+    if (d) {
+      date = d.date;
+      continue;
+    }
+    if (day === null) {
+      const only = dayOnly(text);
+      if (only) {
+        day = only.day;
+        dayIdx = i;
+      }
+    }
+  }
+  if (!date && day !== null) {
+    for (let i = dayIdx - 1; i >= 0; i--) {
+      const start = findDates(levels[i]!, ref)[0];
+      if (start) {
+        date = dateFromDay(start.date, day);
+        break;
+      }
+    }
+  }
+  return { date, session, header: levels.join(' ') };
+}
+
+function tableColumns(table: Element, ref: string | null): Column[] {
+  const headerRows: Element[] = [];
+  const thead = Array.from(table.children).find((c) => c.tagName.toUpperCase() === 'THEAD');
+  if (thead) headerRows.push(...Array.from(thead.children).filter(isTableRow));
+  else {
+    for (const tr of Array.from(table.querySelectorAll('tr'))) {
+      if (tr.closest('table') !== table) continue;
+      const cells = Array.from(tr.children);
+      if (cells.length && cells.every((c) => c.tagName.toUpperCase() === 'TH')) headerRows.push(tr);
+      else break;
+    }
+  }
+  const grid: string[][] = [];
+  headerRows.forEach((tr, r) => {
+    grid[r] ??= [];
+    let col = 0;
+    for (const cell of Array.from(tr.children)) {
+      while (grid[r]![col] !== undefined) col++;
+      const span = Math.max(1, Number(cell.getAttribute('colspan')) || 1);
+      const rows = Math.max(1, Number(cell.getAttribute('rowspan')) || 1);
+      const text = textOf(cell);
+      for (let dr = 0; dr < rows; dr++) {
+        grid[r + dr] ??= [];
+        for (let dc = 0; dc < span; dc++) grid[r + dr]![col + dc] = text;
+      }
+      col += span;
+    }
+  });
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  const cols: Column[] = [];
+  for (let c = 0; c < width; c++) {
+    const levels: string[] = [];
+    for (const r of grid) {
+      const t = r[c];
+      if (t !== undefined && t !== levels[levels.length - 1]) levels.push(t);
+    }
+    cols.push(columnFromLevels(levels, ref));
+  }
+  return cols;
+}
+
+function gridColumns(grid: Element, ref: string | null): Column[] {
+  const cols: Column[] = [];
+  const headers = Array.from(grid.querySelectorAll('[role=columnheader]'));
+  const rowsSeen = new Map<Element, number>();
+  for (const h of headers) {
+    const row = h.closest(ROW_ROLE);
+    const idx = Number(h.getAttribute('aria-colindex')) - 1;
+    const at = idx >= 0 ? idx : (rowsSeen.get(row as Element) ?? 0);
+    rowsSeen.set(row as Element, at + 1);
+    const text = textOf(h);
+    const prev = cols[at];
+    cols[at] = columnFromLevels(prev ? [prev.header, text] : [text], ref);
+  }
+  return cols;
+}
+
+/** Each cell of a row with its column index (colspans expanded). */
+function rowCells(row: Element, kind: Group['kind']): { cell: Element; col: number }[] {
+  const out: { cell: Element; col: number }[] = [];
+  if (kind === 'table') {
+    let col = 0;
+    for (const cell of Array.from(row.children)) {
+      if (!cell.matches(CELL_SELECTOR)) continue;
+      out.push({ cell, col });
+      col += Math.max(1, Number(cell.getAttribute('colspan')) || 1);
+    }
+  } else if (kind === 'grid') {
+    let col = 0;
+    for (const cell of Array.from(row.querySelectorAll(GRID_CELL))) {
+      if (cell.closest(ROW_ROLE) !== row) continue;
+      const idx = Number(cell.getAttribute('aria-colindex')) - 1;
+      out.push({ cell, col: idx >= 0 ? idx : col });
+      col = (idx >= 0 ? idx : col) + 1;
+    }
+  }
+  return out;
+}
+
+// --- marks ---------------------------------------------------------------------------------
+
+interface RawMark {
+  date: string | null;
+  session: Session | null;
+  raw: string;
+  reason?: string;
+  editable: boolean;
+  /** Where the date came from; a control without one takes the register's. */
+  control: boolean;
+}
+
+const LABEL_ATTRS = [
+  'aria-label',
+  'title',
+  'data-original-title',
+  'data-bs-original-title',
+  'data-tooltip-content',
+  'x-tooltip',
+  'data-title',
+  'data-mark',
+  'data-code',
+  'alt',
+];
+const LABELLED = LABEL_ATTRS.map((a) => `[${a}]`).join(',');
+const REASON_RE = /\breason\b|\bcomment\b|\bnote\b/i;
+
+export function accessibleText(el: Element): string {
+  return norm(el.getAttribute('aria-label')) || textOf(el) || norm(el.getAttribute('title'));
+}
+
+export function labelOfControl(el: Element): string {
+  const id = el.getAttribute('id');
+  const doc = el.ownerDocument;
+  if (id && doc) {
+    const l = doc.querySelector(`label[for="${CSS_escape(id)}"]`);
+    if (l) return textOf(l);
+  }
+  const wrap = el.closest('label');
+  if (wrap) return textOf(wrap);
+  return norm(el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '');
+}
+
+// CSS.escape is missing in some DOMs; ids in MIS pages are plain enough for this.
+function CSS_escape(s: string): string {
+  return s.replace(/["\\]/g, '\\$&');
+}
+
+/** The date and session an element's own label or text states ("Thu 15 Jan PM: Absent"). */
+export function ownDate(
+  label: string,
+  ref: string | null,
+): { date: string; session: Session | null; rest: string } | null {
+  const found = findDates(label, ref);
+  if (found.length !== 1) return null;
+  const f = found[0]!;
+  const after = label.slice(f.end);
+  const sessionMatch = /^\s*(AM|PM|am|pm|a\.m\.|p\.m\.)\b/.exec(after);
+  let session = sessionMatch ? findSession(sessionMatch[1]!) : null;
+  const before = label.slice(0, f.index);
+  let rest = after.slice(sessionMatch ? sessionMatch[0].length : 0).replace(/^\s*[:\-–,]\s*/, '');
+  if (!rest.trim() && before.trim()) rest = before.replace(/[\s:,\-–]+$/, '');
+  session ??= findSession(label.slice(f.index, f.end + (sessionMatch?.[0].length ?? 0)));
+  return { date: f.date, session, rest: norm(rest) };
+}
+
+function dateFromHref(el: Element, ref: string | null): string | null {
+  const a = el.closest('a[href]') ?? el.querySelector('a[href]');
+  const href = a?.getAttribute('href');
+  if (!href) return null;
+  const m = /[?&](?:date|currentdate|day|d)=([^&#]+)/i.exec(href);
+  if (!m) return null;
+  return findDates(decodeURIComponent(m[1]!), ref)[0]?.date ?? null;
+}
+
+interface RowReadContext {
+  columns: Column[];
+  ref: string | null;
+  map: MapOptions;
+}
+
+function selectMark(sel: HTMLSelectElement, map: MapOptions): { raw: string } | null {
+  if (sel.multiple) return null;
+  const opts = Array.from(sel.options);
+  const texts = opts.map((o) => norm(o.text)).filter((t) => t && !isUnmarkedLabel(t));
+  if (texts.length < 2) return null;
+  const marky = texts.filter((t) => looksLikeMark(t, map)).length;
+  if (marky < 2 || marky < texts.length / 2) return null;
+  const chosen = opts[sel.selectedIndex];
+  return { raw: chosen ? norm(chosen.text) : '' };
+}
+
+function reasonText(row: Element, exclude: Set<Element>): string | null {
+  for (const el of Array.from(
+    row.querySelectorAll('select,button,[role=button],[role=combobox]'),
+  )) {
+    if (exclude.has(el)) continue;
+    const tag = el.tagName.toUpperCase();
+    const naming = `${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('name') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    if (!REASON_RE.test(naming)) continue;
+    if (tag === 'SELECT') {
+      const s = el as HTMLSelectElement;
+      const o = s.options[s.selectedIndex];
+      return o ? norm(o.text) : null;
+    }
+    return textOf(el) || null;
+  }
+  return null;
+}
+
+function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): RawMark[] {
+  const marks: RawMark[] = [];
+  const cells = rowCells(row, kind);
+  const colOf = (el: Element): Column | undefined => {
+    for (const { cell, col } of cells) if (cell.contains(el)) return ctx.columns[col];
+    return undefined;
+  };
+  const used = new Set<Element>();
+  const controlDate = (el: Element, label: string) => {
+    const own = label ? ownDate(label, ctx.ref) : null;
+    if (own) return { date: own.date, session: own.session };
+    const col = colOf(el);
+    return { date: col?.date ?? null, session: col?.session ?? null };
+  };
+
+  // Selects: a mark select offers mark labels; a reason select sits beside one.
+  const reasonSelects = new Set<Element>();
+  for (const sel of Array.from(row.querySelectorAll('select')) as HTMLSelectElement[]) {
+    if (isHiddenWithin(sel, row)) continue;
+    const naming = `${sel.getAttribute('name') ?? ''} ${sel.id} ${sel.getAttribute('aria-label') ?? ''}`;
+    if (REASON_RE.test(naming)) {
+      reasonSelects.add(sel);
+      continue;
+    }
+    const m = selectMark(sel, ctx.map);
+    if (!m) continue;
+    used.add(sel);
+    const label = labelOfControl(sel);
+    marks.push({ ...controlDate(sel, label), raw: m.raw, editable: !sel.disabled, control: true });
+  }
+
+  // Radios, grouped by name: the checked one's label (or its column header) is the mark.
+  const radios = Array.from(row.querySelectorAll('input[type=radio]')) as HTMLInputElement[];
+  const byName = new Map<string, HTMLInputElement[]>();
+  for (const r of radios) {
+    if (isHiddenWithin(r, row)) continue;
+    const k = r.name || `#${byName.size}`;
+    byName.set(k, [...(byName.get(k) ?? []), r]);
+  }
+  for (const group of byName.values()) {
+    const labelOf = (r: HTMLInputElement) => labelOfControl(r) || colOf(r)?.header || norm(r.value);
+    const labels = group.map(labelOf);
+    if (group.length < 2 || labels.filter((l) => looksLikeMark(l, ctx.map)).length < 2) continue;
+    const checked = group.find((r) => r.checked);
+    group.forEach((r) => used.add(r));
+    const first = group[0]!;
+    const own = ownDate(
+      norm(first.closest('[role=radiogroup],fieldset')?.getAttribute('aria-label') ?? ''),
+      ctx.ref,
+    );
+    marks.push({
+      date: own?.date ?? null,
+      session: own?.session ?? null,
+      raw: checked ? labelOf(checked) : '',
+      editable: !first.disabled,
+      control: true,
+    });
+  }
+
+  // Toggle buttons (aria-pressed) and ARIA radios (aria-checked), grouped by their group.
+  const toggles = Array.from(
+    row.querySelectorAll('[aria-pressed],[role=radio][aria-checked],[role=switch][aria-checked]'),
+  );
+  const byGroup = new Map<Element, Element[]>();
+  for (const t of toggles) {
+    if (isHiddenWithin(t, row)) continue;
+    const g =
+      t.closest('[role=group],[role=radiogroup],[role=toolbar],fieldset') ?? t.parentElement ?? row;
+    byGroup.set(g, [...(byGroup.get(g) ?? []), t]);
+  }
+  for (const [g, members] of byGroup) {
+    const labels = members.map(accessibleText);
+    if (members.length < 2 || !labels.some((l) => looksLikeMark(l, ctx.map))) continue;
+    members.forEach((m) => used.add(m));
+    const on = members.find(
+      (m) => m.getAttribute('aria-pressed') === 'true' || m.getAttribute('aria-checked') === 'true',
+    );
+    let raw = on ? accessibleText(on) : '';
+    let reason: string | undefined;
+    if (on) {
+      const r = reasonText(row, used);
+      if (r && looksLikeMark(r, ctx.map)) raw = r;
+      else if (r) reason = r;
+    }
+    const label = norm(g.getAttribute('aria-label'));
+    marks.push({
+      ...controlDate(g, label),
+      raw,
+      ...(reason ? { reason } : {}),
+      editable: !members.some((m) => m.hasAttribute('disabled')),
+      control: true,
+    });
+  }
+
+  // A reason select beside a mark select adds its reason to that mark.
+  if (reasonSelects.size && marks.length) {
+    const sel = [...reasonSelects][0] as HTMLSelectElement;
+    const o = sel.options[sel.selectedIndex];
+    const r = o ? norm(o.text) : '';
+    const last = marks[marks.length - 1]!;
+    if (r && last.control && last.raw && !isUnmarkedLabel(last.raw)) last.reason = r;
+  }
+
+  // Read-only marks: labelled icons and cells, code letters under a dated column.
+  const isInUsed = (el: Element) => {
+    for (const u of used) if (u.contains(el) || el.contains(u)) return true;
+    return false;
+  };
+  const cellDone = new Set<Element>();
+  for (const el of Array.from(row.querySelectorAll(LABELLED))) {
+    if (isInUsed(el) || isHiddenWithin(el, row) || el.closest('select,button,input,label'))
+      continue;
+    if (el.getAttribute('aria-hidden') === 'true' && !el.getAttribute('role')) continue;
+    const label = norm(LABEL_ATTRS.map((a) => el.getAttribute(a)).find((v) => v && v.trim()) ?? '');
+    if (!label) continue;
+    const own = ownDate(label, ctx.ref);
+    const text = textOf(el);
+    const col = colOf(el);
+    let date = own?.date ?? null;
+    let session = own?.session ?? null;
+    let raw = own ? own.rest : label;
+    if (!date && col?.date) {
+      date = col.date;
+      session = col.session;
+    }
+    if (!date) {
+      const fromText = findDates(text, ctx.ref);
+      date = fromText.length === 1 ? fromText[0]!.date : dateFromHref(el, ctx.ref);
+    }
+    if (!date) continue;
+    // The code letter the page prints is the reference reading; the tooltip explains it.
+    if (text && (builtInCode(text) === text || isUnmarkedLabel(text)) && text.length <= 3)
+      raw = text;
+    const icon = el.matches('svg,img,[role=img],i');
+    if (!looksLikeMark(raw, ctx.map) && !(icon && own)) continue;
+    if (isUnmarkedLabel(raw) && raw === '') continue;
+    marks.push({ date, session, raw, editable: false, control: false });
+    for (const { cell } of cells) if (cell.contains(el)) cellDone.add(cell);
+  }
+  for (const { cell, col } of cells) {
+    if (cellDone.has(cell) || isInUsed(cell)) continue;
+    const c = ctx.columns[col];
+    if (!c?.date) continue;
+    if (isHiddenEl(cell)) continue;
+    const text = textOf(cell);
+    if (!text || text.length > 40) continue;
+    if (!(builtInCode(text) === text || isUnmarkedLabel(text) || looksLikeMark(text, ctx.map)))
+      continue;
+    marks.push({ date: c.date, session: c.session, raw: text, editable: false, control: false });
+  }
+  return marks;
+}
+
+export const pupilKey = (
+  row: Element,
+  nameEl: Element,
+  name: string,
+  group: string | null,
+): string => {
+  for (const a of Array.from(row.attributes)) {
+    if (
+      /^data-(?:[a-z]+-)?(?:pupil|student|person|learner|child|upn)(?:-?id)?$/i.test(a.name) &&
+      a.value.trim()
+    ) {
+      return `id:${a.value.trim()}`;
+    }
+  }
+  const link = nameEl.closest('a[href]') ?? row.querySelector('a[href]');
+  const href = link?.getAttribute('href') ?? '';
+  const m =
+    /[?&](?:\w*(?:pupil|student|person|learner)\w*id|upn)=([\w-]+)/i.exec(href) ??
+    /\/(?:students?|pupils?|learners?)\/([\w-]*\d[\w-]*)/i.exec(href);
+  if (m) return `id:${m[1]}`;
+  return `name:${group ?? ''}:${nameKey(name)}`;
+};
+
+const sessionRank = (s: Session) => (s === 'AM' ? 0 : 1);
+const markOrder = (a: ReadMark, b: ReadMark) =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : sessionRank(a.session) - sessionRank(b.session);
+
+interface Candidate {
+  reading: Reading;
+  score: number;
+  confidence: number;
+}
+
+function readGroup(root: ParentNode, url: string, g: Group, map: MapOptions): Candidate | null {
+  const items = contextItems(g.container, root);
+  const ctx: PageContext = pageContext(items, url, g.container);
+  const columns =
+    g.kind === 'table'
+      ? tableColumns(g.container, ctx.ref)
+      : g.kind === 'grid'
+        ? gridColumns(g.container, ctx.ref)
+        : [];
+  const rctx: RowReadContext = { columns, ref: ctx.ref, map };
+  const rows = g.rows.filter(
+    (r) =>
+      !isHiddenWithin(r.el, g.container) &&
+      !r.el.closest('thead,tfoot') &&
+      !r.el.querySelector('[role=columnheader]'),
+  );
+  const perRow = rows.map((r) => ({ row: r, marks: readRowMarks(r.el, g.kind, rctx) }));
+  const withMarks = perRow.filter((p) => p.marks.length > 0);
+  if (withMarks.length < 2) return null;
+
+  // The register's own session: where editable controls sit, else what the page states.
+  const controlDates = new Set(
+    withMarks.flatMap((p) =>
+      p.marks.filter((m) => m.control && m.date).map((m) => `${m.date}|${m.session ?? ''}`),
+    ),
+  );
+  let regDate = ctx.date;
+  let regSession = ctx.session;
+  if (controlDates.size === 1) {
+    const [d, s] = [...controlDates][0]!.split('|') as [string, string];
+    regDate = d;
+    regSession = (s || regSession) as Session | null;
+  }
+  const warnings: string[] = [];
+  const unmapped = new Set<string>();
+  const outOfSet = new Set<string>();
+  const pupils: ReadPupil[] = [];
+  let mapped = 0;
+  let total = 0;
+  let undated = 0;
+  let hasControls = false;
+  for (const { row, marks } of perRow) {
+    const out = new Map<string, ReadMark>();
+    for (const m of marks) {
+      let date = m.date;
+      let session = m.session;
+      if (!date && m.control) {
+        date = regDate;
+        session = session ?? regSession;
+      }
+      if (!date) {
+        undated++;
+        continue;
+      }
+      session ??= 'AM';
+      if (m.control) hasControls = true;
+      const mm = mapMark(m.raw, session, map, m.reason);
+      const mark: ReadMark = {
+        date,
+        session,
+        raw: m.raw,
+        code: mm.code,
+        ...(m.reason ? { reason: m.reason } : {}),
+        editable: m.editable,
+      };
+      total++;
+      if (mm.code) {
+        mapped++;
+        if (codeOutOfSet(mm.code, date)) outOfSet.add(`${mm.code} on ${date}`);
+      } else if (!mm.unmarked) unmapped.add(m.reason ? `${m.raw}: ${m.reason}` : m.raw);
+      const key = `${date}|${session}`;
+      const prev = out.get(key);
+      if (!prev || (mark.editable && !prev.editable)) out.set(key, mark);
+    }
+    pupils.push({
+      key: pupilKey(row.el, row.nameEl, row.name, ctx.group),
+      name: row.name,
+      marks: [...out.values()].sort(markOrder),
+    });
+  }
+  const marked = pupils.filter((p) => p.marks.length > 0).length;
+  if (marked < 2) return null;
+  if (undated) warnings.push(`${undated} mark(s) had no date on the page and were left out.`);
+  if (unmapped.size) {
+    warnings.push(
+      `Marks with no code mapping (shown, not counted): ${[...unmapped].map((u) => `"${u}"`).join(', ')}.`,
+    );
+  }
+  if (outOfSet.size) {
+    warnings.push(`Codes not in the code set in force on their date: ${[...outOfSet].join(', ')}.`);
+  }
+  const empty = pupils.length - marked;
+  if (empty) warnings.push(`${empty} pupil(s) show no mark.`);
+  // Duplicate keys would merge two pupils downstream; make them distinct and say so.
+  const keys = new Map<string, number>();
+  for (const p of pupils) {
+    const n = keys.get(p.key) ?? 0;
+    keys.set(p.key, n + 1);
+    if (n) {
+      warnings.push(`Two rows share the key ${p.key}; the later one was renamed.`);
+      p.key = `${p.key}#${n + 1}`;
+    }
+  }
+  const editable = pupils.some((p) => p.marks.some((m) => m.editable));
+  let date: string | null = null;
+  let session: Session | null = null;
+  if (editable && hasControls) {
+    date = regDate;
+    session = regDate ? (regSession ?? 'AM') : null;
+  } else {
+    const all = new Set(pupils.flatMap((p) => p.marks.map((m) => `${m.date}|${m.session}`)));
+    if (all.size === 1) [date, session] = [...all][0]!.split('|') as [string, Session];
+  }
+  const confidence =
+    Math.round(
+      (marked / Math.max(1, pupils.length)) * (total ? 0.5 + (0.5 * mapped) / total : 0.5) * 100,
+    ) / 100;
+  return {
+    reading: {
+      adapter: 'generic',
+      group: ctx.group,
+      date,
+      session,
+      taken: ctx.taken,
+      pupils,
+      warnings,
+    },
+    score: marked * 10 + total / Math.max(1, pupils.length),
+    confidence,
+  };
+}
+
+/** Reads the best register on the page, or says there is none. */
+export function readGeneric(root: ParentNode, url: string, map: MapOptions = {}): ReadResult {
+  const names = findNames(root);
+  if (names.length < 2)
+    return { ok: false, reason: 'No register found: fewer than two pupil names on the page.' };
+  const groups = groupRows(root, names).filter((g) => g.rows.length >= 2);
+  let best: Candidate | null = null;
+  for (const g of groups) {
+    const c = readGroup(root, url, g, map);
+    if (c && (!best || c.score > best.score)) best = c;
+  }
+  if (!best) {
+    return { ok: false, reason: 'No register found: no repeated rows of pupils with marks.' };
+  }
+  return { ok: true, reading: best.reading, confidence: best.confidence };
+}

@@ -1,0 +1,66 @@
+import { ADAPTERS } from './adapters';
+import { readGeneric } from './generic';
+import { readingSchema, type Reading } from './schema';
+import { layoutApplies, readWithLayout } from './teach';
+import { NotARegister, type ReadOptions, type ReadResult } from './types';
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function valid(reading: Reading, confidence: number): ReadResult {
+  const parsed = readingSchema.safeParse(reading);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      reason: `The reading did not pass its schema: ${parsed.error.issues[0]?.message}`,
+    };
+  }
+  return { ok: true, reading: parsed.data, confidence };
+}
+
+/**
+ * Reads the register on a page: a taught layout for this site first, then the adapter whose MIS
+ * this is, then the generic reader. An adapter that fails falls back to the generic reader with
+ * a warning; nothing here throws.
+ */
+export function readRegister(root: ParentNode, url: string, options: ReadOptions = {}): ReadResult {
+  try {
+    const warnings: string[] = [];
+    if (options.siteMapping && layoutApplies(options.siteMapping, url)) {
+      try {
+        return valid(readWithLayout(root, url, options.siteMapping, options.mapping), 1);
+      } catch (e) {
+        warnings.push(
+          `The taught layout did not fit this page (${message(e)}); read by meaning instead.`,
+        );
+      }
+    }
+    if (options.adapters !== false) {
+      for (const adapter of ADAPTERS) {
+        let matches = false;
+        try {
+          matches = adapter.matches(url, root);
+        } catch {
+          matches = false;
+        }
+        if (!matches) continue;
+        try {
+          const reading = adapter.read(root, url, options.mapping);
+          reading.warnings.unshift(...warnings);
+          return valid(reading, 1);
+        } catch (e) {
+          if (e instanceof NotARegister)
+            return { ok: false, reason: `No register found: ${e.message}` };
+          warnings.push(
+            `The ${adapter.label} reader could not read this page (${message(e)}); read by meaning instead.`,
+          );
+        }
+      }
+    }
+    const result = readGeneric(root, url, { site: options.mapping });
+    if (!result.ok) return result;
+    result.reading.warnings.unshift(...warnings);
+    return valid(result.reading, result.confidence);
+  } catch (e) {
+    return { ok: false, reason: `The reader failed: ${message(e)}` };
+  }
+}
