@@ -20,8 +20,7 @@ export {
   type MarkChange,
   type MarkKey,
   type PupilRecord,
-  type ReviewStatus,
   type SiteRecord,
   type StoredMark,
-  type SupportRecord,
+  type StoredStageRecord,
 } from './schema';

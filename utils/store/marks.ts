@@ -1,4 +1,5 @@
 import type { Reading, Session } from '../registers/schema';
+import type { CanonicalRow } from '../transfer/marks-csv';
 import {
   db,
   normaliseName,
@@ -265,16 +266,7 @@ export async function applyReading(input: {
   };
 }
 
-/** A row of the canonical marks CSV (CONTRACTS §1), as `utils/transfer/marks-csv.ts` parses it. */
-export interface CanonicalRow {
-  line: number;
-  pupilId: string;
-  name?: string;
-  group?: string;
-  date: string;
-  session: Session;
-  mark: string;
-}
+export type { CanonicalRow };
 
 export interface ImportResult extends WriteCounts {
   batchId: string;

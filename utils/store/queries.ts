@@ -1,6 +1,16 @@
 import { liveQuery } from 'dexie';
 import type { ContextTag, FlagId, MarkRecord, Severity } from '../attendance/types';
 import {
+  flagReviewSchema,
+  interventionRecordSchema,
+  noteRecordSchema,
+  stageRecordSchema,
+  type FlagReview,
+  type InterventionRecord,
+  type NoteRecord,
+  type StageRecord,
+} from '../support/records';
+import {
   db,
   HIGH,
   LOW,
@@ -9,10 +19,9 @@ import {
   type FlagReviewRecord,
   type MarkChange,
   type PupilRecord,
-  type ReviewStatus,
   type SiteRecord,
   type StoredMark,
-  type SupportRecord,
+  type StoredStageRecord,
 } from './schema';
 
 /** A pupil's stored marks in date and session order. */
@@ -79,23 +88,10 @@ export async function saveFigures(records: readonly FiguresRecord[]): Promise<vo
 
 export const reviewId = (pupilId: string, flagId: FlagId): string => `${pupilId}|${flagId}`;
 
-export async function reviewFlag(review: {
-  pupilId: string;
-  flagId: FlagId;
-  status: ReviewStatus;
-  until?: string | null;
-  reason: string;
-  at: string;
-}): Promise<FlagReviewRecord> {
-  const record: FlagReviewRecord = {
-    id: reviewId(review.pupilId, review.flagId),
-    pupilId: review.pupilId,
-    flagId: review.flagId,
-    status: review.status,
-    until: review.status === 'snoozed' ? (review.until ?? null) : null,
-    reason: review.reason,
-    at: review.at,
-  };
+/** Records a review (validated by the support module's schema); a new one replaces the old. */
+export async function reviewFlag(review: FlagReview): Promise<FlagReviewRecord> {
+  const valid = flagReviewSchema.parse(review);
+  const record: FlagReviewRecord = { ...valid, id: reviewId(valid.pupilId, valid.flagId) };
   await db().flagReviews.put(record);
   return record;
 }
@@ -104,13 +100,15 @@ export async function clearReview(pupilId: string, flagId: FlagId): Promise<void
   await db().flagReviews.delete(reviewId(pupilId, flagId));
 }
 
+export const allReviews = (): Promise<FlagReviewRecord[]> => db().flagReviews.toArray();
+
 export const pupilReviews = (pupilId: string): Promise<FlagReviewRecord[]> =>
   db().flagReviews.where('pupilId').equals(pupilId).toArray();
 
 /** A review hides its flag: acknowledged for good, snoozed up to and including `until`. */
-export const reviewHides = (review: FlagReviewRecord | undefined, today: string): boolean =>
+export const reviewHides = (review: FlagReview | undefined, today: string): boolean =>
   !!review &&
-  (review.status === 'acknowledged' || (review.until !== null && today <= review.until));
+  (review.action === 'acknowledged' || (review.until !== undefined && today <= review.until));
 
 const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 
@@ -174,34 +172,44 @@ export async function flaggedPupils(filter: FlaggedPupilFilter): Promise<Flagged
   );
 }
 
-// Notes, interventions and stage history share one shape; the support module owns `data`.
+// Notes, interventions and stage history: the support module's records, checked by its schemas.
 
-export type SupportTable = 'notes' | 'interventions' | 'stageHistory';
+const byDate = <T extends { date: string }>(rows: T[]): T[] =>
+  rows.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
 
-export async function putSupportRecord(table: SupportTable, record: SupportRecord): Promise<void> {
-  await db().table<SupportRecord, string>(table).put(record);
+export async function saveNote(note: NoteRecord): Promise<NoteRecord> {
+  const valid = noteRecordSchema.parse(note);
+  await db().notes.put(valid);
+  return valid;
 }
+export const deleteNote = (id: string): Promise<void> => db().notes.delete(id);
+export const pupilNotes = async (pupilId: string): Promise<NoteRecord[]> =>
+  byDate(await db().notes.where('pupilId').equals(pupilId).toArray());
+export const allNotes = (): Promise<NoteRecord[]> => db().notes.toArray();
 
-export async function deleteSupportRecord(table: SupportTable, id: string): Promise<void> {
-  await db().table<SupportRecord, string>(table).delete(id);
+export async function saveIntervention(record: InterventionRecord): Promise<InterventionRecord> {
+  const valid = interventionRecordSchema.parse(record);
+  await db().interventions.put(valid);
+  return valid;
 }
-
-export async function pupilSupportRecords(
-  table: SupportTable,
-  pupilId: string,
-): Promise<SupportRecord[]> {
-  const rows = await db()
-    .table<SupportRecord, string>(table)
-    .where('pupilId')
-    .equals(pupilId)
-    .toArray();
-  return rows.sort(
-    (a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt),
+export const deleteIntervention = (id: string): Promise<void> => db().interventions.delete(id);
+export const pupilInterventions = async (pupilId: string): Promise<InterventionRecord[]> =>
+  (await db().interventions.where('pupilId').equals(pupilId).toArray()).sort((x, y) =>
+    x.start < y.start ? -1 : x.start > y.start ? 1 : 0,
   );
-}
+export const allInterventions = (): Promise<InterventionRecord[]> => db().interventions.toArray();
 
-export const allSupportRecords = (table: SupportTable): Promise<SupportRecord[]> =>
-  db().table<SupportRecord, string>(table).toArray();
+/** Adds a stage change; one without an id gets a fresh one. */
+export async function addStageRecord(record: StageRecord): Promise<StoredStageRecord> {
+  const valid = stageRecordSchema.parse(record);
+  const stored: StoredStageRecord = { ...valid, id: valid.id ?? crypto.randomUUID() };
+  await db().stageHistory.put(stored);
+  return stored;
+}
+/** A pupil's stage changes in the order they were recorded (ids are not ordered, so by date). */
+export const pupilStageHistory = async (pupilId: string): Promise<StoredStageRecord[]> =>
+  byDate(await db().stageHistory.where('pupilId').equals(pupilId).toArray());
+export const allStageHistory = (): Promise<StoredStageRecord[]> => db().stageHistory.toArray();
 
 export const importBatches = () => db().importBatches.orderBy('id').toArray();
 

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { CONTEXT_TAGS } from '../attendance/types';
 import { isoDate, sessionSchema } from '../registers/schema';
+import {
+  flagReviewSchema,
+  interventionRecordSchema,
+  noteRecordSchema,
+  stageRecordSchema,
+} from '../support/records';
 import { SCHEMA_VERSION, TABLE_NAMES, type TableName } from './schema';
 
 /**
  * Zod shapes of every stored record, for the one place stored data crosses a file boundary: a
- * backup restored into the store. Figures and support payloads belong to their owners and are
- * checked there; here they only have to be objects.
+ * backup restored into the store. Support records are checked with the support module's own
+ * schemas; cached figures only have to be objects (they are recomputed anyway).
  */
 
 const contextTag = z.enum(CONTEXT_TAGS as unknown as [string, ...string[]]);
@@ -23,14 +29,6 @@ const storedMark = z.object({
   observedAt: z.string(),
   url: z.string().nullable(),
   batchId: z.string().nullable(),
-});
-
-const supportRecord = z.object({
-  id: z.string().min(1),
-  pupilId: z.string().min(1),
-  date: z.string(),
-  createdAt: z.string(),
-  data: z.unknown(),
 });
 
 export const recordSchemas = {
@@ -70,18 +68,10 @@ export const recordSchemas = {
     flags: z.array(z.record(z.string(), z.unknown())),
     computedAt: z.string(),
   }),
-  notes: supportRecord,
-  interventions: supportRecord,
-  stageHistory: supportRecord,
-  flagReviews: z.object({
-    id: z.string().min(1),
-    pupilId: z.string().min(1),
-    flagId: z.string().min(1),
-    status: z.enum(['acknowledged', 'snoozed']),
-    until: isoDate.nullable(),
-    reason: z.string(),
-    at: z.string(),
-  }),
+  notes: noteRecordSchema,
+  interventions: interventionRecordSchema,
+  stageHistory: stageRecordSchema.extend({ id: z.string().min(1) }),
+  flagReviews: z.object({ id: z.string().min(1) }).and(flagReviewSchema),
   settings: z.object({ id: z.literal('settings'), value: z.unknown() }),
   siteMappings: z.object({ siteId: z.string().min(1), data: z.unknown(), updatedAt: z.string() }),
   importBatches: z.object({

@@ -1,6 +1,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { ContextTag, Figures, Flag, FlagId } from '../attendance/types';
+import type { ContextTag, Figures, Flag } from '../attendance/types';
 import type { Session } from '../registers/schema';
+import type { FlagReview, InterventionRecord, NoteRecord, StageRecord } from '../support/records';
 
 /**
  * The one owner of the Dexie schema. Versions build on each other: a new version repeats only the
@@ -79,31 +80,11 @@ export interface FiguresRecord {
   computedAt: string;
 }
 
-/**
- * Notes, interventions and stage changes. The support module owns their meaning; the store keeps
- * the indexed fields beside an opaque, Zod-checked-by-its-owner `data` payload.
- */
-export interface SupportRecord {
-  id: string;
-  pupilId: string;
-  date: string;
-  createdAt: string;
-  data: unknown;
-}
+/** A stage change as the support module defines it; the store gives it an id when it has none. */
+export type StoredStageRecord = StageRecord & { id: string };
 
-export type ReviewStatus = 'acknowledged' | 'snoozed';
-
-export interface FlagReviewRecord {
-  /** `${pupilId}|${flagId}`: one live review per pupil and flag. */
-  id: string;
-  pupilId: string;
-  flagId: FlagId;
-  status: ReviewStatus;
-  /** Snoozed until this date (inclusive); null when acknowledged. */
-  until: string | null;
-  reason: string;
-  at: string;
-}
+/** A flag review as the support module defines it, keyed `${pupilId}|${flagId}` (one per flag). */
+export type FlagReviewRecord = FlagReview & { id: string };
 
 export interface SettingsRecord {
   id: 'settings';
@@ -199,9 +180,9 @@ export class RegisterLensDB extends Dexie {
   marks!: Table<StoredMark, MarkKey>;
   markHistory!: Table<MarkChange, number>;
   figures!: Table<FiguresRecord, string>;
-  notes!: Table<SupportRecord, string>;
-  interventions!: Table<SupportRecord, string>;
-  stageHistory!: Table<SupportRecord, string>;
+  notes!: Table<NoteRecord, string>;
+  interventions!: Table<InterventionRecord, string>;
+  stageHistory!: Table<StoredStageRecord, string>;
   flagReviews!: Table<FlagReviewRecord, string>;
   settings!: Table<SettingsRecord, string>;
   siteMappings!: Table<SiteMappingRecord, string>;
