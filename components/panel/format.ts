@@ -1,7 +1,7 @@
 import type { Figures, Flag, Severity } from '../../utils/attendance/types';
-import { bandRank } from '../ui/band';
+import { FLAG_LABELS, STAGE_LABELS, TAG_LABELS } from '../../utils/support/wording';
 import type { PupilSummary, WeekChange } from './model';
-import { bandLabel } from '../ui/band';
+import { bandLabel, bandRank } from '../ui/band';
 
 /** Figures under this many possible sessions swing too much to be read without a caveat. */
 export const FEW_SESSIONS = 20;
@@ -100,48 +100,18 @@ export function sortByConcern<T extends PupilSummary>(pupils: readonly T[]): T[]
   return [...pupils].sort(compareConcern);
 }
 
-const FLAG_NAMES: Record<string, string> = {
-  'severe-absence': 'Severe absence',
-  'persistent-absence': 'Persistent absence',
-  'at-risk': 'At risk',
-  'near-persistent': 'Close to persistent absence',
-  'recent-decline': 'Recent decline',
-  'projected-persistent': 'Heading for persistent absence',
-  'absence-spells': 'Repeated spells of absence',
-  'weekday-pattern': 'Same weekday pattern',
-  'consecutive-absence': 'Absent several days in a row',
-  'possible-missing-education': 'Possibly missing education',
-  'unresolved-reason': 'Reason not yet known',
-  lateness: 'Lateness',
-  'penalty-threshold': 'Support review needed',
-  'few-sessions': 'Few sessions so far',
-};
-
+/** Flag names as headings, from the one wording file (which words them for mid-sentence). */
 export function flagName(id: string): string {
-  return FLAG_NAMES[id] ?? id;
+  const label = (FLAG_LABELS as Record<string, string>)[id] ?? id;
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }
-
-const STAGE_NAMES: Record<string, string> = {
-  expect: 'Expect',
-  monitor: 'Monitor',
-  'listen-and-understand': 'Listen and understand',
-  'facilitate-support': 'Facilitate support',
-  'formalise-support': 'Formalise support',
-  enforce: 'Enforce',
-};
 
 export function stageName(id: string | null): string {
-  return id ? (STAGE_NAMES[id] ?? id) : 'No stage recorded';
+  if (!id) return 'No stage recorded';
+  return (STAGE_LABELS as Record<string, { label: string }>)[id]?.label ?? id;
 }
 
-export const TAG_NAMES: Record<string, string> = {
-  send: 'SEND',
-  ehcp: 'EHCP',
-  'social-worker': 'Social worker',
-  'looked-after': 'Looked after',
-  'young-carer': 'Young carer',
-  fsm: 'Free school meals',
-};
+export const TAG_NAMES: Record<string, string> = TAG_LABELS;
 
 /** "7B" → "Year 7", "10.2" → "Year 10"; null when the form name does not start with a year. */
 export function yearOf(group: string | null): string | null {

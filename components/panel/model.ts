@@ -140,6 +140,8 @@ export interface RegisterContext {
   session: 'AM' | 'PM' | null;
   /** Where the register came from, for the heading ("open in this tab" or "last read"). */
   source: 'active-tab' | 'latest';
+  /** The MIS the register belongs to (the store keys pupils per site). */
+  siteId?: string;
 }
 
 export interface BandMovement {

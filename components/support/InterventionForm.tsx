@@ -1,28 +1,29 @@
 import { useState } from 'preact/hooks';
 import type { InterventionInput } from '../panel/model';
+import {
+  INTERVENTION_TYPES,
+  planDefaults,
+  type InterventionType,
+} from '../../utils/support/records';
+import { INTERVENTION_LABELS } from '../../utils/support/wording';
 import { Button } from '../ui/Button';
 
-/** Typical plans and their usual length in weeks (DOMAIN.md: mentoring 12-20, contracts ~6). */
-export const INTERVENTION_TYPES: readonly { id: string; label: string; weeks: number }[] = [
-  { id: 'attendance-mentor', label: 'Attendance mentor', weeks: 12 },
-  { id: 'attendance-contract', label: 'Attendance contract', weeks: 6 },
-  { id: 'early-help-plan', label: 'Early help plan', weeks: 12 },
-  { id: 'support-plan', label: 'Support plan in school', weeks: 6 },
-  { id: 'breakfast-club', label: 'Breakfast club', weeks: 6 },
-  { id: 'family-meeting', label: 'Family meeting and follow-up', weeks: 4 },
-  { id: 'wider-services', label: 'Referral to wider services', weeks: 8 },
-  { id: 'joint-la-plan', label: 'Joint plan with the local authority', weeks: 12 },
+/** The plans staff usually start, first in the list; every other recordable type follows. */
+const COMMON: readonly InterventionType[] = [
+  'attendance-mentor',
+  'attendance-contract',
+  'early-help-plan',
+  'support-plan',
+  'breakfast-club',
+  'joint-la-plan',
+];
+const ORDERED: readonly InterventionType[] = [
+  ...COMMON,
+  ...INTERVENTION_TYPES.filter((t) => !COMMON.includes(t)),
 ];
 
 export function interventionLabel(type: string): string {
-  return INTERVENTION_TYPES.find((t) => t.id === type)?.label ?? type.replaceAll('-', ' ');
-}
-
-/** ISO date plus whole days, in UTC so no clock or time zone leaks in. */
-export function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days));
-  return date.toISOString().slice(0, 10);
+  return (INTERVENTION_LABELS as Record<string, string>)[type] ?? type.replaceAll('-', ' ');
 }
 
 interface InterventionFormProps {
@@ -41,17 +42,20 @@ export function InterventionForm({
   onSave,
   onCancel,
 }: InterventionFormProps) {
-  const [type, setType] = useState(INTERVENTION_TYPES[0]!.id);
+  const first = ORDERED[0]!;
+  const [type, setType] = useState<InterventionType>(first);
   const [start, setStart] = useState(today);
-  const [weeks, setWeeks] = useState(INTERVENTION_TYPES[0]!.weeks);
-  const [reviewDate, setReviewDate] = useState(addDays(today, 7 * INTERVENTION_TYPES[0]!.weeks));
+  const [weeks, setWeeks] = useState(planDefaults(first, today).plannedWeeks);
+  const [reviewDate, setReviewDate] = useState(planDefaults(first, today).reviewDate);
   const [by, setBy] = useState('');
 
-  const chooseType = (id: string) => {
+  // The review date follows the type's usual review point (a contract is reviewed after a few
+  // weeks, not at its end); staff can still change it.
+  const chooseType = (id: InterventionType) => {
     setType(id);
-    const planned = INTERVENTION_TYPES.find((t) => t.id === id)?.weeks ?? 6;
-    setWeeks(planned);
-    setReviewDate(addDays(start, 7 * planned));
+    const plan = planDefaults(id, start);
+    setWeeks(plan.plannedWeeks);
+    setReviewDate(plan.reviewDate);
   };
 
   return (
@@ -73,10 +77,13 @@ export function InterventionForm({
       <h4 id={`${idPrefix}-title`}>Start an intervention</h4>
       <label class="rl-field">
         Type
-        <select value={type} onChange={(e) => chooseType(e.currentTarget.value)}>
-          {INTERVENTION_TYPES.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
+        <select
+          value={type}
+          onChange={(e) => chooseType(e.currentTarget.value as InterventionType)}
+        >
+          {ORDERED.map((t) => (
+            <option key={t} value={t}>
+              {interventionLabel(t)}
             </option>
           ))}
         </select>
@@ -89,7 +96,7 @@ export function InterventionForm({
             value={start}
             onInput={(e) => {
               setStart(e.currentTarget.value);
-              setReviewDate(addDays(e.currentTarget.value, 7 * weeks));
+              setReviewDate(planDefaults(type, e.currentTarget.value).reviewDate);
             }}
           />
         </label>
@@ -103,7 +110,6 @@ export function InterventionForm({
             onInput={(e) => {
               const n = Math.max(1, Math.min(52, Number(e.currentTarget.value) || 1));
               setWeeks(n);
-              setReviewDate(addDays(start, 7 * n));
             }}
           />
         </label>

@@ -1,0 +1,395 @@
+import { academicYearStart, addDays } from '../../utils/attendance/calendar';
+import { analysePupil } from '../../utils/attendance/analyse';
+import { categorise, isAbsence } from '../../utils/attendance/codes';
+import type { MarkRecord } from '../../utils/attendance/types';
+import { onBroadcast, sendToBackground } from '../../utils/messaging/runtime';
+import { calendarFor, type Settings } from '../../utils/settings/schema';
+import {
+  allFigures,
+  allInterventions,
+  allNotes,
+  allPupils,
+  allReviews,
+  allStageHistory,
+  db,
+  getPupil,
+  loadSettings,
+  pupilInterventions,
+  pupilMarks,
+  pupilNotes,
+  pupilsInGroup,
+  pupilStageHistory,
+  reviewFlag,
+  reviewHides,
+  saveIntervention,
+  saveNote,
+  saveSettings,
+  toMarkRecords,
+  type FlagReviewRecord,
+  type PupilRecord,
+} from '../../utils/store';
+import { interventionImpact, whatWorks } from '../../utils/support/impact';
+import {
+  currentStage,
+  dueFollowUps,
+  stageTimeline,
+  type InterventionRecord,
+} from '../../utils/support/records';
+import { suggestSteps } from '../../utils/support/suggest';
+import {
+  aggregateCohort,
+  heatCells,
+  impactView,
+  interventionView,
+  noteView,
+  stageView,
+  weekChange,
+  weeklyPoints,
+  whatWorksView,
+  type CohortPupil,
+} from './adapt';
+import { yearOf } from './format';
+import type {
+  CohortData,
+  FlagReviewView,
+  NationalReference,
+  PanelSource,
+  PupilDetail,
+  PupilSummary,
+  QueueItem,
+  RegisterContext,
+} from './model';
+
+// TODO(2026-12-07): take this from the engine's cohort module (NATIONAL_REFERENCE) once it lands.
+/** DOMAIN.md: England, state-funded schools, 2023/24. */
+export const NATIONAL_2023_24: NationalReference = {
+  year: '2023/24',
+  source: 'DfE pupil absence statistics, England, state-funded schools',
+  overallAbsencePct: 7.1,
+  persistentPct: 20,
+  severePct: 2.3,
+};
+
+function localIsoDate(now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+const byPupil = <T extends { pupilId: string }>(items: readonly T[]): Map<string, T[]> => {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(item.pupilId);
+    if (list) list.push(item);
+    else map.set(item.pupilId, [item]);
+  }
+  return map;
+};
+
+function reviewView(review: FlagReviewRecord): FlagReviewView {
+  return {
+    flagId: review.flagId,
+    action: review.action,
+    ...(review.until ? { until: review.until } : {}),
+    reason: review.reason,
+    at: review.at,
+  };
+}
+
+export interface StoreSourceOptions {
+  now?: () => Date;
+  /** Stand-in for the worker's broadcasts (tests); default: utils/messaging. */
+  onDataChanged?: (handler: () => void) => () => void;
+  /** Tell the worker that settings changed (so badges follow the toggles); default: messaging. */
+  notifySettingsChanged?: () => Promise<unknown>;
+}
+
+/**
+ * The panel's data, read straight from the store (extension pages share the extension origin's
+ * IndexedDB with the worker). Figures for a whole school come from the worker's cache; a pupil's
+ * own page and the register (about 30 pupils) are analysed afresh from their marks, so the weekly
+ * series, heat map and "since last week" need nothing more stored.
+ */
+export function createStoreSource(options: StoreSourceOptions = {}): PanelSource {
+  const now = options.now ?? (() => new Date());
+  const today = () => localIsoDate(now());
+  const listeners = new Set<() => void>();
+  const changed = () => listeners.forEach((fn) => fn());
+
+  const context = async () => {
+    const { settings } = await loadSettings();
+    const asOf = today();
+    return {
+      settings,
+      asOf,
+      from: `${academicYearStart(asOf)}-09-01`,
+      calendar: calendarFor(settings, asOf),
+    };
+  };
+  type Ctx = Awaited<ReturnType<typeof context>>;
+
+  const analyse = (marks: MarkRecord[], ctx: Ctx, asOf = ctx.asOf) =>
+    analysePupil(marks, {
+      asOf,
+      from: ctx.from,
+      thresholds: ctx.settings.thresholds,
+      calendar: ctx.calendar,
+    });
+
+  const supportFor = async (pupilId: string) => {
+    const [notes, interventions, stages] = await Promise.all([
+      pupilNotes(pupilId),
+      pupilInterventions(pupilId),
+      pupilStageHistory(pupilId),
+    ]);
+    return { notes, interventions, stages };
+  };
+
+  const absencesSince = (marks: readonly MarkRecord[], from: string, to: string): number => {
+    let n = 0;
+    for (const m of marks) {
+      if (m.date > from && m.date <= to && isAbsence(categorise(m.mark, m.date))) n += 1;
+    }
+    return n;
+  };
+
+  async function summarise(
+    pupil: PupilRecord,
+    ctx: Ctx,
+  ): Promise<{
+    summary: PupilSummary;
+    marks: MarkRecord[];
+    support: Awaited<ReturnType<typeof supportFor>>;
+  }> {
+    const marks = toMarkRecords(await pupilMarks(pupil.id));
+    const analysis = analyse(marks, ctx);
+    const weekAgo = addDays(ctx.asOf, -7);
+    const before = analyse(marks, ctx, weekAgo).figures;
+    const support = await supportFor(pupil.id);
+    const steps = suggestSteps({
+      pupilId: pupil.id,
+      name: pupil.name,
+      asOf: ctx.asOf,
+      figures: analysis.figures,
+      flags: analysis.flags,
+      marks: marks.filter((m) => m.date <= ctx.asOf),
+      tags: pupil.tags,
+      interventions: support.interventions,
+      notes: support.notes,
+      stageHistory: support.stages,
+    });
+    return {
+      marks,
+      support,
+      summary: {
+        pupilId: pupil.id,
+        name: pupil.name,
+        group: pupil.group,
+        year: yearOf(pupil.group),
+        figures: analysis.figures,
+        flags: analysis.flags,
+        tags: pupil.tags,
+        topStep: steps[0] ?? null,
+        stage: currentStage(support.stages),
+        change: weekChange(analysis.figures, before, absencesSince(marks, weekAgo, ctx.asOf)),
+      },
+    };
+  }
+
+  return {
+    today,
+
+    // TODO(2026-12-07): prefer the register open in the active tab once the protocol carries it
+    // (see the report to the lead); until then, the register read most recently.
+    async currentRegister(): Promise<RegisterContext | null> {
+      const latest = await db().marks.orderBy('date').reverse().limit(2000).toArray();
+      let best: (typeof latest)[number] | null = null;
+      for (const mark of latest) {
+        if (mark.source !== 'register') continue;
+        if (!best || mark.observedAt > best.observedAt) best = mark;
+      }
+      if (!best) return null;
+      const pupil = await getPupil(best.pupilId);
+      if (!pupil) return null;
+      return {
+        group: pupil.group,
+        date: best.date,
+        session: best.session,
+        source: 'latest',
+        siteId: pupil.siteId,
+      };
+    },
+
+    async registerPupils(register) {
+      if (!register.siteId) return [];
+      const [ctx, pupils] = await Promise.all([
+        context(),
+        pupilsInGroup(register.siteId, register.group),
+      ]);
+      const rows = await Promise.all(pupils.map((p) => summarise(p, ctx)));
+      return rows.map((r) => r.summary);
+    },
+
+    async queue(): Promise<QueueItem[]> {
+      const asOf = today();
+      const [pupils, figures, reviews, notes, interventions, stages] = await Promise.all([
+        allPupils(),
+        allFigures(),
+        allReviews(),
+        allNotes(),
+        allInterventions(),
+        allStageHistory(),
+      ]);
+      const pupilById = new Map(pupils.map((p) => [p.id, p]));
+      const reviewsByPupil = byPupil(reviews);
+      const stagesByPupil = byPupil(stages);
+      const due = new Map<string, string>();
+      for (const item of dueFollowUps({ notes, interventions }, asOf)) {
+        if (!due.has(item.pupilId)) due.set(item.pupilId, item.due);
+      }
+      const items: QueueItem[] = [];
+      for (const record of figures) {
+        const pupil = pupilById.get(record.pupilId);
+        if (!pupil || !record.flags.some((f) => f.id !== 'few-sessions')) continue;
+        const active: QueueItem['reviews'] = {};
+        for (const review of reviewsByPupil.get(pupil.id) ?? []) {
+          if (reviewHides(review, asOf)) active[review.flagId] = reviewView(review);
+        }
+        items.push({
+          pupilId: pupil.id,
+          name: pupil.name,
+          group: pupil.group,
+          year: yearOf(pupil.group),
+          figures: record.figures,
+          flags: record.flags,
+          tags: pupil.tags,
+          topStep: null,
+          stage: currentStage(stagesByPupil.get(pupil.id) ?? []),
+          change: null,
+          reviews: active,
+          dueFollowUp: due.get(pupil.id) ?? null,
+        });
+      }
+      return items;
+    },
+
+    async pupil(pupilId): Promise<PupilDetail | null> {
+      const [pupil, ctx] = await Promise.all([getPupil(pupilId), context()]);
+      if (!pupil) return null;
+      const { summary, marks, support } = await summarise(pupil, ctx);
+      const analysis = analyse(marks, ctx);
+      const steps = suggestSteps({
+        pupilId,
+        name: pupil.name,
+        asOf: ctx.asOf,
+        figures: analysis.figures,
+        flags: analysis.flags,
+        marks: marks.filter((m) => m.date <= ctx.asOf),
+        tags: pupil.tags,
+        interventions: support.interventions,
+        notes: support.notes,
+        stageHistory: support.stages,
+      });
+      return {
+        summary,
+        asOf: ctx.asOf,
+        marks: marks.filter((m) => m.date <= ctx.asOf),
+        weekly: weeklyPoints(analysis.weeks),
+        heatmap: heatCells(analysis.heatmap),
+        steps,
+        notes: support.notes.map(noteView),
+        interventions: support.interventions.map(interventionView),
+        stageHistory: stageTimeline(support.stages).map(stageView),
+        impact: support.interventions.map((plan) =>
+          impactView(interventionImpact(plan, marks, ctx.asOf)),
+        ),
+      };
+    },
+
+    async cohort(): Promise<CohortData> {
+      const ctx = await context();
+      const weekAgo = addDays(ctx.asOf, -7);
+      const [pupils, marks, interventions] = await Promise.all([
+        allPupils(),
+        db().marks.where('date').between(ctx.from, ctx.asOf, true, true).toArray(),
+        allInterventions(),
+      ]);
+      const marksByPupil = byPupil(toMarkRecords(marks));
+      const rows: CohortPupil[] = pupils.map((pupil) => {
+        const own = marksByPupil.get(pupil.id) ?? [];
+        const analysis = analyse(own, ctx);
+        return {
+          pupilId: pupil.id,
+          group: pupil.group,
+          year: yearOf(pupil.group),
+          figures: analysis.figures,
+          previousBand: analyse(own, ctx, weekAgo).figures.band,
+          weeks: analysis.weeks,
+        };
+      });
+      return {
+        asOf: ctx.asOf,
+        movementSince: weekAgo,
+        levels: aggregateCohort(rows),
+        national: NATIONAL_2023_24,
+        whatWorks: whatWorks(interventions, marksByPupil, ctx.asOf).map(whatWorksView),
+      };
+    },
+
+    async saveNote(input) {
+      const note = await saveNote({
+        id: input.id ?? crypto.randomUUID(),
+        pupilId: input.pupilId,
+        date: input.date,
+        by: input.by,
+        text: input.text,
+        ...(input.stepId ? { stepId: input.stepId } : {}),
+        ...(input.followUp ? { followUp: input.followUp } : {}),
+      });
+      changed();
+      return noteView(note);
+    },
+
+    async saveIntervention(input) {
+      await saveIntervention({
+        id: crypto.randomUUID(),
+        pupilId: input.pupilId,
+        type: input.type as InterventionRecord['type'],
+        start: input.start,
+        plannedWeeks: input.plannedWeeks,
+        reviewDate: input.reviewDate,
+        by: input.by,
+        status: input.start <= today() ? 'active' : 'planned',
+      });
+      changed();
+    },
+
+    async reviewFlag(input) {
+      await reviewFlag({ ...input, at: now().toISOString() });
+      changed();
+    },
+
+    async loadPrefs() {
+      const { settings } = await loadSettings();
+      return { privacyScreen: settings.privacyScreen, overlayEnabled: settings.overlayEnabled };
+    },
+
+    async savePrefs(prefs) {
+      const { settings } = await loadSettings();
+      const next: Settings = { ...settings, ...prefs };
+      await saveSettings(next);
+      await (
+        options.notifySettingsChanged ??
+        (() => sendToBackground({ type: 'options:settings-changed' }))
+      )();
+    },
+
+    subscribe(onChange) {
+      listeners.add(onChange);
+      const off = (options.onDataChanged ?? ((fn) => onBroadcast(() => fn())))(onChange);
+      return () => {
+        listeners.delete(onChange);
+        off();
+      };
+    },
+  };
+}
