@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { weeklySeries } from '../../utils/attendance/analyse';
+import type { Session } from '../../utils/registers/schema';
+import { sendToBackground } from '../../utils/messaging/runtime';
+import {
+  allFigures,
+  allPupils,
+  allSites,
+  exportAll,
+  importRows,
+  pupilMarks,
+  restoreAll,
+  storeDumpSchema,
+  toMarkRecords,
+  undoImport,
+  DEFAULT_IMPORT_SITE,
+  type ImportResult,
+  type StoreDump,
+  type UndoResult,
+} from '../../utils/store';
+import { fromBase64, toBase64 } from '../../utils/transfer/backup';
+import type { PupilExportInput, PupilSeriesInput } from '../../utils/transfer/export';
+import type { ImportRowsOptions } from '../../utils/transfer/import-client';
+import { generatePseudonymSecret } from '../../utils/transfer/pseudonym';
+import type { CanonicalRow, ExistingLookup } from '../../utils/transfer/shapes';
+
+/**
+ * Everything the import, export and backup sections do outside themselves, behind one interface:
+ * tests pass a fake, the extension passes `storeTransferApi`.
+ */
+export interface TransferApi {
+  /** Sites pupils can belong to, for "these pupils are the ones on…". */
+  sites(): Promise<{ id: string; label: string }[]>;
+  /** The stored marks an import would meet, as a lookup by the file's pupil id. */
+  existingMarks(siteId: string, filePupilIds: readonly string[]): Promise<ExistingLookup>;
+  importRows(rows: readonly CanonicalRow[], options: ImportRowsOptions): Promise<ImportResult>;
+  undoImport(batchId: string, at: string): Promise<UndoResult>;
+  /** Asks the worker to recompute figures (omit ids for everyone). */
+  recompute(pupilIds?: readonly string[]): Promise<void>;
+  /** Every pupil's cached figures and flags, with name, group and MIS id. */
+  figures(): Promise<{ asOf: string | null; pupils: PupilExportInput[] }>;
+  /** Every pupil's weekly series (reads every pupil's marks: only when asked for). */
+  weeklySeries(): Promise<PupilSeriesInput[]>;
+  /** The device's pseudonym secret, made on first use. */
+  pseudonymSecret(): Promise<Uint8Array>;
+  /** The whole store and the pseudonym secret, for a backup. */
+  backupData(): Promise<BackupPayload>;
+  /** Replaces everything with a validated backup payload. */
+  restoreData(payload: BackupPayload): Promise<void>;
+  /** The moment now, as an ISO timestamp (the one clock of these sections). */
+  now(): string;
+}
+
+export const BACKUP_PAYLOAD_FORMAT = 'register-lens-backup-payload';
+export const backupPayloadSchema = z.object({
+  format: z.literal(BACKUP_PAYLOAD_FORMAT),
+  store: storeDumpSchema,
+  /** Base64; restored with the data so pseudonyms stay the same on the new computer. */
+  pseudonymSecret: z.string().nullable(),
+});
+export type BackupPayload = {
+  format: typeof BACKUP_PAYLOAD_FORMAT;
+  store: StoreDump;
+  pseudonymSecret: string | null;
+};
+
+const SECRET_KEY = 'pseudonymSecret';
+
+async function readSecret(): Promise<string | null> {
+  const stored = (await browser.storage.local.get(SECRET_KEY))[SECRET_KEY];
+  return typeof stored === 'string' && stored.length > 0 ? stored : null;
+}
+
+export const storeTransferApi: TransferApi = {
+  async sites() {
+    const sites = (await allSites()).filter((s) => !s.id.startsWith('import:'));
+    return [
+      { id: DEFAULT_IMPORT_SITE, label: 'Imported pupils (kept apart from any MIS site)' },
+      ...sites.map((s) => ({ id: s.id, label: `Pupils on ${s.id}` })),
+    ];
+  },
+  async existingMarks(siteId, filePupilIds) {
+    const known = new Set((await allPupils()).filter((p) => p.siteId === siteId).map((p) => p.key));
+    const keys = [...new Set(filePupilIds)].filter((id) => known.has(id));
+    const map = new Map<string, string>();
+    await Promise.all(
+      keys.map(async (key) => {
+        for (const m of await pupilMarks(`${siteId}|${key}`)) {
+          map.set(`${key}\u0000${m.date}\u0000${m.session}`, m.mark);
+        }
+      }),
+    );
+    return (pupilId: string, date: string, session: Session) =>
+      map.get(`${pupilId}\u0000${date}\u0000${session}`);
+  },
+  importRows: (rows, options) => importRows(rows, options),
+  undoImport: (batchId, at) => undoImport(batchId, { at }),
+  async recompute(pupilIds) {
+    const reply = await sendToBackground({
+      type: 'panel:recompute',
+      ...(pupilIds ? { pupilIds: [...pupilIds] } : {}),
+    });
+    if (!reply.ok) throw new Error(reply.error);
+  },
+  async figures() {
+    const [figures, pupils] = await Promise.all([allFigures(), allPupils()]);
+    const byId = new Map(pupils.map((p) => [p.id, p]));
+    let asOf: string | null = null;
+    const out: PupilExportInput[] = [];
+    for (const record of figures) {
+      const pupil = byId.get(record.pupilId);
+      if (!asOf || record.asOf > asOf) asOf = record.asOf;
+      out.push({
+        pupilId: record.pupilId,
+        misId: pupil?.key ?? record.pupilId,
+        ...(pupil?.name ? { name: pupil.name } : {}),
+        ...(pupil?.group ? { group: pupil.group } : {}),
+        figures: record.figures,
+        flags: record.flags,
+      });
+    }
+    return { asOf, pupils: out };
+  },
+  async weeklySeries() {
+    const pupils = await allPupils();
+    return Promise.all(
+      pupils.map(async (p): Promise<PupilSeriesInput> => ({
+        pupilId: p.id,
+        misId: p.key,
+        ...(p.name ? { name: p.name } : {}),
+        ...(p.group ? { group: p.group } : {}),
+        weeks: weeklySeries(toMarkRecords(await pupilMarks(p.id))),
+      })),
+    );
+  },
+  async pseudonymSecret() {
+    const stored = await readSecret();
+    if (stored) return fromBase64(stored);
+    const secret = generatePseudonymSecret();
+    await browser.storage.local.set({ [SECRET_KEY]: toBase64(secret) });
+    return secret;
+  },
+  async backupData() {
+    return {
+      format: BACKUP_PAYLOAD_FORMAT,
+      store: await exportAll(),
+      pseudonymSecret: await readSecret(),
+    };
+  },
+  async restoreData(payload) {
+    await restoreAll(payload.store);
+    if (payload.pseudonymSecret) {
+      await browser.storage.local.set({ [SECRET_KEY]: payload.pseudonymSecret });
+    }
+  },
+  now: () => new Date().toISOString(),
+};
