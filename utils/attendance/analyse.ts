@@ -6,6 +6,7 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
 import {
   buildTimeline,
   cachedDay,
+  isoOfDay,
   Cat,
   isAbsentCat,
   lowerBound,
@@ -94,7 +95,7 @@ export function weeklySeriesInRange(t: Timeline, start: number, end: number): We
       close();
       curWeek = w;
       cur = {
-        weekStart: fromDayNumber(w * 7 - 3),
+        weekStart: isoOfDay(w * 7 - 3),
         possible: 0,
         absent: 0,
         unauthorised: 0,
@@ -134,7 +135,7 @@ export function heatmapInRange(t: Timeline, start: number, end: number): Heatmap
   for (let i = start; i < end; i++) {
     const c = t.cats[i]!;
     if (c > Cat.unauthorised) continue;
-    const wd = (((t.days[i]! + 3) % 7) + 7) % 7;
+    const wd = t.days[i]! - t.weeks[i]! * 7 + 3; // 0 = Monday, from the precomputed week
     const s = t.sessions[i] === 'AM' ? 0 : 1;
     possible[wd]![s]!++;
     if (isAbsentCat(c)) absent[wd]![s]!++;

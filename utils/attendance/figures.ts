@@ -177,7 +177,15 @@ export function figuresFromCounts(
   const p = counts.possible;
   const a = counts.authorised + counts.unauthorised;
   return {
-    ...counts,
+    possible: p,
+    present: counts.present,
+    authorised: counts.authorised,
+    unauthorised: counts.unauthorised,
+    lateBeforeClose: counts.lateBeforeClose,
+    lateAfterClose: counts.lateAfterClose,
+    notPossible: counts.notPossible,
+    unmarked: counts.unmarked,
+    unknown: counts.unknown,
     attendancePct: pct2(counts.present, p),
     absencePct: pct2(a, p),
     band: bandFor(a, p, th),

@@ -13,6 +13,8 @@ import {
  */
 export interface CompiledCalendar {
   days: Int32Array;
+  /** 1 for a school day, indexed from `days[0]`. */
+  isDay: Uint8Array;
   /** Day number of the last day of the school year. */
   end: number;
 }
@@ -29,7 +31,10 @@ export function compileCalendar(calendar: SchoolCalendar): CompiledCalendar {
     );
     const last = yearEnd(calendar);
     const days = first && last ? schoolDaysBetween(calendar, first, last).map(dayNumber) : [];
-    c = { days: Int32Array.from(days), end: last ? dayNumber(last) : -Infinity };
+    const sorted = Int32Array.from(days);
+    const isDay = new Uint8Array(sorted.length ? sorted[sorted.length - 1]! - sorted[0]! + 1 : 0);
+    for (const d of sorted) isDay[d - sorted[0]!] = 1;
+    c = { days: sorted, isDay, end: last ? dayNumber(last) : -Infinity };
     compiled.set(calendar, c);
   }
   return c;
@@ -65,6 +70,5 @@ export function countSchoolDays(c: CompiledCalendar, after: number, upTo: number
 }
 
 export function isCompiledSchoolDay(c: CompiledCalendar, day: number): boolean {
-  const i = upperBoundDay(c.days, day);
-  return i > 0 && c.days[i - 1] === day;
+  return c.days.length > 0 && c.isDay[day - c.days[0]!] === 1;
 }

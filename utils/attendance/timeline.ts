@@ -1,5 +1,5 @@
-import { codeInfo, isUnmarked, type MarkCategory } from './codes';
-import { dayNumber } from './calendar';
+import { CODES_2024, CODES_LEGACY, CODE_SET_2024_START, type MarkCategory } from './codes';
+import { dayNumber, fromDayNumber } from './calendar';
 import type { MarkRecord } from './types';
 import type { Session } from '../registers/schema';
 
@@ -70,10 +70,28 @@ export function cachedDay(date: string): number {
 
 export const weekOfDay = (day: number): number => Math.floor((day + 3) / 7);
 
+/** ISO dates of day numbers, for evidence and week labels, without a Date per call. */
+const isoCache = new Map<number, string>();
+export function isoOfDay(day: number): string {
+  let iso = isoCache.get(day);
+  if (iso === undefined) {
+    iso = fromDayNumber(day);
+    if (isoCache.size > 50_000) isoCache.clear();
+    isoCache.set(day, iso);
+  }
+  return iso;
+}
+
+const catMap = (codes: typeof CODES_2024): ReadonlyMap<string, CatId> =>
+  new Map(codes.map((info) => [info.code, CAT_OF[info.category]]));
+const CATS_2024 = catMap(CODES_2024);
+const CATS_LEGACY = catMap(CODES_LEGACY);
+
+/** The category of an already-trimmed mark: the same rules as `categorise` in codes.ts. */
 export function categoryOf(mark: string, date: string): CatId {
-  if (isUnmarked(mark)) return Cat.unmarked;
-  const info = codeInfo(mark, date);
-  return info ? CAT_OF[info.category] : Cat.unknown;
+  if (mark === '' || mark === '-') return Cat.unmarked;
+  const cat = (date >= CODE_SET_2024_START ? CATS_2024 : CATS_LEGACY).get(mark);
+  return cat === undefined ? Cat.unknown : cat;
 }
 
 const before = (a: MarkRecord, b: MarkRecord): boolean =>
@@ -126,16 +144,31 @@ export function buildTimeline(marks: readonly MarkRecord[]): Timeline {
     days: new Int32Array(n),
     weeks: new Int32Array(n),
   };
+  // Consecutive marks mostly share a date, so its day, week and code set are looked up once.
+  let prevDate = '';
+  let day = 0;
+  let week = 0;
+  let cats = CATS_2024;
   for (let i = 0; i < n; i++) {
     const r = ordered[i]!;
-    const mark = r.mark == null ? '' : r.mark.trim();
-    const day = cachedDay(r.date);
-    t.dates[i] = r.date;
+    const date = r.date;
+    if (date !== prevDate) {
+      prevDate = date;
+      day = cachedDay(date);
+      week = weekOfDay(day);
+      cats = date >= CODE_SET_2024_START ? CATS_2024 : CATS_LEGACY;
+    }
+    const raw = r.mark ?? '';
+    const mark =
+      raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32)
+        ? raw.trim()
+        : raw;
+    t.dates[i] = date;
     t.sessions[i] = r.session;
     t.marks[i] = mark;
-    t.cats[i] = categoryOf(mark, r.date);
+    t.cats[i] = mark === '' || mark === '-' ? Cat.unmarked : (cats.get(mark) ?? Cat.unknown);
     t.days[i] = day;
-    t.weeks[i] = weekOfDay(day);
+    t.weeks[i] = week;
   }
   return t;
 }
