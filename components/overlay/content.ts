@@ -1,0 +1,68 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { sendReading, sendToBackground } from '../../utils/messaging/runtime';
+import { startLiveReader } from '../../utils/registers/live';
+import { readRegister } from '../../utils/registers/read';
+import type { Reading } from '../../utils/registers/schema';
+import { createOverlay, type OverlayController } from './controller';
+import overlayCss from './overlay.css?inline';
+import { createOverlaySession } from './session';
+
+/** The tag of our one shadow host; the demo launcher and the tests wait for it. */
+export const OVERLAY_HOST = 'register-lens-overlay';
+
+/**
+ * The register content script: asks the worker whether this page is an enabled site, mounts one
+ * shadow-root overlay, reads the register live and draws a badge per pupil. Everything is
+ * wrapped: whatever fails here, the MIS page carries on as if we were not there.
+ */
+export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<void> {
+  const url = () => location.href;
+  const hello = await sendToBackground({ type: 'content:hello', url: url() });
+  if (!hello.ok || !hello.enabled || ctx.isInvalid) return;
+
+  let overlay: OverlayController | null = null;
+  const ui = await createShadowRootUi(ctx, {
+    name: OVERLAY_HOST,
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    // The stylesheet is bundled as text: no fetch of a CSS file, and no web-accessible resource
+    // the MIS page could probe for.
+    css: overlayCss,
+    onMount(container, _shadow, host) {
+      overlay = createOverlay({
+        container,
+        document,
+        host,
+        enabled: hello.overlayEnabled,
+      });
+      return overlay;
+    },
+    onRemove(mounted) {
+      mounted?.destroy();
+    },
+  });
+  ui.mount();
+  const controller = overlay as OverlayController | null;
+  if (!controller) return;
+
+  const session = createOverlaySession({
+    overlay: controller,
+    async send(reading: Reading, saved: boolean) {
+      const reply = await sendReading({ reading, url: url(), saved });
+      return reply.ok ? { ok: true, pupils: reply.pupils } : { ok: false, error: reply.error };
+    },
+  });
+
+  const live = startLiveReader({
+    document,
+    url,
+    ignore: ui.shadowHost,
+    read: (root, href) => readRegister(root, href),
+    onReading: (result) => void session.reading(result.ok ? result.reading : null),
+    onSaved: (reading) => void session.reading(reading, true),
+    onError: () => controller.setStatus('error', 'Register Lens could not read this page.'),
+  });
+  ctx.onInvalidated(() => live.stop());
+}
