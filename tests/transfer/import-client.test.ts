@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  commitImport,
+  ImportRefused,
+  parseFile,
+  readHead,
+} from '../../utils/transfer/import-client';
+import { readFileText } from '../../utils/transfer/import-protocol';
+import type { CanonicalRow } from '../../utils/transfer/shapes';
+
+const good =
+  'pupil_id,name,group,date,session,mark\nS1,Ada,7B,2025-09-01,AM,/\nS1,Ada,7B,2025-09-01,PM,\\\n';
+const corrupt = good + 'S2,Bo,7B,2025-02-30,AM,/\nS2,Bo,7B,2025-09-01,XM,/\n';
+
+function recorder() {
+  const calls: { rows: readonly CanonicalRow[]; onlyValid?: boolean }[] = [];
+  return {
+    calls,
+    importRows: async (rows: readonly CanonicalRow[], options: { onlyValid?: boolean }) => {
+      calls.push({ rows, onlyValid: options.onlyValid });
+      return { batchId: 'b1' };
+    },
+  };
+}
+
+describe('the import from file to store', () => {
+  it('should parse a file without a worker, reporting progress up to the end of parsing', async () => {
+    const fractions: number[] = [];
+
+    const parsed = await parseFile(
+      new Blob([good]),
+      { shape: 'canonical' },
+      (p) => fractions.push(p.fraction),
+      null,
+    );
+
+    expect(parsed.rows).toHaveLength(2);
+    expect(parsed.encoding).toBe('utf-8');
+    expect(fractions.at(-1)).toBeCloseTo(0.75);
+  });
+
+  it('should refuse a file with errors and write nothing', async () => {
+    const parsed = await parseFile(new Blob([corrupt]), { shape: 'canonical' }, () => {}, null);
+    const store = recorder();
+
+    await expect(
+      commitImport(parsed, {
+        batchLabel: 'x.csv',
+        at: '2026-01-21T09:00:00Z',
+        onlyValid: false,
+        importRows: store.importRows,
+      }),
+    ).rejects.toBeInstanceOf(ImportRefused);
+    expect(parsed.errors.map((e) => e.line)).toEqual([4, 5]);
+    expect(store.calls).toEqual([]);
+  });
+
+  it('should write exactly the valid rows when the user chooses only the valid rows', async () => {
+    const parsed = await parseFile(new Blob([corrupt]), { shape: 'canonical' }, () => {}, null);
+    const store = recorder();
+
+    await commitImport(parsed, {
+      batchLabel: 'x.csv',
+      at: '2026-01-21T09:00:00Z',
+      onlyValid: true,
+      importRows: store.importRows,
+    });
+
+    expect(store.calls).toHaveLength(1);
+    expect(store.calls[0]!.rows.map((r) => r.line)).toEqual([2, 3]);
+    expect(store.calls[0]!.onlyValid).toBe(true);
+  });
+
+  it('should read a file that is not UTF-8 as Windows-1252', async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('name\nZo'), 0xeb, 0x0a]);
+
+    const { text, encoding } = await readFileText(new Blob([bytes]), () => {});
+
+    expect(encoding).toBe('windows-1252');
+    expect(text).toBe('name\nZoë\n');
+  });
+
+  it('should cut the head of a large file at a line break', async () => {
+    const big = 'a,b\n' + '1,2\n'.repeat(50);
+
+    const head = await readHead(new Blob([big]), 10);
+
+    expect(head).toBe('a,b\n1,2');
+  });
+});
