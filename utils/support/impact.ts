@@ -1,6 +1,7 @@
-import { categorise, isPossible, isPresence } from '../attendance/codes';
+import { isPossible, isPresence } from '../attendance/codes';
 import type { MarkRecord } from '../attendance/types';
-import { weekStart } from './dates';
+import { weekIndex } from './dates';
+import { sessionsUpTo } from './sessions';
 import type { InterventionRecord, InterventionType } from './records';
 import { fill } from './template';
 import { IMPACT_WORDING, INTERVENTION_LABELS } from './wording';
@@ -95,28 +96,25 @@ export function interventionImpact(
   const minPossible = opts.minPossible ?? 20;
   const { start } = intervention;
 
-  // A later record for the same session replaces an earlier one, as everywhere else.
-  const latest = new Map<string, MarkRecord>();
-  for (const m of marks) {
-    if (m.pupilId !== intervention.pupilId || m.date > today) continue;
-    latest.set(`${m.date} ${m.session}`, m);
-  }
-  const before = new Map<string, Tally>();
-  const since = new Map<string, Tally>();
-  for (const m of latest.values()) {
-    const category = categorise(m.mark, m.date);
-    if (!isPossible(category)) continue;
+  // The same one-record-per-session rule as everywhere else: a later record replaces an earlier.
+  const before = new Map<number, Tally>();
+  const since = new Map<number, Tally>();
+  for (const m of sessionsUpTo(marks, today, intervention.pupilId)) {
+    if (!isPossible(m.category)) continue;
     const side = m.date < start ? before : since;
-    const key = weekStart(m.date);
-    const tally = side.get(key) ?? { possible: 0, present: 0, first: m.date, last: m.date };
+    const key = weekIndex(m.date);
+    let tally = side.get(key);
+    if (!tally) {
+      tally = { possible: 0, present: 0, first: m.date, last: m.date };
+      side.set(key, tally);
+    }
     tally.possible += 1;
-    if (isPresence(category)) tally.present += 1;
-    if (m.date < tally.first) tally.first = m.date;
-    if (m.date > tally.last) tally.last = m.date;
-    side.set(key, tally);
+    if (isPresence(m.category)) tally.present += 1;
+    // Sessions come oldest first, so the last one seen is the window's latest date.
+    tally.last = m.date;
   }
-  const byWeek = (side: Map<string, Tally>): Tally[] =>
-    [...side.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, t]) => t);
+  const byWeek = (side: Map<number, Tally>): Tally[] =>
+    [...side.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
   const beforeWeeks = byWeek(before);
   const sinceWeeks = byWeek(since);
   const weeks = Math.min(maxWeeks, beforeWeeks.length, sinceWeeks.length);

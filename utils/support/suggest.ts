@@ -1,4 +1,4 @@
-import { categorise, isAbsence, isPossible, type MarkCategory } from '../attendance/codes';
+import { isAbsence, isPossible } from '../attendance/codes';
 import type {
   ContextTag,
   Figures,
@@ -12,6 +12,7 @@ import type {
 } from '../attendance/types';
 import { CONTEXT_TAGS } from '../attendance/types';
 import { addDays, formatDate, weekdayIndex, WEEKDAYS } from './dates';
+import { sessionsUpTo, type Session } from './sessions';
 import { fill } from './template';
 import {
   currentStage,
@@ -132,31 +133,6 @@ export function nameVars(raw?: string): Vars {
   const given = comma >= 0 ? trimmed.slice(comma + 1).trim() : trimmed;
   const first = given.split(/\s+/)[0] || trimmed;
   return { name: first, Name: first, possessive: `${first}'s`, Possessive: `${first}'s` };
-}
-
-interface Session {
-  date: string;
-  session: string;
-  mark: string;
-  category: MarkCategory;
-}
-
-/** The pupil's marks up to asOf, one per session (the later record wins), oldest first. */
-function sessionsUpTo(marks: readonly MarkRecord[], asOf: string): Session[] {
-  const byKey = new Map<string, Session>();
-  for (const m of marks) {
-    if (m.date > asOf) continue;
-    const mark = m.mark.trim();
-    byKey.set(`${m.date} ${m.session}`, {
-      date: m.date,
-      session: m.session,
-      mark,
-      category: categorise(mark, m.date),
-    });
-  }
-  return [...byKey.values()].sort((a, b) =>
-    a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.session < b.session ? -1 : 1,
-  );
 }
 
 function parseEvidence(evidence: readonly string[]): { date: string; session: string }[] {
