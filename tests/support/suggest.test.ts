@@ -39,6 +39,15 @@ describe('suggestSteps: the rules', () => {
     expect(step.why).toContain('Friday 27 March');
   });
 
+  it('should let a later record for the same session replace an earlier N', () => {
+    const marks = [
+      ...withMarks({ '2026-03-27 AM': 'N' }),
+      { ...present[0]!, date: '2026-03-27', mark: 'I' },
+    ];
+
+    expect(ids(suggestSteps(input({ marks })))).not.toContain('first-day-contact');
+  });
+
   it('should not suggest first-day contact when the N is on an earlier day', () => {
     const steps = suggestSteps(input({ marks: withMarks({ '2026-03-26 AM': 'N' }) }));
 

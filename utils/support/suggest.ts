@@ -42,7 +42,7 @@ import {
 export interface SupportInput {
   pupilId: string;
   /** As the MIS shows it ("Turner, Grace" or "Grace Turner"); the steps use the first name. */
-  name?: string;
+  name?: string | null;
   asOf: string;
   figures: Figures;
   flags: readonly Flag[];
@@ -126,7 +126,7 @@ function listWithOr(items: readonly string[]): string {
 }
 
 /** The name a tutor would say: "Turner, Grace" and "Grace Turner" both become "Grace". */
-export function nameVars(raw?: string): Vars {
+export function nameVars(raw?: string | null): Vars {
   const trimmed = raw?.trim() ?? '';
   if (!trimmed) return { ...NO_NAME };
   const comma = trimmed.indexOf(',');
@@ -582,7 +582,7 @@ function doneRecently(
 /** What the engine hands over per pupil; only these fields are read. */
 export interface AnalysisLike {
   pupilId?: string;
-  name?: string;
+  name?: string | null;
   asOf?: string;
   figures: Figures;
   flags: readonly Flag[];
@@ -596,7 +596,12 @@ export interface AnalysisLike {
 export function stepsFor(
   analysis: AnalysisLike,
   tags: readonly ContextTag[] = [],
-  opts: { marks?: readonly MarkRecord[]; asOf?: string; name?: string; pupilId?: string } = {},
+  opts: {
+    marks?: readonly MarkRecord[];
+    asOf?: string;
+    name?: string | null;
+    pupilId?: string;
+  } = {},
 ): Step[] {
   const marks = opts.marks ?? analysis.marks ?? [];
   const evidenceDates = analysis.flags.flatMap((f) => parseEvidence(f.evidence).map((e) => e.date));
