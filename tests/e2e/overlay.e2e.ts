@@ -1,0 +1,168 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BAND_LABELS } from '../../components/overlay/model';
+import type { ExtensionBrowser } from '../../scripts/lib/browser';
+import type { Band } from '../../utils/attendance/types';
+import { extensionPage, launch, screenshot, startDemo, type DemoServer } from './harness';
+
+const HOST = 'register-lens-overlay';
+const FORM = '7A';
+
+interface DemoPupilLike {
+  form: string;
+  surname: string;
+}
+
+/** Runs axe-core inside our shadow root only: the demo MIS page's own markup is not ours. */
+async function overlayViolations(page: Page): Promise<unknown[]> {
+  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+  return page.evaluate(async (host) => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
+    const result = await axe.run(
+      { include: [[host, '.rl-root']] },
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      },
+    );
+    return result.violations;
+  }, HOST);
+}
+
+/** The engine's stored bands, read straight from the extension's IndexedDB by reading key. */
+async function storedBands(browser: ExtensionBrowser): Promise<Map<string, Band | null>> {
+  const page = await extensionPage(browser, 'options.html');
+  const rows = await page.evaluate(
+    () =>
+      new Promise<{ pupilId: string; figures: { band: string | null } }[]>((resolve, reject) => {
+        const open = indexedDB.open('register-lens');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('figures').objectStore('figures').getAll();
+          get.onsuccess = () => resolve(get.result);
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+  await page.close();
+  return new Map(
+    rows.map((r) => [r.pupilId.slice(r.pupilId.indexOf('|') + 1), r.figures.band as Band | null]),
+  );
+}
+
+describe('the overlay on a demo register', () => {
+  let browser: ExtensionBrowser;
+  let demo: DemoServer;
+  let page: Page;
+  let pupils: string[];
+  const badges = () => page.locator(`${HOST} button.rl-badge`);
+
+  beforeAll(async () => {
+    demo = await startDemo({ pupils: 240 });
+    const school = (demo.state as { school: { pupils: DemoPupilLike[] } }).school;
+    pupils = school.pupils.filter((p) => p.form === FORM).map((p) => p.surname);
+    browser = await launch();
+    page = await browser.context.newPage();
+    await page.goto(`${demo.url}register/table/${FORM}`);
+    await page.locator(HOST).waitFor({ state: 'attached', timeout: 20_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('should draw a badge beside every pupil of the register', async () => {
+    await expect.poll(() => badges().count(), { timeout: 20_000 }).toBe(pupils.length);
+    await screenshot(page, 'register-overlay.png');
+  });
+
+  it('should leave the MIS form values as the page set them', async () => {
+    const changed = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('select')].filter((s) => {
+          const selected = [...s.options].find((o) => o.defaultSelected) ?? s.options[0];
+          return s.value !== (selected?.value ?? '');
+        }).length,
+    );
+    expect(changed).toBe(0);
+  });
+
+  it('should not move the MIS layout', async () => {
+    const rects = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('tr, select, button, h1, h2')].map((el) => {
+          const r = el.getBoundingClientRect();
+          return [r.x, r.y, r.width, r.height].map(Math.round).join(',');
+        }),
+      );
+    const withOverlay = await rects();
+    const host = await page.evaluateHandle((tag) => {
+      const el = document.querySelector(tag)!;
+      const parent = el.parentNode!;
+      el.remove();
+      return { el, parent };
+    }, HOST);
+    const without = await rects();
+    await page.evaluate(({ el, parent }) => parent.appendChild(el), host);
+    expect(withOverlay).toEqual(without);
+  });
+
+  it('should have no axe violations in the overlay', async () => {
+    expect(await overlayViolations(page)).toEqual([]);
+  });
+
+  it('should update a badge live as the tutor marks', async () => {
+    const name = await page
+      .locator('table select')
+      .first()
+      .evaluate((select) => {
+        const row = select.closest('tr')!;
+        return [...row.cells].map((c) => c.textContent?.trim() ?? '').find((t) => t.includes(','))!;
+      });
+    const badge = page.locator(`${HOST} button.rl-badge[aria-label^="${name}:"]`);
+    const tip = async () => {
+      const id = await badge.getAttribute('aria-describedby');
+      return page.locator(`${HOST} [id="${id}"]`).textContent();
+    };
+    const before = await tip();
+    await page.locator('table select').first().selectOption('N');
+    await expect.poll(tip, { timeout: 10_000 }).not.toBe(before);
+    expect(await tip()).toContain("Includes today's unsaved mark.");
+  });
+
+  it('should show the band the engine gives once the register is saved', async () => {
+    await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole('button', { name: /save/i }).first().click(),
+    ]);
+    await page.locator(HOST).waitFor({ state: 'attached', timeout: 20_000 });
+    await expect.poll(() => badges().count(), { timeout: 20_000 }).toBe(pupils.length);
+    const bands = await storedBands(browser);
+    const shown = await badges().evaluateAll((els) =>
+      els.map((el) => [el.getAttribute('data-key')!, el.querySelector('.rl-band')!.textContent!]),
+    );
+    for (const [key, text] of shown) {
+      const band = bands.get(key!);
+      expect(text).toBe(band ? BAND_LABELS[band] : 'No figures');
+    }
+  });
+
+  it('should hide names and bands behind neutral dots under the privacy screen', async () => {
+    await page.keyboard.press('Alt+Shift+P');
+    await expect.poll(() => page.locator(`${HOST} .rl-dot`).count()).toBe(pupils.length);
+    expect(await badges().count()).toBe(0);
+    const text = await page.locator(HOST).evaluate((el) => el.shadowRoot!.textContent ?? '');
+    for (const surname of pupils) expect(text).not.toContain(surname);
+    await page.keyboard.press('Alt+Shift+P');
+  });
+
+  it('should hide every badge with the one toggle', async () => {
+    await page.locator(`${HOST} button.rl-button`, { hasText: 'Badges' }).click();
+    expect(await badges().count()).toBe(0);
+    await page.locator(`${HOST} button.rl-button`, { hasText: 'Badges' }).click();
+    await expect.poll(() => badges().count()).toBe(pupils.length);
+  });
+});
