@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '../..');
+const SAMPLE = join(ROOT, '../shared/fixtures/marks/autumn-2025.csv');
+
+async function analyse(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/analyse.ts', ...args], {
+      cwd: ROOT,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('npm run analyse', () => {
+  it('should print the contract JSON for the sample as of a date', async () => {
+    const want = JSON.parse(
+      readFileSync(
+        join(ROOT, '../shared/fixtures/marks/autumn-2025.asof-2025-10-17.expected.json'),
+        'utf8',
+      ),
+    );
+
+    const { code, stdout } = await analyse(SAMPLE, '--as-of', '2025-10-17');
+    const got = JSON.parse(stdout);
+
+    expect(code).toBe(0);
+    expect(got.asOf).toBe('2025-10-17');
+    expect(got.pupils.map(({ flags: _f, ...rest }: Record<string, unknown>) => rest)).toEqual(
+      want.pupils,
+    );
+    expect(got.pupils.every((p: { flags: unknown }) => Array.isArray(p.flags))).toBe(true);
+  }, 60_000);
+
+  it('should fail on a broken file with one line naming the line number and print nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'analyse-'));
+    const file = join(dir, 'broken.csv');
+    writeFileSync(file, 'pupil_id,date,session,mark\nA,2025-09-04,AM,/\nA,2025-09-31,PM,/\n');
+
+    const { code, stdout, stderr } = await analyse(file);
+
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    // This machine's npm prints config warnings into any child's stderr; they are not ours.
+    const ours = stderr.split('\n').filter((l) => l.trim() && !l.startsWith('npm warn'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toContain('line 3');
+  }, 60_000);
+});
