@@ -79,7 +79,7 @@ export function BackupPanel({ api, doc = document, iterations }: BackupPanelProp
         schema: backupPayloadSchema,
         restoreAll: (payload) => api.restoreData(payload),
       });
-      await api.recompute().catch(() => undefined);
+      // No recompute: the backup carries the figures as they were, and restoring is exact.
       setStatus(`Restored everything from ${file.name}.`);
       setFile(null);
       setRestorePass('');

@@ -6,6 +6,7 @@ import {
   type ImportProgress,
   type WorkerReply,
 } from './import-protocol';
+import ImportWorker from './import.worker.ts?worker';
 import { parseImport, type CanonicalRow, type ImportChoice, type ShapeResult } from './shapes';
 
 /**
@@ -21,9 +22,12 @@ export interface ParsedFile extends ShapeResult {
 
 export type WorkerFactory = () => Worker;
 
-/** The worker as Vite bundles it for the extension page. */
-export const createImportWorker: WorkerFactory = () =>
-  new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+/**
+ * The worker as Vite bundles it: a file of the extension, never a blob: URL (the extension's
+ * CSP forbids those). Imported with `?worker` rather than `new URL(…, import.meta.url)` because
+ * WXT defines `import.meta.url` away, which hides the worker from Vite's bundler.
+ */
+export const createImportWorker: WorkerFactory = () => new ImportWorker();
 
 /**
  * Parses a file in a worker, reporting progress. Without a worker (a test environment), parses
