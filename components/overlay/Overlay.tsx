@@ -131,7 +131,7 @@ function Badge({
   const close = () => setOpen((current) => (current === model.key ? null : current));
   return (
     <span
-      class="rl-badge-wrap"
+      class={open ? 'rl-badge-wrap rl-open' : 'rl-badge-wrap'}
       style={{ top: `${position.top}px`, left: `${position.left}px` }}
       onMouseEnter={() => setOpen(model.key)}
       onMouseLeave={close}

@@ -147,9 +147,10 @@ export function countLines(figures: Figures | null): string[] {
 export function badgeModel(input: BadgeInput): BadgeModel {
   const band = input.figures?.band ?? null;
   const tone: BadgeTone = band ?? 'unknown';
-  const bandLabel = band ? BAND_LABELS[band] : 'No figures';
+  const bandLabel = band ? BAND_LABELS[band] : 'No data';
   const flag = topFlag(input.flags);
-  const flagLabel = flag ? FLAG_LABELS[flag.id] : null;
+  // A low-severity flag stays in the tooltip: the badge must stay small beside the name.
+  const flagLabel = flag && flag.severity !== 'low' ? FLAG_LABELS[flag.id] : null;
   const lines = countLines(input.figures);
   if (flag) lines.push(flag.reason);
   if (input.live) lines.push("Includes today's unsaved mark.");

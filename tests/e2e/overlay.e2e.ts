@@ -146,7 +146,7 @@ describe('the overlay on a demo register', () => {
     );
     for (const [key, text] of shown) {
       const band = bands.get(key!);
-      expect(text).toBe(band ? BAND_LABELS[band] : 'No figures');
+      expect(text).toBe(band ? BAND_LABELS[band] : 'No data');
     }
   });
 

@@ -85,6 +85,16 @@ describe('badgeModel', () => {
     expect(model.lines.at(-1)).toBe('unresolved-reason reason');
   });
 
+  it('should keep a low-severity flag off the badge but in its tooltip', () => {
+    const model = badgeModel({
+      key: 'k',
+      name: 'A',
+      figures: figures(),
+      flags: [{ id: 'lateness', severity: 'low', reason: '3 lates', evidence: [] }],
+    });
+    expect([model.flagLabel, model.lines.at(-1)]).toEqual([null, '3 lates']);
+  });
+
   it('should mark a live preview in its tooltip', () => {
     const model = badgeModel({ key: 'k', name: 'A', figures: figures(), flags: [], live: true });
     expect(model.lines.at(-1)).toBe("Includes today's unsaved mark.");
@@ -92,6 +102,6 @@ describe('badgeModel', () => {
 
   it('should say there are no figures yet for a pupil the background does not know', () => {
     const model = badgeModel({ key: 'k', name: 'A', figures: null, flags: [] });
-    expect([model.tone, model.bandLabel]).toEqual(['unknown', 'No figures']);
+    expect([model.tone, model.bandLabel]).toEqual(['unknown', 'No data']);
   });
 });
