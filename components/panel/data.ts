@@ -249,7 +249,10 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
       const items: QueueItem[] = [];
       for (const record of figures) {
         const pupil = pupilById.get(record.pupilId);
-        if (!pupil || !record.flags.some((f) => f.id !== 'few-sessions')) continue;
+        // A pupil with a follow-up due stays in the queue even once their flags have cleared.
+        if (!pupil || (!record.flags.some((f) => f.id !== 'few-sessions') && !due.has(pupil.id))) {
+          continue;
+        }
         const active: QueueItem['reviews'] = {};
         for (const review of reviewsByPupil.get(pupil.id) ?? []) {
           if (reviewHides(review, asOf)) active[review.flagId] = reviewView(review);
