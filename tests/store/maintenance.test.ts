@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Flag } from '../../utils/attendance/types';
 import { DEFAULT_SETTINGS } from '../../utils/settings/schema';
 import {
   applyReading,
@@ -157,7 +158,7 @@ describe('loadSettings', () => {
 describe('flaggedPupils', () => {
   beforeEach(freshStore);
 
-  const flag = { id: 'persistent-absence', severity: 'high', reason: '12%', evidence: [] } as const;
+  const flag: Flag = { id: 'persistent-absence', severity: 'high', reason: '12%', evidence: [] };
 
   async function flagged() {
     await twoPupils();

@@ -1,0 +1,210 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { analysePupil } from '../../utils/attendance/analyse';
+import { createHandlers } from '../../utils/messaging/background';
+import {
+  handleRequest,
+  onMessage,
+  sendReading,
+  sendToBackground,
+  type Handlers,
+  type Sender,
+  type SenderPolicy,
+} from '../../utils/messaging/runtime';
+import { matchesAny } from '../../utils/settings/sites';
+import { db, pupilMarks } from '../../utils/store';
+import { freshStore, mark, reading } from '../store/helpers';
+
+const EXT = fakeBrowser.runtime.id;
+const PAGE = 'http://127.0.0.1:5177/register/7B';
+const policy: SenderPolicy = {
+  extensionId: EXT,
+  extensionOrigin: `chrome-extension://${EXT}/`,
+  contentUrlAllowed: async (url) => matchesAny(['http://127.0.0.1/*'], url),
+};
+const contentSender: Sender = { id: EXT, url: PAGE, tab: { id: 7, url: PAGE } as Sender['tab'] };
+const pageSender: Sender = { id: EXT, url: `chrome-extension://${EXT}/sidepanel.html` };
+
+const readingMessage = (url = PAGE) => ({
+  type: 'content:reading' as const,
+  reading: reading([
+    { key: 'ada', marks: [mark('2026-03-02', 'N'), mark('2026-03-02', 'N', { session: 'PM' })] },
+  ]),
+  url,
+  saved: true,
+});
+
+const handlers = createHandlers({
+  analyse: analysePupil,
+  now: () => new Date('2026-03-02T12:00:00'),
+});
+
+describe('handleRequest', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    freshStore();
+  });
+
+  it.each([
+    {
+      what: 'another extension',
+      sender: { ...contentSender, id: 'abcdefghijklmnopabcdefghijklmnop' },
+    },
+    { what: 'a web page (no extension id)', sender: { url: PAGE, tab: contentSender.tab } },
+    { what: 'an extension page sending a content message', sender: pageSender },
+    {
+      what: 'a content script on a site not enabled',
+      sender: {
+        id: EXT,
+        url: 'https://evil.example/',
+        tab: { id: 3, url: 'https://evil.example/' } as Sender['tab'],
+      },
+    },
+    { what: 'a background script without a tab', sender: { id: EXT, url: PAGE } },
+  ])('should refuse a reading from $what and store nothing', async ({ sender }) => {
+    const reply = await handleRequest(readingMessage(), sender as Sender, handlers, policy);
+
+    expect(reply).toMatchObject({ ok: false, retry: false });
+    expect(reply.ok === false && reply.error).toMatch(/^Refused/);
+    expect(await db().marks.count()).toBe(0);
+  });
+
+  it('should refuse a content script reporting a page of another site', async () => {
+    const reply = await handleRequest(
+      readingMessage('https://mis.other.example/register'),
+      contentSender,
+      handlers,
+      policy,
+    );
+
+    expect(reply).toMatchObject({ ok: false });
+  });
+
+  it('should refuse a page message from a content script', async () => {
+    const reply = await handleRequest({ type: 'panel:recompute' }, contentSender, handlers, policy);
+
+    expect(reply).toMatchObject({ ok: false, retry: false });
+  });
+
+  it('should answer a malformed message with an error instead of throwing', async () => {
+    const reply = await handleRequest(
+      { type: 'content:reading', url: PAGE },
+      contentSender,
+      handlers,
+      policy,
+    );
+
+    expect(reply).toMatchObject({ ok: false, retry: false });
+  });
+
+  it('should store a reading from its own content script and reply with the badges', async () => {
+    const reply = await handleRequest(readingMessage(), contentSender, handlers, policy);
+
+    expect(reply).toMatchObject({
+      ok: true,
+      stored: { added: 2, corrected: 0, unchanged: 0 },
+      asOf: '2026-03-02',
+      pupils: [
+        {
+          key: 'ada',
+          pupilId: 'http://127.0.0.1:5177|ada',
+          figures: { possible: 2, unauthorised: 2 },
+        },
+      ],
+    });
+    expect(await db().figures.count()).toBe(1);
+  });
+
+  it('should mark a failing handler as worth retrying', async () => {
+    const failing = { ...handlers, 'content:hello': () => Promise.reject(new Error('AbortError')) };
+
+    const reply = await handleRequest(
+      { type: 'content:hello', url: PAGE },
+      contentSender,
+      failing as Handlers,
+      policy,
+    );
+
+    expect(reply).toEqual({ ok: false, error: 'AbortError', retry: true });
+  });
+});
+
+describe('onMessage with the browser runtime', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    freshStore();
+  });
+
+  it('should refuse a message whose sender carries no extension id', async () => {
+    onMessage(handlers, policy);
+
+    // The fake runtime delivers with an empty sender, as a foreign context would look.
+    const reply = await sendToBackground(readingMessage());
+
+    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+    expect(await db().marks.count()).toBe(0);
+  });
+});
+
+describe('sendReading', () => {
+  beforeEach(() => {
+    vi.restoreAllMocks();
+    fakeBrowser.reset();
+  });
+
+  it('should retry until the worker answers, backing off', async () => {
+    const ok = {
+      ok: true,
+      stored: { added: 0, corrected: 0, unchanged: 2 },
+      siteId: 's',
+      asOf: '2026-03-02',
+      pupils: [],
+    };
+    const send = vi
+      .spyOn(browser.runtime as { sendMessage(m: unknown): Promise<unknown> }, 'sendMessage')
+      .mockRejectedValueOnce(
+        new Error('Could not establish connection. Receiving end does not exist.'),
+      )
+      .mockResolvedValueOnce(undefined)
+      .mockResolvedValueOnce(ok);
+    const waits: number[] = [];
+
+    const reply = await sendReading(
+      { reading: readingMessage().reading, url: PAGE, saved: true },
+      { sleep: async (ms) => void waits.push(ms) },
+    );
+
+    expect(reply).toEqual(ok);
+    expect(send).toHaveBeenCalledTimes(3);
+    expect(waits).toEqual([100, 200]);
+  });
+
+  it('should not retry a refusal', async () => {
+    const send = vi
+      .spyOn(browser.runtime as { sendMessage(m: unknown): Promise<unknown> }, 'sendMessage')
+      .mockResolvedValue({ ok: false, error: 'Refused: nope.', retry: false });
+
+    const reply = await sendReading(
+      { reading: readingMessage().reading, url: PAGE, saved: true },
+      { sleep: async () => {} },
+    );
+
+    expect(reply.ok).toBe(false);
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a reading sent twice through the handlers', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    freshStore();
+  });
+
+  it('should leave exactly one copy of each mark', async () => {
+    await handleRequest(readingMessage(), contentSender, handlers, policy);
+    await handleRequest(readingMessage(), contentSender, handlers, policy);
+
+    expect(await pupilMarks('http://127.0.0.1:5177|ada')).toHaveLength(2);
+  });
+});
