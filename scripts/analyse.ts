@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { isValidIsoDate } from '../utils/attendance/calendar';
+import type { ContextTag } from '../utils/attendance/types';
 import { buildReportEntries } from '../utils/attendance/report';
-import { parseMarksCsv } from '../utils/transfer/marks-csv';
+import { stepsFor } from '../utils/support/index';
+import { parseContextCsv, parseMarksCsv } from '../utils/transfer/marks-csv';
 
 /**
- * `npm run -s analyse -- <marks.csv> [--as-of YYYY-MM-DD]`: CONTRACTS.md §2. JSON on stdout;
+ * `npm run -s analyse -- <marks.csv> [--as-of YYYY-MM-DD] [--steps [--context FILE.csv]]`:
+ * CONTRACTS.md §2. JSON on stdout;
  * on bad input one line on stderr, nothing on stdout, and a non-zero exit.
  */
 
@@ -13,11 +16,15 @@ class UsageError extends Error {}
 interface Args {
   file: string;
   asOf?: string;
+  steps: boolean;
+  context?: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   let file: string | undefined;
   let asOf: string | undefined;
+  let steps = false;
+  let context: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--as-of' || arg.startsWith('--as-of=')) {
@@ -27,6 +34,12 @@ function parseArgs(argv: readonly string[]): Args {
         throw new UsageError(`--as-of "${value}" is not a real date as YYYY-MM-DD`);
       }
       asOf = value;
+    } else if (arg === '--steps') {
+      steps = true;
+    } else if (arg === '--context' || arg.startsWith('--context=')) {
+      const value = arg === '--context' ? argv[++i] : arg.slice('--context='.length);
+      if (!value) throw new UsageError('--context needs a CSV file of pupil_id,tag');
+      context = value;
     } else if (arg.startsWith('--')) {
       throw new UsageError(`unknown option ${arg}`);
     } else if (file === undefined) {
@@ -36,21 +49,35 @@ function parseArgs(argv: readonly string[]): Args {
     }
   }
   if (file === undefined) {
-    throw new UsageError('usage: npm run -s analyse -- <marks.csv> [--as-of YYYY-MM-DD]');
+    throw new UsageError(
+      'usage: npm run -s analyse -- <marks.csv> [--as-of YYYY-MM-DD] [--steps [--context FILE.csv]]',
+    );
   }
-  return asOf === undefined ? { file } : { file, asOf };
+  if (context !== undefined && !steps) throw new UsageError('--context goes with --steps');
+  return {
+    file,
+    steps,
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(context !== undefined ? { context } : {}),
+  };
+}
+
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
 }
 
 function main(): number {
   let args: Args;
   let text: string;
+  let contextText: string | undefined;
   try {
     args = parseArgs(process.argv.slice(2));
-    try {
-      text = readFileSync(args.file, 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-    }
+    text = read(args.file);
+    if (args.context) contextText = read(args.context);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`analyse: ${e.message}\n`);
@@ -65,10 +92,38 @@ function main(): number {
     return 1;
   }
 
+  let tags = new Map<string, ContextTag[]>();
+  if (contextText !== undefined) {
+    const ctx = parseContextCsv(contextText);
+    const bad = ctx.errors[0];
+    if (bad) {
+      process.stderr.write(`analyse: ${args.context}: line ${bad.line}: ${bad.message}\n`);
+      return 1;
+    }
+    tags = ctx.tags;
+  }
+
   const { asOf, entries } = buildReportEntries(parsed, args.asOf ? { asOf: args.asOf } : {});
-  // Each entry carries the engine's analysis and the pupil's marks, so further per-pupil output
-  // (the support steps of `--steps`) is appended here from `entry.analysis` without recomputing.
-  const pupils = entries.map((entry) => entry.json);
+  // Steps come from the same support rules as the side panel, fed the engine's analysis.
+  const pupils = entries.map(({ json, analysis, marks, pupil }) =>
+    args.steps
+      ? {
+          ...json,
+          steps: analysis
+            ? stepsFor(
+                {
+                  pupilId: pupil.pupilId,
+                  name: json.name,
+                  figures: analysis.figures,
+                  flags: analysis.flags,
+                },
+                tags.get(pupil.pupilId) ?? [],
+                { marks, ...(asOf ? { asOf } : {}) },
+              )
+            : [],
+        }
+      : json,
+  );
   process.stdout.write(`${JSON.stringify({ asOf, pupils }, null, 2)}\n`);
   return 0;
 }

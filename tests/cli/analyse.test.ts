@@ -22,23 +22,36 @@ async function analyse(...args: string[]) {
 }
 
 describe('npm run analyse', () => {
-  it('should print the contract JSON for the sample as of a date', async () => {
+  it('should print the contract JSON for the sample as of a date, with steps', async () => {
     const want = JSON.parse(
       readFileSync(
         join(ROOT, '../shared/fixtures/marks/autumn-2025.asof-2025-10-17.expected.json'),
         'utf8',
       ),
     );
+    const dir = mkdtempSync(join(tmpdir(), 'analyse-'));
+    const context = join(dir, 'context.csv');
+    writeFileSync(context, 'pupil_id,tag\nS16332,fsm\n');
 
-    const { code, stdout } = await analyse(SAMPLE, '--as-of', '2025-10-17');
+    const { code, stdout } = await analyse(
+      SAMPLE,
+      '--as-of',
+      '2025-10-17',
+      '--steps',
+      '--context',
+      context,
+    );
     const got = JSON.parse(stdout);
 
     expect(code).toBe(0);
     expect(got.asOf).toBe('2025-10-17');
-    expect(got.pupils.map(({ flags: _f, ...rest }: Record<string, unknown>) => rest)).toEqual(
-      want.pupils,
-    );
-    expect(got.pupils.every((p: { flags: unknown }) => Array.isArray(p.flags))).toBe(true);
+    expect(
+      got.pupils.map(({ flags: _f, steps: _s, ...rest }: Record<string, unknown>) => rest),
+    ).toEqual(want.pupils);
+    for (const p of got.pupils) {
+      expect(Array.isArray(p.flags)).toBe(true);
+      expect(p.steps.map((s: { id: string }) => s.id)).not.toContain('consider-penalty-framework');
+    }
   }, 60_000);
 
   it('should fail on a broken file with one line naming the line number and print nothing', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsvDate, parseMarksCsv } from '../../utils/transfer/marks-csv';
+import { parseContextCsv, parseCsvDate, parseMarksCsv } from '../../utils/transfer/marks-csv';
 
 const HEADER = 'pupil_id,name,group,date,session,mark';
 
@@ -115,5 +115,27 @@ describe('parseCsvDate', () => {
     ['2025-9-4', null],
   ])('should read %s as %s', (input, output) => {
     expect(parseCsvDate(input)).toBe(output);
+  });
+});
+
+describe('parseContextCsv', () => {
+  it('should read one tag per row, any case, without repeats', () => {
+    const { tags, errors } = parseContextCsv(
+      'Tag,PUPIL_ID\nfsm,A\n SEND ,A\nfsm,A\nlooked-after,B\n',
+    );
+
+    expect(errors).toEqual([]);
+    expect(tags).toEqual(
+      new Map([
+        ['A', ['fsm', 'send']],
+        ['B', ['looked-after']],
+      ]),
+    );
+  });
+
+  it('should reject a tag outside the fixed list, naming its line', () => {
+    const { errors } = parseContextCsv('pupil_id,tag\nA,fsm\nA,gifted\n');
+
+    expect(errors).toEqual([{ line: 3, message: expect.stringContaining('"gifted"') }]);
   });
 });

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { isValidIsoDate } from '../attendance/calendar';
+import { CONTEXT_TAGS, type ContextTag } from '../attendance/types';
 import type { Session } from '../registers/schema';
 
 /**
@@ -209,4 +210,70 @@ export function parseMarksCsv(text: string): MarksCsvResult {
     });
   }
   return { rows, pupils: [...pupils.values()], errors, warnings };
+}
+
+export interface ContextCsvResult {
+  /** Each pupil's context tags, in file order, without repeats. */
+  tags: Map<string, ContextTag[]>;
+  errors: LineMessage[];
+}
+
+/**
+ * The context CSV of `analyse --context` (CONTRACTS.md §2): columns `pupil_id,tag`, one row per
+ * tag. Headers as in the marks CSV (any case, any order, unknown columns ignored); tags are
+ * matched without regard to case or surrounding spaces, and a tag outside the fixed list is an
+ * error naming its line.
+ */
+export function parseContextCsv(text: string): ContextCsvResult {
+  const errors: LineMessage[] = [];
+  const tags = new Map<string, ContextTag[]>();
+  const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  let columns: { pupil?: number; tag?: number } | null = null;
+  let cursor = 0;
+  let line = 1;
+  Papa.parse<string[]>(body, {
+    delimiter: ',',
+    newline: '\n',
+    step: (result, parser) => {
+      const rowLine = line;
+      for (let i = cursor; i < result.meta.cursor; i++) if (body.charCodeAt(i) === 10) line++;
+      cursor = result.meta.cursor;
+      const fields = result.data;
+      if (result.errors.length > 0) {
+        errors.push({ line: rowLine, message: `${result.errors[0]!.message} (broken quoting)` });
+        parser.abort();
+        return;
+      }
+      if (fields.every((f) => f.trim() === '')) return;
+      if (!columns) {
+        const names = fields.map((f) => f.trim().toLowerCase());
+        columns = { pupil: names.indexOf('pupil_id'), tag: names.indexOf('tag') };
+        if (columns.pupil! < 0 || columns.tag! < 0) {
+          errors.push({ line: rowLine, message: 'the header needs the columns pupil_id and tag' });
+          parser.abort();
+        }
+        return;
+      }
+      const pupilId = (fields[columns.pupil!] ?? '').trim();
+      const tag = (fields[columns.tag!] ?? '').trim().toLowerCase();
+      if (pupilId === '') {
+        errors.push({ line: rowLine, message: 'pupil_id is empty' });
+        return;
+      }
+      if (!(CONTEXT_TAGS as readonly string[]).includes(tag)) {
+        errors.push({
+          line: rowLine,
+          message: `"${tag}" is not a context tag (one of ${CONTEXT_TAGS.join(', ')})`,
+        });
+        return;
+      }
+      const list = tags.get(pupilId) ?? [];
+      if (!list.includes(tag as ContextTag)) list.push(tag as ContextTag);
+      tags.set(pupilId, list);
+    },
+  });
+  if (!columns && errors.length === 0) {
+    errors.push({ line: 1, message: 'the file is empty: expected a header row pupil_id,tag' });
+  }
+  return { tags, errors };
 }
