@@ -63,6 +63,7 @@ export function findNames(root: ParentNode): NameHit[] {
   const walker = doc.createTreeWalker(root as Node, SHOW_TEXT);
   const hits: NameHit[] = [];
   const seen = new Set<Element>();
+  const tried = new Set<Element>();
   const hiddenCache = new Map<Element, boolean>();
   const hidden = (el: Element): boolean => {
     const cached = hiddenCache.get(el);
@@ -77,13 +78,19 @@ export function findNames(root: ParentNode): NameHit[] {
     const parent = n.parentElement;
     if (!parent || seen.has(parent)) continue;
     if (NO_NAME_PARENTS.has(parent.tagName.toUpperCase())) continue;
-    if (parent.closest('head,select,button,nav,[role=navigation],[role=columnheader],thead'))
-      continue;
     let name = norm(data);
+    if (name.length < 2 || !/\p{Lu}/u.test(name)) continue;
     if (!looksLikePersonName(name)) {
-      if (parent.childNodes.length < 2) continue;
+      // A name split over inline elements ("<b>SMITH</b>, John"): only small parents qualify,
+      // and each once, so whitespace between table cells never re-reads a whole row.
+      const kids = parent.childNodes.length;
+      if (kids < 2 || kids > 6 || tried.has(parent)) continue;
+      tried.add(parent);
       name = textOf(parent);
       if (!looksLikePersonName(name)) continue;
+    }
+    if (parent.closest('head,select,button,nav,[role=navigation],[role=columnheader],thead')) {
+      continue;
     }
     if (hidden(parent)) continue;
     seen.add(parent);
@@ -296,28 +303,31 @@ const LABEL_ATTRS = [
   'data-code',
   'alt',
 ];
-const LABELLED = LABEL_ATTRS.map((a) => `[${a}]`).join(',');
 const REASON_RE = /\breason\b|\bcomment\b|\bnote\b/i;
 
 export function accessibleText(el: Element): string {
   return norm(el.getAttribute('aria-label')) || textOf(el) || norm(el.getAttribute('title'));
 }
 
-export function labelOfControl(el: Element): string {
+export function labelOfControl(el: Element, labels?: Map<string, string>): string {
   const id = el.getAttribute('id');
-  const doc = el.ownerDocument;
-  if (id && doc) {
-    const l = doc.querySelector(`label[for="${CSS_escape(id)}"]`);
-    if (l) return textOf(l);
+  if (id) {
+    const l = (labels ?? labelMap(el.ownerDocument ?? el)).get(id);
+    if (l) return l;
   }
   const wrap = el.closest('label');
   if (wrap) return textOf(wrap);
   return norm(el.getAttribute('aria-label') ?? el.getAttribute('title') ?? '');
 }
 
-// CSS.escape is missing in some DOMs; ids in MIS pages are plain enough for this.
-function CSS_escape(s: string): string {
-  return s.replace(/["\\]/g, '\\$&');
+/** Every `<label for>` of the page by the id it names, built once per read. */
+export function labelMap(root: ParentNode): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const l of Array.from(root.querySelectorAll('label[for]'))) {
+    const id = l.getAttribute('for');
+    if (id && !map.has(id)) map.set(id, textOf(l));
+  }
+  return map;
 }
 
 /** The date and session an element's own label or text states ("Thu 15 Jan PM: Absent"). */
@@ -351,6 +361,7 @@ interface RowReadContext {
   columns: Column[];
   ref: string | null;
   map: MapOptions;
+  labels: Map<string, string>;
 }
 
 function selectMark(sel: HTMLSelectElement, map: MapOptions): { raw: string } | null {
@@ -364,15 +375,12 @@ function selectMark(sel: HTMLSelectElement, map: MapOptions): { raw: string } | 
   return { raw: chosen ? norm(chosen.text) : '' };
 }
 
-function reasonText(row: Element, exclude: Set<Element>): string | null {
-  for (const el of Array.from(
-    row.querySelectorAll('select,button,[role=button],[role=combobox]'),
-  )) {
+function reasonText(candidates: Element[], exclude: Set<Element>): string | null {
+  for (const el of candidates) {
     if (exclude.has(el)) continue;
-    const tag = el.tagName.toUpperCase();
     const naming = `${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('name') ?? ''} ${el.getAttribute('id') ?? ''}`;
     if (!REASON_RE.test(naming)) continue;
-    if (tag === 'SELECT') {
+    if (el.tagName.toUpperCase() === 'SELECT') {
       const s = el as HTMLSelectElement;
       const o = s.options[s.selectedIndex];
       return o ? norm(o.text) : null;
@@ -382,56 +390,118 @@ function reasonText(row: Element, exclude: Set<Element>): string | null {
   return null;
 }
 
+interface RowScan {
+  selects: HTMLSelectElement[];
+  radios: HTMLInputElement[];
+  toggles: Element[];
+  labelled: Element[];
+  reasons: Element[];
+}
+
+const LABEL_ATTR_SET = new Set(LABEL_ATTRS);
+const ICON_TAGS = new Set(['SVG', 'IMG', 'I']);
+const CONTROL_TAGS = new Set(['SELECT', 'BUTTON', 'INPUT', 'LABEL', 'TEXTAREA', 'OPTION']);
+
+/** One walk over a row: its controls, toggles and labelled elements, hidden subtrees left out. */
+function scanRow(row: Element): RowScan {
+  const scan: RowScan = { selects: [], radios: [], toggles: [], labelled: [], reasons: [] };
+  const walk = (el: Element, inControl: boolean): void => {
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+      if (isHiddenEl(c)) continue;
+      const tag = c.tagName.toUpperCase();
+      const role = c.getAttribute('role');
+      if (tag === 'SELECT') {
+        scan.selects.push(c as HTMLSelectElement);
+        scan.reasons.push(c);
+        continue;
+      }
+      if (tag === 'INPUT') {
+        if ((c as HTMLInputElement).type === 'radio') scan.radios.push(c as HTMLInputElement);
+        continue;
+      }
+      if (
+        c.hasAttribute('aria-pressed') ||
+        ((role === 'radio' || role === 'switch') && c.hasAttribute('aria-checked'))
+      ) {
+        scan.toggles.push(c);
+      }
+      if (tag === 'BUTTON' || role === 'button' || role === 'combobox') scan.reasons.push(c);
+      if (!inControl && !CONTROL_TAGS.has(tag)) {
+        for (const a of Array.from(c.attributes)) {
+          if (LABEL_ATTR_SET.has(a.name)) {
+            scan.labelled.push(c);
+            break;
+          }
+        }
+      }
+      walk(c, inControl || CONTROL_TAGS.has(tag) || c.hasAttribute('aria-pressed'));
+    }
+  };
+  walk(row, false);
+  return scan;
+}
+
 function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): RawMark[] {
   const marks: RawMark[] = [];
   const cells = rowCells(row, kind);
-  const colOf = (el: Element): Column | undefined => {
-    for (const { cell, col } of cells) if (cell.contains(el)) return ctx.columns[col];
+  const cellCol = new Map<Element, number>();
+  for (const { cell, col } of cells) cellCol.set(cell, col);
+  const cellOf = (el: Element): Element | undefined => {
+    for (let e: Element | null = el; e && e !== row; e = e.parentElement) {
+      if (cellCol.has(e)) return e;
+    }
     return undefined;
   };
-  const used = new Set<Element>();
+  const colOf = (el: Element): Column | undefined => {
+    const cell = cellOf(el);
+    return cell ? ctx.columns[cellCol.get(cell)!] : undefined;
+  };
+  const usedCells = new Set<Element>();
+  const use = (el: Element) => {
+    const cell = cellOf(el);
+    if (cell) usedCells.add(cell);
+  };
   const controlDate = (el: Element, label: string) => {
     const own = label ? ownDate(label, ctx.ref) : null;
     if (own) return { date: own.date, session: own.session };
     const col = colOf(el);
     return { date: col?.date ?? null, session: col?.session ?? null };
   };
+  const scan = scanRow(row);
+  const usedControls = new Set<Element>();
 
   // Selects: a mark select offers mark labels; a reason select sits beside one.
-  const reasonSelects = new Set<Element>();
-  for (const sel of Array.from(row.querySelectorAll('select')) as HTMLSelectElement[]) {
-    if (isHiddenWithin(sel, row)) continue;
+  const reasonSelects: HTMLSelectElement[] = [];
+  for (const sel of scan.selects) {
     const naming = `${sel.getAttribute('name') ?? ''} ${sel.id} ${sel.getAttribute('aria-label') ?? ''}`;
     if (REASON_RE.test(naming)) {
-      reasonSelects.add(sel);
+      reasonSelects.push(sel);
       continue;
     }
     const m = selectMark(sel, ctx.map);
     if (!m) continue;
-    used.add(sel);
-    const label = labelOfControl(sel);
+    use(sel);
+    usedControls.add(sel);
+    const label = labelOfControl(sel, ctx.labels);
     marks.push({ ...controlDate(sel, label), raw: m.raw, editable: !sel.disabled, control: true });
   }
 
   // Radios, grouped by name: the checked one's label (or its column header) is the mark.
-  const radios = Array.from(row.querySelectorAll('input[type=radio]')) as HTMLInputElement[];
   const byName = new Map<string, HTMLInputElement[]>();
-  for (const r of radios) {
-    if (isHiddenWithin(r, row)) continue;
+  for (const r of scan.radios) {
     const k = r.name || `#${byName.size}`;
     byName.set(k, [...(byName.get(k) ?? []), r]);
   }
   for (const group of byName.values()) {
-    const labelOf = (r: HTMLInputElement) => labelOfControl(r) || colOf(r)?.header || norm(r.value);
+    const labelOf = (r: HTMLInputElement) =>
+      labelOfControl(r, ctx.labels) || colOf(r)?.header || norm(r.value);
     const labels = group.map(labelOf);
     if (group.length < 2 || labels.filter((l) => looksLikeMark(l, ctx.map)).length < 2) continue;
     const checked = group.find((r) => r.checked);
-    group.forEach((r) => used.add(r));
+    group.forEach(use);
     const first = group[0]!;
-    const own = ownDate(
-      norm(first.closest('[role=radiogroup],fieldset')?.getAttribute('aria-label') ?? ''),
-      ctx.ref,
-    );
+    const box = first.closest('[role=radiogroup],fieldset');
+    const own = ownDate(norm(box?.getAttribute('aria-label') ?? ''), ctx.ref);
     marks.push({
       date: own?.date ?? null,
       session: own?.session ?? null,
@@ -442,12 +512,8 @@ function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): R
   }
 
   // Toggle buttons (aria-pressed) and ARIA radios (aria-checked), grouped by their group.
-  const toggles = Array.from(
-    row.querySelectorAll('[aria-pressed],[role=radio][aria-checked],[role=switch][aria-checked]'),
-  );
   const byGroup = new Map<Element, Element[]>();
-  for (const t of toggles) {
-    if (isHiddenWithin(t, row)) continue;
+  for (const t of scan.toggles) {
     const g =
       t.closest('[role=group],[role=radiogroup],[role=toolbar],fieldset') ?? t.parentElement ?? row;
     byGroup.set(g, [...(byGroup.get(g) ?? []), t]);
@@ -455,14 +521,17 @@ function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): R
   for (const [g, members] of byGroup) {
     const labels = members.map(accessibleText);
     if (members.length < 2 || !labels.some((l) => looksLikeMark(l, ctx.map))) continue;
-    members.forEach((m) => used.add(m));
+    members.forEach((m) => {
+      use(m);
+      usedControls.add(m);
+    });
     const on = members.find(
       (m) => m.getAttribute('aria-pressed') === 'true' || m.getAttribute('aria-checked') === 'true',
     );
     let raw = on ? accessibleText(on) : '';
     let reason: string | undefined;
     if (on) {
-      const r = reasonText(row, used);
+      const r = reasonText(scan.reasons, usedControls);
       if (r && looksLikeMark(r, ctx.map)) raw = r;
       else if (r) reason = r;
     }
@@ -477,29 +546,31 @@ function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): R
   }
 
   // A reason select beside a mark select adds its reason to that mark.
-  if (reasonSelects.size && marks.length) {
-    const sel = [...reasonSelects][0] as HTMLSelectElement;
-    const o = sel.options[sel.selectedIndex];
+  const reasonSel = reasonSelects[0];
+  if (reasonSel && marks.length) {
+    const o = reasonSel.options[reasonSel.selectedIndex];
     const r = o ? norm(o.text) : '';
     const last = marks[marks.length - 1]!;
     if (r && last.control && last.raw && !isUnmarkedLabel(last.raw)) last.reason = r;
   }
 
   // Read-only marks: labelled icons and cells, code letters under a dated column.
-  const isInUsed = (el: Element) => {
-    for (const u of used) if (u.contains(el) || el.contains(u)) return true;
-    return false;
-  };
-  const cellDone = new Set<Element>();
-  for (const el of Array.from(row.querySelectorAll(LABELLED))) {
-    if (isInUsed(el) || isHiddenWithin(el, row) || el.closest('select,button,input,label'))
-      continue;
+  for (const el of scan.labelled) {
+    const cell = cellOf(el);
+    const icon = ICON_TAGS.has(el.tagName.toUpperCase()) || el.getAttribute('role') === 'img';
+    if (cell && usedCells.has(cell) && !icon) continue;
     if (el.getAttribute('aria-hidden') === 'true' && !el.getAttribute('role')) continue;
-    const label = norm(LABEL_ATTRS.map((a) => el.getAttribute(a)).find((v) => v && v.trim()) ?? '');
+    let label = '';
+    for (const a of LABEL_ATTRS) {
+      const v = el.getAttribute(a);
+      if (v && v.trim()) {
+        label = norm(v);
+        break;
+      }
+    }
     if (!label) continue;
     const own = ownDate(label, ctx.ref);
-    const text = textOf(el);
-    const col = colOf(el);
+    const col = cell ? ctx.columns[cellCol.get(cell)!] : undefined;
     let date = own?.date ?? null;
     let session = own?.session ?? null;
     let raw = own ? own.rest : label;
@@ -507,29 +578,29 @@ function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): R
       date = col.date;
       session = col.session;
     }
+    const text = textOf(el);
     if (!date) {
-      const fromText = findDates(text, ctx.ref);
+      const fromText = text ? findDates(text, ctx.ref) : [];
       date = fromText.length === 1 ? fromText[0]!.date : dateFromHref(el, ctx.ref);
     }
     if (!date) continue;
     // The code letter the page prints is the reference reading; the tooltip explains it.
-    if (text && (builtInCode(text) === text || isUnmarkedLabel(text)) && text.length <= 3)
+    if (text && text.length <= 3 && (builtInCode(text) === text || isUnmarkedLabel(text)))
       raw = text;
-    const icon = el.matches('svg,img,[role=img],i');
     if (!looksLikeMark(raw, ctx.map) && !(icon && own)) continue;
-    if (isUnmarkedLabel(raw) && raw === '') continue;
+    if (raw === '') continue;
     marks.push({ date, session, raw, editable: false, control: false });
-    for (const { cell } of cells) if (cell.contains(el)) cellDone.add(cell);
+    if (cell) usedCells.add(cell);
   }
   for (const { cell, col } of cells) {
-    if (cellDone.has(cell) || isInUsed(cell)) continue;
+    if (usedCells.has(cell)) continue;
     const c = ctx.columns[col];
-    if (!c?.date) continue;
-    if (isHiddenEl(cell)) continue;
+    if (!c?.date || isHiddenEl(cell)) continue;
     const text = textOf(cell);
     if (!text || text.length > 40) continue;
-    if (!(builtInCode(text) === text || isUnmarkedLabel(text) || looksLikeMark(text, ctx.map)))
+    if (!(builtInCode(text) === text || isUnmarkedLabel(text) || looksLikeMark(text, ctx.map))) {
       continue;
+    }
     marks.push({ date: c.date, session: c.session, raw: text, editable: false, control: false });
   }
   return marks;
@@ -568,7 +639,13 @@ interface Candidate {
   confidence: number;
 }
 
-function readGroup(root: ParentNode, url: string, g: Group, map: MapOptions): Candidate | null {
+function readGroup(
+  root: ParentNode,
+  url: string,
+  g: Group,
+  map: MapOptions,
+  labels: Map<string, string>,
+): Candidate | null {
   const items = contextItems(g.container, root);
   const ctx: PageContext = pageContext(items, url, g.container);
   const columns =
@@ -577,7 +654,7 @@ function readGroup(root: ParentNode, url: string, g: Group, map: MapOptions): Ca
       : g.kind === 'grid'
         ? gridColumns(g.container, ctx.ref)
         : [];
-  const rctx: RowReadContext = { columns, ref: ctx.ref, map };
+  const rctx: RowReadContext = { columns, ref: ctx.ref, map, labels };
   const rows = g.rows.filter(
     (r) =>
       !isHiddenWithin(r.el, g.container) &&
@@ -706,9 +783,10 @@ export function readGeneric(root: ParentNode, url: string, map: MapOptions = {})
   if (names.length < 2)
     return { ok: false, reason: 'No register found: fewer than two pupil names on the page.' };
   const groups = groupRows(root, names).filter((g) => g.rows.length >= 2);
+  const labels = labelMap(root);
   let best: Candidate | null = null;
   for (const g of groups) {
-    const c = readGroup(root, url, g, map);
+    const c = readGroup(root, url, g, map, labels);
     if (c && (!best || c.score > best.score)) best = c;
   }
   if (!best) {

@@ -114,6 +114,16 @@ const CODE_LAST = /\(([A-Z]\d?|[/\\#])\)\s*$/;
 
 /** The code a label spells out by itself, without any mapping; undefined when it does not. */
 export function builtInCode(raw: string): string | undefined {
+  // Registers repeat a handful of labels thousands of times: remember the answers.
+  if (codeCache.has(raw)) return codeCache.get(raw);
+  if (codeCache.size > 5000) codeCache.clear();
+  const code = parseCode(raw);
+  codeCache.set(raw, code);
+  return code;
+}
+const codeCache = new Map<string, string | undefined>();
+
+function parseCode(raw: string): string | undefined {
   const t = raw.trim();
   if (CODE_SET.has(t)) return t;
   const segments = t.split(/\s+[-–—:]\s+|:\s+/);

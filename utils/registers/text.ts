@@ -250,6 +250,8 @@ const RE_MON_D = new RegExp(
  * 2026", "Mon 12 Jan", "January 19, 2026". A date without a year takes one from `ref`.
  */
 export function findDates(text: string, ref: string | null = null): FoundDate[] {
+  // Every pattern needs a digit; most labels have none.
+  if (!/\d/.test(text)) return [];
   const out: FoundDate[] = [];
   const taken: [number, number][] = [];
   const overlaps = (a: number, b: number) => taken.some(([x, y]) => a < y && b > x);

@@ -1,0 +1,248 @@
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+import { Window } from 'happy-dom';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, assertChromium } from '../../lib/browser';
+import { fixParsedSelects } from '../../read-register';
+import { readRegister } from '../../../utils/registers/read';
+import { time, type BenchSuite, type CaseResult } from '../harness';
+
+/**
+ * The register reader against CONTRACTS.md §4: read and map a 30-pupil register (a week table of
+ * selects with past marks) and a 1,500-row ARIA grid, in happy-dom and in Chromium, each beside a
+ * bare DOM walk of the same page (every node visited, every attribute and text read) in the same
+ * run. The pages are generated here, deterministically.
+ */
+
+const FORENAMES = ['Ava', 'Ben', 'Cara', 'Dev', 'Ella', 'Finn', 'Grace', 'Harun', 'Isla', 'Jay'];
+const SURNAMES = [
+  'Ahmed',
+  'Brown',
+  'Clarke',
+  'Davies',
+  'Evans',
+  'Foster',
+  'Green',
+  'Hughes',
+  'Iqbal',
+];
+const PAST = ['/', '\\', '/', '\\', 'L', 'N', 'I', '/', '\\', 'M'];
+const OPTIONS: [string, string][] = [
+  ['', '-'],
+  ['/', '/ Present'],
+  ['L', 'L Late'],
+  ['U', 'U Late after register closed'],
+  ['N', 'N No reason yet'],
+  ['I', 'I Illness'],
+  ['M', 'M Medical'],
+  ['C', 'C Other authorised'],
+  ['G', 'G Holiday not agreed'],
+  ['O', 'O Other unauthorised'],
+  ['V', 'V Educational visit'],
+  ['B', 'B Other approved activity'],
+];
+const DAYS = ['Mon 19/01', 'Tue 20/01', 'Wed 21/01', 'Thu 22/01', 'Fri 23/01'];
+
+const nameOf = (i: number) =>
+  `${FORENAMES[i % FORENAMES.length]} ${SURNAMES[Math.floor(i / FORENAMES.length) % SURNAMES.length]}${i >= 90 ? ` ${String.fromCharCode(65 + (i % 26))}${'abcdefgh'[Math.floor(i / 26) % 8]}ley` : ''}`;
+
+const chrome = (body: string) => `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
+<title>Take Register - 9R</title></head><body>
+<nav aria-label="Main"><ul><li><a href="/">Home</a></li><li><a href="/attendance">Attendance</a></li></ul></nav>
+<main><h1>Take Register: 9R</h1>
+<p>You are taking the AM register for Wednesday 21 January 2026.</p>
+${body}
+<aside><h2>Key</h2><table><tbody>${OPTIONS.slice(1)
+  .map(([c, t]) => `<tr><td>${c}</td><td>${t.slice(2)}</td></tr>`)
+  .join('')}</tbody></table></aside>
+</main></body></html>`;
+
+/** A week table of 30 pupils: two-row header, Mon and Tue as code letters, Wed AM a select. */
+export function register30Html(pupils = 30): string {
+  const head = `<thead><tr><th rowspan="2">Name</th><th rowspan="2">Adm No</th>${DAYS.map(
+    (d) => `<th colspan="2">${d}</th>`,
+  ).join(
+    '',
+  )}<th rowspan="2">Att %</th></tr><tr>${DAYS.map(() => '<th>AM</th><th>PM</th>').join('')}</tr></thead>`;
+  const rows = Array.from({ length: pupils }, (_, i) => {
+    const past = Array.from(
+      { length: 4 },
+      (_, k) => `<td title="mark">${PAST[(i + k) % PAST.length]}</td>`,
+    ).join('');
+    const chosen = i % 7 === 0 ? '' : OPTIONS[1 + (i % 5)]![0];
+    const select = `<select name="mark-${i}" aria-label="Mark for ${nameOf(i)}">${OPTIONS.map(
+      ([v, t]) => `<option value="${v}"${v === chosen ? ' selected' : ''}>${t}</option>`,
+    ).join('')}</select>`;
+    return `<tr data-pupil-id="P${1000 + i}"><td><a href="/students/${1000 + i}">${nameOf(i)}</a></td><td>00${1000 + i}</td>${past}<td>${select}</td>${'<td></td>'.repeat(5)}<td>96.${i % 10}%</td></tr>`;
+  }).join('');
+  return chrome(
+    `<table id="register"><caption>9R week beginning 19 January 2026</caption>${head}<tbody>${rows}</tbody><tfoot><tr><td colspan="2">Present</td><td>28/30</td></tr></tfoot></table>`,
+  );
+}
+
+/** A 1,500-row ARIA grid: name, today's toggles, and ten dated past-session cells. */
+export function grid1500Html(rows = 1500): string {
+  const dates = ['12', '13', '14', '15', '16'];
+  const headers = ['Student', 'Mark', ...dates.flatMap((d) => [`${d}/01 AM`, `${d}/01 PM`])];
+  const header = `<div role="row">${headers.map((h) => `<div role="columnheader">${h}</div>`).join('')}</div>`;
+  const body = Array.from({ length: rows }, (_, i) => {
+    const pressed = i % 9 === 0 ? -1 : i % 4 === 0 ? 1 : 0;
+    const toggles = ['Present', 'Late', 'Absent']
+      .map((t, k) => `<button type="button" aria-pressed="${k === pressed}">${t}</button>`)
+      .join('');
+    const past = Array.from(
+      { length: 10 },
+      (_, k) => `<div role="gridcell">${PAST[(i + k) % PAST.length]}</div>`,
+    ).join('');
+    return `<div role="row" data-student-id="${i}"><div role="gridcell"><a href="#/s/${i}">${nameOf(i)}</a></div><div role="gridcell"><div role="group" aria-label="Mark">${toggles}</div></div>${past}</div>`;
+  }).join('');
+  return chrome(`<div role="grid" aria-label="Register">${header}${body}</div>`);
+}
+
+// The same walk as source for the Chromium page (the bundle must not depend on this file).
+const BARE_WALK_JS = `function bareWalk(root) {
+  let n = 0;
+  const walk = (node) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 1) {
+        const attrs = c.attributes;
+        for (let i = 0; i < attrs.length; i++) n += attrs[i].value.length;
+        walk(c);
+      } else if (c.nodeType === 3) n += c.data.length;
+    }
+  };
+  walk(root);
+  return n;
+}`;
+
+// Timed inside the page, so no round trip to the driver is measured.
+const MEASURE_JS = `globalThis.__rlMeasure = (runs) => {
+  const measure = (fn) => {
+    for (let i = 0; i < 3; i++) fn();
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      fn();
+      samples.push(performance.now() - t);
+    }
+    return samples;
+  };
+  const first = readRegister(document, location.href);
+  return {
+    count: first.ok ? first.reading.pupils.length : -1,
+    walk: measure(() => bareWalk(document)),
+    reader: measure(() => readRegister(document, location.href)),
+  };
+};`;
+
+/** The baseline: visit every node once, reading each attribute and each text. */
+export function bareWalk(root: Node): number {
+  let n = 0;
+  const walk = (node: Node): void => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 1) {
+        const attrs = (c as Element).attributes;
+        for (let i = 0; i < attrs.length; i++) n += attrs[i]!.value.length;
+        walk(c);
+      } else if (c.nodeType === 3) n += (c as Text).data.length;
+    }
+  };
+  walk(root);
+  return n;
+}
+
+function happyDoc(html: string): Document {
+  const window = new Window({ url: 'https://mis.example/register' });
+  const doc = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+  fixParsedSelects(doc);
+  return doc;
+}
+
+function check(result: ReturnType<typeof readRegister>, pupils: number, where: string): void {
+  if (!result.ok || result.reading.pupils.length !== pupils) {
+    throw new Error(
+      `reader bench: ${where} read ${result.ok ? result.reading.pupils.length : result.reason}`,
+    );
+  }
+}
+
+async function happyCases(): Promise<CaseResult[]> {
+  const out: CaseResult[] = [];
+  for (const [name, html, pupils, runs] of [
+    ['register30', register30Html(), 30, 15],
+    ['grid1500', grid1500Html(), 1500, 5],
+  ] as const) {
+    const doc = happyDoc(html);
+    check(readRegister(doc, 'https://mis.example/register'), pupils, `${name} in happy-dom`);
+    const base = await time(() => bareWalk(doc), { runs, warmup: 2 });
+    const samples = await time(() => readRegister(doc, 'https://mis.example/register'), {
+      runs,
+      warmup: 2,
+    });
+    out.push({
+      name: `reader.${name}.happydom`,
+      samplesMs: samples,
+      baseline: `reader.${name}.happydom.bare-walk`,
+      baselineSamplesMs: base,
+    });
+  }
+  return out;
+}
+
+async function chromiumCases(): Promise<CaseResult[]> {
+  assertChromium();
+  const bundle = await build({
+    stdin: {
+      contents:
+        "import { readRegister } from './utils/registers/read';\n" +
+        `const bareWalk = ${BARE_WALK_JS};\n` +
+        MEASURE_JS,
+      resolveDir: resolve(import.meta.dirname, '../../..'),
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+    target: 'es2022',
+  });
+  const code = bundle.outputFiles[0]!.text;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+  const out: CaseResult[] = [];
+  try {
+    for (const [name, html, pupils, runs] of [
+      ['register30', register30Html(), 30, 25],
+      ['grid1500', grid1500Html(), 1500, 9],
+    ] as const) {
+      const page = await browser.newPage();
+      await page.setContent(html);
+      await page.addScriptTag({ content: code });
+      // A string, so the page gets plain JS (tsx's helpers do not exist there).
+      const { reader, walk, count } = (await page.evaluate(`__rlMeasure(${runs})`)) as {
+        reader: number[];
+        walk: number[];
+        count: number;
+      };
+      await page.close();
+      if (count !== pupils)
+        throw new Error(`reader bench: ${name} in Chromium read ${count} pupils`);
+      out.push({
+        name: `reader.${name}.chromium`,
+        samplesMs: reader,
+        baseline: `reader.${name}.chromium.bare-walk`,
+        baselineSamplesMs: walk,
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
+const suite: BenchSuite = {
+  id: 'reader',
+  async run() {
+    return [...(await happyCases()), ...(await chromiumCases())];
+  },
+};
+export default suite;
