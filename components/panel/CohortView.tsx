@@ -11,13 +11,6 @@ const KIND_NAMES = { school: 'School', year: 'Year', form: 'Form' } as const;
 
 const levelKey = (level: CohortLevel) => `${level.kind}:${level.label}`;
 
-function vsNational(value: number | null, national: number): string {
-  if (value === null) return '–';
-  const diff = value - national;
-  if (Math.abs(diff) < 0.05) return 'same as national';
-  return `${Math.abs(diff).toFixed(1)} points ${diff > 0 ? 'above' : 'below'} national`;
-}
-
 function FiguresTable({
   levels,
   national,
@@ -27,7 +20,7 @@ function FiguresTable({
 }) {
   return (
     <table class="rl-table">
-      <caption>Absence by school, year and form</caption>
+      <caption>Absence by school, year and form, with England for comparison</caption>
       <thead>
         <tr>
           <th scope="col">Group</th>
@@ -43,7 +36,6 @@ function FiguresTable({
           <th scope="col" class="rl-num">
             Severe
           </th>
-          <th scope="col">Against national</th>
         </tr>
       </thead>
       <tbody>
@@ -68,12 +60,15 @@ function FiguresTable({
             <td class="rl-num">
               {level.severeCount} ({formatPct(level.severePct)})
             </td>
-            <td>
-              Absence {vsNational(level.absencePct, national.overallAbsencePct)}; persistent{' '}
-              {vsNational(level.persistentPct, national.persistentPct)}
-            </td>
           </tr>
         ))}
+        <tr class="rl-national-row">
+          <th scope="row">England {national.year}</th>
+          <td class="rl-num">–</td>
+          <td class="rl-num">{formatPct(national.overallAbsencePct)}</td>
+          <td class="rl-num">{formatPct(national.persistentPct)}</td>
+          <td class="rl-num">{formatPct(national.severePct)}</td>
+        </tr>
       </tbody>
     </table>
   );
@@ -117,8 +112,6 @@ export function CohortView() {
         {data.national.overallAbsencePct}%, persistent absence {data.national.persistentPct}% of
         pupils, severe absence {data.national.severePct}%.
       </p>
-      <FiguresTable levels={data.levels} national={data.national} />
-
       <label class="rl-field">
         Show trends for
         <select value={levelKey(level)} onChange={(e) => setSelected(e.currentTarget.value)}>
@@ -131,6 +124,8 @@ export function CohortView() {
       </label>
       <h3>Weekly absence</h3>
       <TrendChart series={series} national={national} theme={state.theme.value} />
+
+      <FiguresTable levels={data.levels} national={data.national} />
 
       <h3>Pupils by band</h3>
       <table class="rl-table">

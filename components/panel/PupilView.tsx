@@ -206,35 +206,6 @@ export function PupilView({ pupilId }: { pupilId: string }) {
         {absenceSentence(f)}
         {headroom ? ` · ${headroom}` : ''}
       </p>
-      <table class="rl-table rl-counts">
-        <caption>Sessions up to {formatDate(detail.asOf)}</caption>
-        <tbody>
-          {(
-            [
-              ['Possible', f.possible],
-              ['Present (including approved activities)', f.present],
-              ['Authorised absence', f.authorised],
-              ['Unauthorised absence', f.unauthorised],
-              ['Late before the register closed', f.lateBeforeClose],
-              ['Late after the register closed', f.lateAfterClose],
-              ['Not possible sessions', f.notPossible],
-              ['Not marked yet', f.unmarked],
-              ['Unknown marks', f.unknown],
-            ] as const
-          ).map(([name, value]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td class="rl-num">{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <section aria-labelledby="pupil-steps">
-        <h3 id="pupil-steps">Next steps</h3>
-        <StepList steps={shownSteps} onDone={done} pupilLabel={label} headingLevel={4} />
-      </section>
-
       <section aria-labelledby="pupil-flags">
         <h3 id="pupil-flags">Flags</h3>
         {summary.flags.length === 0 ? (
@@ -263,6 +234,11 @@ export function PupilView({ pupilId }: { pupilId: string }) {
         )}
       </section>
 
+      <section aria-labelledby="pupil-steps">
+        <h3 id="pupil-steps">Next steps</h3>
+        <StepList steps={shownSteps} onDone={done} pupilLabel={label} headingLevel={4} />
+      </section>
+
       <section aria-labelledby="pupil-trend">
         <h3 id="pupil-trend">Attendance over time</h3>
         <AttendanceChart weekly={detail.weekly} theme={state.theme.value} />
@@ -272,6 +248,30 @@ export function PupilView({ pupilId }: { pupilId: string }) {
         <h3 id="pupil-heat">Pattern by weekday</h3>
         <HeatMap cells={detail.heatmap} />
       </section>
+
+      <table class="rl-table rl-counts">
+        <caption>Sessions up to {formatDate(detail.asOf)}</caption>
+        <tbody>
+          {(
+            [
+              ['Possible', f.possible],
+              ['Present (including approved activities)', f.present],
+              ['Authorised absence', f.authorised],
+              ['Unauthorised absence', f.unauthorised],
+              ['Late before the register closed', f.lateBeforeClose],
+              ['Late after the register closed', f.lateAfterClose],
+              ['Not possible sessions', f.notPossible],
+              ['Not marked yet', f.unmarked],
+              ['Unknown marks', f.unknown],
+            ] as const
+          ).map(([name, value]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td class="rl-num">{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
 
       <section aria-labelledby="pupil-notes">
         <h3 id="pupil-notes">Notes and follow-ups</h3>

@@ -9,7 +9,7 @@ import { absenceSentence, flagName, formatDate, stageName, TAG_NAMES } from './f
 import type { QueueItem, ReviewAction } from './model';
 import { facetValues, filterQueue, openFlags, sortQueue, type QueueSort } from './queue';
 
-const ROW_HEIGHT = 104;
+const ROW_HEIGHT = 96;
 const SORTS: readonly { id: QueueSort; label: string }[] = [
   { id: 'concern', label: 'Most concerning first' },
   { id: 'absence', label: 'Highest absence first' },
@@ -122,6 +122,13 @@ function QueueRow({ item, onReview }: { item: QueueItem; onReview(item: QueueIte
           {item.year ? ` · ${item.year}` : ''}
         </span>
         <BandBadge band={item.figures.band} neutral={state.privacy.value} />
+        <Button
+          class="rl-qrow__review"
+          onClick={() => onReview(item)}
+          aria-label={`Review flags for ${label}`}
+        >
+          Review
+        </Button>
       </div>
       <p class="rl-qrow__line">
         {absenceSentence(item.figures)} · Stage: {stageName(item.stage)}
@@ -130,9 +137,6 @@ function QueueRow({ item, onReview }: { item: QueueItem; onReview(item: QueueIte
         {open.length ? open.map(flagName).join(', ') : `All flags reviewed (${item.flags.length})`}
         {item.dueFollowUp ? <strong> · Follow-up due {formatDate(item.dueFollowUp)}</strong> : null}
       </p>
-      <Button onClick={() => onReview(item)} aria-label={`Review flags for ${label}`}>
-        Review
-      </Button>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import {
   type ExtensionBrowser,
 } from '../../scripts/lib/browser';
 import { generateSchool, type DemoSchool } from '../../scripts/demo/school';
+import { analysePupil } from '../../utils/attendance/analyse';
 import type { DemoHooks } from '../../entrypoints/sidepanel/demo-hooks';
 import { DEMO_TODAY, extensionPage, ROOT, screenshot } from './harness';
 
@@ -140,7 +141,16 @@ describe('the side panel on the demo school', () => {
     const school = generateSchool({ today: DEMO_TODAY, pupils: 150 });
     const { rows, reading, form } = seedInput(school);
     formSize = form.pupilIds.length;
-    firstPupil = `${SITE}|${form.pupilIds[0]}`;
+    // The pupil page shown is the form's pupil with the most flags, so its screenshot has
+    // something to say; the support records are seeded for them.
+    const flagCount = (id: string) =>
+      analysePupil(
+        school.marks.filter((m) => m.pupilId === id),
+        { asOf: DEMO_TODAY, from: '2025-09-01' },
+      ).flags.filter((f) => f.id !== 'few-sessions' && f.id !== 'possible-missing-education')
+        .length;
+    const chosen = [...form.pupilIds].sort((a, b) => flagCount(b) - flagCount(a))[0]!;
+    firstPupil = `${SITE}|${chosen}`;
     const at = `${DEMO_TODAY}T08:45:00.000Z`;
     await page.evaluate(
       async ({ rows, reading, asOf, at, siteId, pupilId }) => {
