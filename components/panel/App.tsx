@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { TabList, TabPanel, type TabDef } from '../ui/Tabs';
 import { Button } from '../ui/Button';
 import { applyTheme, saveTheme, themeChoiceSchema } from '../ui/theme';
@@ -60,6 +60,19 @@ export function App({ source, state, settingsHref = 'options.html', storage }: A
 
   const pupilId = state.pupilId.value;
   const tab = state.tab.value;
+
+  // The list stays mounted (hidden) under the pupil page, so Back lands on the same pupil's
+  // name at the same scroll position.
+  const lastPupil = useRef<string | null>(null);
+  useEffect(() => {
+    const previous = lastPupil.current;
+    lastPupil.current = pupilId;
+    if (pupilId || !previous || typeof document === 'undefined') return;
+    const row = [...document.querySelectorAll<HTMLElement>('[data-pupil-id]')].find(
+      (el) => el.dataset.pupilId === previous,
+    );
+    (row?.querySelector<HTMLElement>('.rl-link') ?? document.getElementById('rl-panel'))?.focus();
+  }, [pupilId]);
   return (
     <PanelContext.Provider value={{ source, state }}>
       <div class="rl-app" data-privacy={state.privacy.value ? 'on' : 'off'}>
@@ -105,19 +118,16 @@ export function App({ source, state, settingsHref = 'options.html', storage }: A
           />
         </nav>
         <main>
-          {pupilId ? (
-            <PupilView pupilId={pupilId} />
-          ) : (
-            <TabPanel idPrefix="rl" labelledBy={`rl-tab-${tab}`}>
-              {tab === 'register' ? (
-                <RegisterView />
-              ) : tab === 'queue' ? (
-                <QueueView />
-              ) : (
-                <CohortView />
-              )}
-            </TabPanel>
-          )}
+          {pupilId ? <PupilView pupilId={pupilId} /> : null}
+          <TabPanel idPrefix="rl" labelledBy={`rl-tab-${tab}`} hidden={pupilId !== null}>
+            {tab === 'register' ? (
+              <RegisterView />
+            ) : tab === 'queue' ? (
+              <QueueView />
+            ) : (
+              <CohortView />
+            )}
+          </TabPanel>
         </main>
         <div class="rl-visually-hidden" role="status" aria-live="polite">
           {state.announcement.value}

@@ -80,14 +80,22 @@ export function TabList<K extends string>({
 export function TabPanel({
   idPrefix,
   labelledBy,
+  hidden = false,
   children,
 }: {
   idPrefix: string;
   labelledBy: string;
+  hidden?: boolean;
   children: ComponentChildren;
 }) {
   return (
-    <div role="tabpanel" id={`${idPrefix}-panel`} aria-labelledby={labelledBy} tabIndex={0}>
+    <div
+      role="tabpanel"
+      id={`${idPrefix}-panel`}
+      aria-labelledby={labelledBy}
+      tabIndex={0}
+      hidden={hidden}
+    >
       {children}
     </div>
   );

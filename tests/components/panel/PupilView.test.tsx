@@ -90,10 +90,16 @@ describe('the pupil view', () => {
     expect(text(container!.querySelector('#pupil-heading')!)).toBe('Pupil 1');
   });
 
-  it('should go back to the list it came from', async () => {
+  it("should go back to the list it came from with focus on the pupil's name", async () => {
     const { state } = await openPupil();
     await click(container!.querySelector('.rl-back'));
     expect(state.pupilId.value).toBeNull();
-    expect(container!.querySelector('#register-heading')).not.toBeNull();
+    expect(container!.querySelector('[role="tabpanel"]')?.hasAttribute('hidden')).toBe(false);
+    expect(document.activeElement?.textContent).toBe('Sam Stone');
+  });
+
+  it('should move focus to the pupil heading when the page opens', async () => {
+    await openPupil();
+    expect(document.activeElement?.id).toBe('pupil-heading');
   });
 });
