@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { isValidIsoDate } from '../../utils/attendance/calendar';
+import { academicYearStart, isValidIsoDate } from '../../utils/attendance/calendar';
 import { parseMarksCsv } from '../../utils/transfer/marks-csv';
 import { DEMO_EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from '../lib/browser';
 import { londonToday, startDemoServer, type DemoServer } from './server';
@@ -93,7 +93,9 @@ export function parseDemoArgs(argv: readonly string[]): DemoCliOptions {
   };
 }
 
-const note = (text: string) => process.stderr.write(`demo: ${text}\n`);
+const started = performance.now();
+const note = (text: string) =>
+  process.stderr.write(`demo [${((performance.now() - started) / 1000).toFixed(1)} s]: ${text}\n`);
 
 async function startServer(options: DemoCliOptions, fallback: boolean): Promise<DemoServer> {
   const settings = {
@@ -358,6 +360,14 @@ export async function runDemo(options: DemoCliOptions): Promise<number> {
     throw new Error(`There is no form ${form} in the demo school.`);
   }
   note(`demo MIS at ${server.url} (${school.pupils.length} pupils, register day ${school.today})`);
+  const realToday = londonToday();
+  if (academicYearStart(school.today) !== academicYearStart(realToday)) {
+    // The extension's worker reckons figures on the real date, so a demo day in another school
+    // year shows its marks but no figures.
+    note(
+      `--today ${school.today} is in another school year than today (${realToday}): the extension will show no figures for it.`,
+    );
+  }
   // Chromium reads the unpacked extension lazily; a copy keeps a later rebuild of .output (by
   // the e2e tests, say) from pulling files from under a running demo.
   if (!existsSync(join(DEMO_EXTENSION_DIR, 'manifest.json'))) {
@@ -402,7 +412,7 @@ export async function runDemo(options: DemoCliOptions): Promise<number> {
       overlay = await readOverlay(page, 10_000);
     }
     const panel = await browser.context.newPage();
-    if (headless) await panel.setViewportSize({ width: 460, height: 900 });
+    if (headless) await panel.setViewportSize({ width: 480, height: 1000 });
     await panel.goto(
       `chrome-extension://${browser.extensionId}/sidepanel.html?today=${school.today}`,
     );
@@ -426,7 +436,7 @@ export async function runDemo(options: DemoCliOptions): Promise<number> {
       const registerPng = join(options.out, 'register.png');
       const panelPng = join(options.out, 'sidepanel.png');
       if (!overlay.found) await page.screenshot({ path: registerPng, fullPage: true });
-      await panel.screenshot({ path: panelPng, fullPage: true });
+      await panel.screenshot({ path: panelPng });
       const panelText = (
         await panel
           .locator('body')
