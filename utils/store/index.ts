@@ -7,7 +7,7 @@ export * from './maintenance';
 export * from './marks';
 export * from './queries';
 export * from './recompute';
-export { selectStorableMarks, isStorable, storedCode } from './storable';
+export { selectStorableMarks, storedCode } from './storable';
 export { storeDumpSchema, type StoreDump } from './records';
 export {
   db,

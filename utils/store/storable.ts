@@ -1,28 +1,20 @@
+import { marksToStore } from '../registers/live';
 import type { ReadMark, ReadPupil, Reading } from '../registers/schema';
 
 /**
- * The storing rule of CONTRACTS.md §2: read-only marks are stored when they are read; editable
- * marks only when the user saved the register or the page says it is taken. A prefilled
- * "Present" on an untaken register is not an attendance record, so it never reaches the store.
+ * The storing rule of CONTRACTS.md §2 is the reader's (`marksToStore`): read-only marks are
+ * stored when they are read; editable marks only when the user saved the register or the page
+ * says it is taken. This flattens what it keeps into (pupil, mark) pairs for the write path.
  */
-export function isStorable(mark: ReadMark, reading: Reading, options: { saved: boolean }): boolean {
-  if (!mark.editable) return true;
-  return options.saved || reading.taken === true;
-}
-
 export interface StorableMark {
   pupil: ReadPupil;
   mark: ReadMark;
 }
 
 export function selectStorableMarks(reading: Reading, options: { saved: boolean }): StorableMark[] {
-  const out: StorableMark[] = [];
-  for (const pupil of reading.pupils) {
-    for (const mark of pupil.marks) {
-      if (isStorable(mark, reading, options)) out.push({ pupil, mark });
-    }
-  }
-  return out;
+  return marksToStore(reading, options).pupils.flatMap((pupil) =>
+    pupil.marks.map((mark) => ({ pupil, mark })),
+  );
 }
 
 const BLANK = new Set(['', '-']);
