@@ -1,5 +1,4 @@
 import type { Band, Figures } from '../../utils/attendance/types';
-import { bandKey } from '../ui/band';
 import type {
   BandMovement,
   CohortLevel,
@@ -20,7 +19,6 @@ import type {
  * change there without breaking the panel.
  */
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const invert = (absencePct: number | null): number | null =>
   absencePct === null ? null : round2(100 - absencePct);
@@ -161,104 +159,54 @@ export function whatWorksView(row: {
   };
 }
 
-export interface CohortPupil {
-  pupilId: string;
-  group: string | null;
-  year: string | null;
-  figures: Figures;
-  /** The band a week earlier, for movement. */
-  previousBand: Band | null;
-  weeks: readonly EngineWeek[];
-}
-
-const emptyBands = (): CohortLevel['bandCounts'] => ({
-  severe: 0,
-  persistent: 0,
-  'at-risk': 0,
-  none: 0,
-  unknown: 0,
-});
-
-// TODO(2026-12-07): use the engine's cohort figures (utils/attendance/cohort.ts) once they land;
-// this sums the same per-pupil figures so the two can be compared in a test then.
-/** School, year and form figures from per-pupil figures and weekly series. */
-export function aggregateCohort(pupils: readonly CohortPupil[]): CohortLevel[] {
-  const levels = new Map<
-    string,
-    { level: CohortLevel; weeks: Map<string, [number, number]>; moves: Map<string, BandMovement> }
-  >();
-  const levelFor = (kind: CohortLevel['kind'], label: string) => {
-    const key = `${kind}:${label}`;
-    let entry = levels.get(key);
-    if (!entry) {
-      entry = {
-        level: {
-          kind,
-          label,
-          pupils: 0,
-          possible: 0,
-          absent: 0,
-          absencePct: null,
-          persistentCount: 0,
-          persistentPct: null,
-          severeCount: 0,
-          severePct: null,
-          bandCounts: emptyBands(),
-          movement: [],
-          weekly: [],
-        },
-        weeks: new Map(),
-        moves: new Map(),
-      };
-      levels.set(key, entry);
-    }
-    return entry;
-  };
-  for (const pupil of pupils) {
-    const targets = [levelFor('school', 'Whole school')];
-    if (pupil.year) targets.push(levelFor('year', pupil.year));
-    if (pupil.group) targets.push(levelFor('form', pupil.group));
-    const f = pupil.figures;
-    for (const { level, weeks, moves } of targets) {
-      level.pupils += 1;
-      level.possible += f.possible;
-      level.absent += f.authorised + f.unauthorised;
-      level.bandCounts[bandKey(f.band)] += 1;
-      if (f.band === 'severe') level.severeCount += 1;
-      // Persistent absence includes the severely absent, as in the national statistics.
-      if (f.band === 'severe' || f.band === 'persistent') level.persistentCount += 1;
-      if (pupil.previousBand !== f.band) {
-        const key = `${pupil.previousBand}>${f.band}`;
-        const move = moves.get(key) ?? { from: pupil.previousBand, to: f.band, count: 0 };
-        move.count += 1;
-        moves.set(key, move);
-      }
-      for (const week of pupil.weeks) {
-        const sum = weeks.get(week.weekStart) ?? [0, 0];
-        sum[0] += week.possible;
-        sum[1] += week.absent;
-        weeks.set(week.weekStart, sum);
-      }
+/** The engine's cohort figures for one group, as a row of the cohort view. */
+export function cohortLevel(
+  kind: CohortLevel['kind'],
+  label: string,
+  figures: {
+    pupils: number;
+    possible: number;
+    authorised: number;
+    unauthorised: number;
+    absenceRatePct: number | null;
+    persistentCount: number;
+    persistentPct: number | null;
+    severeCount: number;
+    severePct: number | null;
+    bands: Record<Band | 'no-data', number>;
+    weekly: readonly { weekStart: string; absencePct: number | null }[];
+  },
+  movement: Record<Band | 'no-data', Record<Band | 'no-data', number>>,
+): CohortLevel {
+  const band = (b: Band | 'no-data'): Band | null => (b === 'no-data' ? null : b);
+  const moves: BandMovement[] = [];
+  for (const [from, row] of Object.entries(movement) as [
+    Band | 'no-data',
+    Record<Band | 'no-data', number>,
+  ][]) {
+    for (const [to, count] of Object.entries(row) as [Band | 'no-data', number][]) {
+      if (from !== to && count > 0) moves.push({ from: band(from), to: band(to), count });
     }
   }
-  const order = { school: 0, year: 1, form: 2 };
-  const collator = new Intl.Collator('en-GB', { numeric: true });
-  return [...levels.values()]
-    .map(({ level, weeks, moves }) => {
-      const counted = level.pupils - level.bandCounts.unknown;
-      return {
-        ...level,
-        absencePct: level.possible ? round2((100 * level.absent) / level.possible) : null,
-        persistentPct: counted ? round1((100 * level.persistentCount) / counted) : null,
-        severePct: counted ? round1((100 * level.severeCount) / counted) : null,
-        movement: [...moves.values()].sort((a, b) => b.count - a.count),
-        weekly: [...weeks.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([weekStart, [possible, absent]]) => ({
-            weekStart,
-            absencePct: possible ? round2((100 * absent) / possible) : null,
-          })),
-      };
-    })
-    .sort((a, b) => order[a.kind] - order[b.kind] || collator.compare(a.label, b.label));
+  return {
+    kind,
+    label,
+    pupils: figures.pupils,
+    possible: figures.possible,
+    absent: figures.authorised + figures.unauthorised,
+    absencePct: figures.absenceRatePct,
+    persistentCount: figures.persistentCount,
+    persistentPct: figures.persistentPct,
+    severeCount: figures.severeCount,
+    severePct: figures.severePct,
+    bandCounts: {
+      severe: figures.bands.severe,
+      persistent: figures.bands.persistent,
+      'at-risk': figures.bands['at-risk'],
+      none: figures.bands.none,
+      unknown: figures.bands['no-data'],
+    },
+    movement: moves.sort((x, y) => y.count - x.count),
+    weekly: figures.weekly.map((w) => ({ weekStart: w.weekStart, absencePct: w.absencePct })),
+  };
 }

@@ -1,5 +1,6 @@
 import { academicYearStart, addDays } from '../../utils/attendance/calendar';
-import { analysePupil } from '../../utils/attendance/analyse';
+import { analysePupil, type PupilAnalysis } from '../../utils/attendance/analyse';
+import { bandMovement, cohortFigures, NATIONAL_REFERENCE } from '../../utils/attendance/cohort';
 import { categorise, isAbsence } from '../../utils/attendance/codes';
 import type { MarkRecord } from '../../utils/attendance/types';
 import { onBroadcast, sendToBackground } from '../../utils/messaging/runtime';
@@ -37,7 +38,7 @@ import {
 } from '../../utils/support/records';
 import { suggestSteps } from '../../utils/support/suggest';
 import {
-  aggregateCohort,
+  cohortLevel,
   heatCells,
   impactView,
   interventionView,
@@ -46,11 +47,11 @@ import {
   weekChange,
   weeklyPoints,
   whatWorksView,
-  type CohortPupil,
 } from './adapt';
 import { yearOf } from './format';
 import type {
   CohortData,
+  CohortLevel,
   FlagReviewView,
   NationalReference,
   PanelSource,
@@ -60,15 +61,20 @@ import type {
   RegisterContext,
 } from './model';
 
-// TODO(2026-12-07): take this from the engine's cohort module (NATIONAL_REFERENCE) once it lands.
-/** DOMAIN.md: England, state-funded schools, 2023/24. */
-export const NATIONAL_2023_24: NationalReference = {
-  year: '2023/24',
-  source: 'DfE pupil absence statistics, England, state-funded schools',
-  overallAbsencePct: 7.1,
-  persistentPct: 20,
-  severePct: 2.3,
-};
+/** The latest national year with every figure the cohort view compares against. */
+export function nationalReference(): NationalReference {
+  const full = NATIONAL_REFERENCE.years.filter(
+    (y) => y.overallAbsencePct !== undefined && y.severePct !== undefined,
+  );
+  const latest = full[full.length - 1]!;
+  return {
+    year: latest.year,
+    source: 'DfE pupil absence statistics, England, state-funded schools',
+    overallAbsencePct: latest.overallAbsencePct!,
+    persistentPct: latest.persistentPct,
+    severePct: latest.severePct!,
+  };
+}
 
 function localIsoDate(now: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -317,23 +323,48 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
         allInterventions(),
       ]);
       const marksByPupil = byPupil(toMarkRecords(marks));
-      const rows: CohortPupil[] = pupils.map((pupil) => {
-        const own = marksByPupil.get(pupil.id) ?? [];
-        const analysis = analyse(own, ctx);
-        return {
-          pupilId: pupil.id,
-          group: pupil.group,
-          year: yearOf(pupil.group),
-          figures: analysis.figures,
-          previousBand: analyse(own, ctx, weekAgo).figures.band,
-          weeks: analysis.weeks,
-        };
-      });
+      const groups = new Map<
+        string,
+        { kind: CohortLevel['kind']; label: string; analyses: PupilAnalysis[] }
+      >();
+      const add = (kind: CohortLevel['kind'], label: string, analysis: PupilAnalysis) => {
+        const key = `${kind}:${label}`;
+        const group = groups.get(key) ?? { kind, label, analyses: [] };
+        group.analyses.push(analysis);
+        groups.set(key, group);
+      };
+      for (const pupil of pupils) {
+        const analysis = analyse(marksByPupil.get(pupil.id) ?? [], ctx);
+        add('school', 'Whole school', analysis);
+        const year = yearOf(pupil.group);
+        if (year) add('year', year, analysis);
+        if (pupil.group) add('form', pupil.group, analysis);
+      }
+      const order = { school: 0, year: 1, form: 2 };
+      const collator = new Intl.Collator('en-GB', { numeric: true });
+      const levels = [...groups.values()]
+        .sort((a, b) => order[a.kind] - order[b.kind] || collator.compare(a.label, b.label))
+        .map(({ kind, label, analyses }) =>
+          cohortLevel(
+            kind,
+            label,
+            cohortFigures(analyses, ctx.settings.thresholds),
+            bandMovement(
+              analyses.map((a) => a.timeline),
+              {
+                before: weekAgo,
+                after: ctx.asOf,
+                from: ctx.from,
+                thresholds: ctx.settings.thresholds,
+              },
+            ),
+          ),
+        );
       return {
         asOf: ctx.asOf,
         movementSince: weekAgo,
-        levels: aggregateCohort(rows),
-        national: NATIONAL_2023_24,
+        levels,
+        national: nationalReference(),
         whatWorks: whatWorks(interventions, marksByPupil, ctx.asOf).map(whatWorksView),
       };
     },

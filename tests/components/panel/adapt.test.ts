@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  aggregateCohort,
-  heatCells,
-  weekChange,
-  weeklyPoints,
-} from '../../../components/panel/adapt';
+import { cohortLevel, heatCells, weekChange, weeklyPoints } from '../../../components/panel/adapt';
 import { yearOf } from '../../../components/panel/format';
 import { redactName } from '../../../components/panel/privacy';
 import { figures } from './fixtures';
@@ -41,58 +36,43 @@ describe('the panel adapters', () => {
     });
   });
 
-  it('should sum school, year and form figures and count the severely absent as persistent too', () => {
-    const week = (absent: number) => [
+  it("should turn the engine's cohort figures into a row with movement between bands", () => {
+    const none = { severe: 0, persistent: 0, 'at-risk': 0, none: 0, 'no-data': 0 };
+    const level = cohortLevel(
+      'form',
+      '7A',
       {
-        weekStart: '2026-01-05',
-        possible: 10,
-        absent,
-        absencePct: null,
-        cumulativeAbsencePct: null,
-      },
-    ];
-    const levels = aggregateCohort([
-      {
-        pupilId: 'a',
-        group: '7A',
-        year: 'Year 7',
-        figures: figures(100, 60),
-        previousBand: 'persistent',
-        weeks: week(6),
-      },
-      {
-        pupilId: 'b',
-        group: '7A',
-        year: 'Year 7',
-        figures: figures(100, 4),
-        previousBand: 'none',
-        weeks: week(0),
+        pupils: 3,
+        possible: 200,
+        authorised: 50,
+        unauthorised: 14,
+        absenceRatePct: 32,
+        persistentCount: 1,
+        persistentPct: 50,
+        severeCount: 1,
+        severePct: 50,
+        bands: { ...none, severe: 1, none: 1, 'no-data': 1 },
+        weekly: [{ weekStart: '2026-01-05', absencePct: 30 }],
       },
       {
-        pupilId: 'c',
-        group: '8A',
-        year: 'Year 8',
-        figures: figures(0, 0),
-        previousBand: null,
-        weeks: [],
+        severe: { ...none, severe: 0 },
+        persistent: { ...none, severe: 1 },
+        'at-risk': { ...none },
+        none: { ...none, none: 1 },
+        'no-data': { ...none, 'no-data': 1 },
       },
-    ]);
-    expect(levels.map((l) => `${l.kind}:${l.label}`)).toEqual([
-      'school:Whole school',
-      'year:Year 7',
-      'year:Year 8',
-      'form:7A',
-      'form:8A',
-    ]);
-    const school = levels[0]!;
-    expect(school).toMatchObject({
+    );
+    expect(level).toEqual({
+      kind: 'form',
+      label: '7A',
       pupils: 3,
       possible: 200,
       absent: 64,
       absencePct: 32,
       persistentCount: 1,
-      severeCount: 1,
       persistentPct: 50,
+      severeCount: 1,
+      severePct: 50,
       bandCounts: { severe: 1, persistent: 0, 'at-risk': 0, none: 1, unknown: 1 },
       movement: [{ from: 'persistent', to: 'severe', count: 1 }],
       weekly: [{ weekStart: '2026-01-05', absencePct: 30 }],
