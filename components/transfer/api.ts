@@ -97,11 +97,17 @@ export const storeTransferApi: TransferApi = {
   importRows: (rows, options) => importRows(rows, options),
   undoImport: (batchId, at) => undoImport(batchId, { at }),
   async recompute(pupilIds) {
-    const reply = await sendToBackground({
-      type: 'panel:recompute',
+    const request = {
+      type: 'panel:recompute' as const,
       ...(pupilIds ? { pupilIds: [...pupilIds] } : {}),
-    });
-    if (!reply.ok) throw new Error(reply.error);
+    };
+    // A worker that is starting (or was stopped during a long import) answers a moment later.
+    for (let attempt = 0; ; attempt++) {
+      const reply = await sendToBackground(request);
+      if (reply.ok) return;
+      if (!('retry' in reply && reply.retry) || attempt >= 5) throw new Error(reply.error);
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+    }
   },
   async figures() {
     const [figures, pupils] = await Promise.all([allFigures(), allPupils()]);

@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExtensionBrowser } from '../../scripts/lib/browser';
+import { generateSchool, schoolMarksCsv } from '../../scripts/demo/school';
+import { extensionPage, launch, screenshot } from './harness';
+
+/**
+ * Import, backup and restore through the options page of the built demo extension, checked
+ * against the extension's own IndexedDB read raw (not through our store code).
+ */
+
+// The autumn term of the demo school: 1,200 pupils, every school day to the end of term.
+const school = generateSchool({ pupils: 1200, today: '2025-12-20' });
+const termCsv = schoolMarksCsv(school);
+const termRows = termCsv.trimEnd().split('\n').length - 1;
+const PASSPHRASE = 'purple otter lamp river';
+// The store writes a term of a whole school in tens of seconds on a busy two-core machine.
+const BIG = 300_000;
+
+/** Every table of the extension's database, read with the raw IndexedDB API. */
+function dumpDatabase(page: Page): Promise<Record<string, unknown[]>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, unknown[]>>((resolve, reject) => {
+        const open = indexedDB.open('register-lens');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = [...db.objectStoreNames];
+          const tx = db.transaction(names, 'readonly');
+          const out: Record<string, unknown[]> = {};
+          for (const name of names) {
+            const req = tx.objectStore(name).getAll();
+            req.onsuccess = () => (out[name] = req.result);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+async function markCount(page: Page): Promise<number> {
+  return (await dumpDatabase(page)).marks?.length ?? 0;
+}
+
+/** Watches the import's progress bar and keeps every value it shows. */
+async function recordProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (globalThis as { progressSeen?: number[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector<HTMLProgressElement>('#rl-import-progress');
+      if (bar && seen.at(-1) !== bar.value) seen.push(bar.value);
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  });
+}
+
+async function optionsPage(browser: ExtensionBrowser): Promise<Page> {
+  const page = await extensionPage(browser, 'options.html');
+  await page.waitForSelector('#rl-import-file', { state: 'attached', timeout: 15_000 });
+  return page;
+}
+
+describe('importing in Chromium', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('should refuse a corrupt file with its line numbers and write nothing', async () => {
+    const page = await optionsPage(browser);
+    const lines = termCsv.split('\r\n').slice(0, 40);
+    lines[2] = lines[2]!.replace(/2025-\d\d-\d\d/, '2025-02-30');
+    lines[6] = lines[6]!.replace(/,(AM|PM),/, ',XM,');
+    const corrupt = lines.join('\r\n');
+
+    await page.setInputFiles('#rl-import-file', {
+      name: 'corrupt.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(corrupt),
+    });
+    await page.getByRole('button', { name: 'Check the whole file' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'errors' });
+    await alert.waitFor();
+
+    const text = await alert.textContent();
+    expect(text).toContain('Line 3: "2025-02-30" is not a real date');
+    expect(text).toContain('Line 7: session "XM" is not AM or PM');
+    expect(await page.getByRole('button', { name: 'Import the valid rows' }).isDisabled()).toBe(
+      true,
+    );
+    expect(await markCount(page)).toBe(0);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.close();
+  });
+
+  it(
+    'should import the demo school’s term, showing progress, and store every mark',
+    async () => {
+      const page = await optionsPage(browser);
+      await recordProgress(page);
+
+      await page.setInputFiles('#rl-import-file', {
+        name: 'oakfield-autumn.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(termCsv),
+      });
+      await page.getByRole('button', { name: 'Check the whole file' }).click();
+      const summary = page.getByRole('list', { name: 'What this import will do' });
+      await summary.waitFor({ timeout: BIG });
+      expect(await summary.textContent()).toContain(
+        `${termRows.toLocaleString('en-GB')} new marks to add`,
+      );
+      await page.getByRole('button', { name: /^Import [\d,]+ marks$/ }).click();
+      await page.getByText(/^Imported oakfield-autumn\.csv/).waitFor({ timeout: BIG });
+      await screenshot(page, 'import-done.png');
+
+      const seen = await page.evaluate(
+        () => (globalThis as { progressSeen?: number[] }).progressSeen ?? [],
+      );
+      expect(seen.length).toBeGreaterThanOrEqual(3);
+      expect(Math.max(...seen)).toBe(100);
+      expect(await markCount(page)).toBe(termRows);
+    },
+    BIG,
+  );
+});
+
+describe('an encrypted backup in Chromium', () => {
+  let browser: ExtensionBrowser;
+  let fresh: ExtensionBrowser | null = null;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fresh?.close();
+  });
+
+  it(
+    'should round-trip every record exactly into a fresh profile',
+    async () => {
+      // One form's term keeps this test quick; the whole school's import is the test above.
+      const formCsv = schoolMarksCsv(school, { form: school.forms[0]!.id });
+      const formRows = formCsv.trimEnd().split('\n').length - 1;
+      const page = await optionsPage(browser);
+      await page.setInputFiles('#rl-import-file', {
+        name: 'form.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(formCsv),
+      });
+      await page.getByRole('button', { name: 'Check the whole file' }).click();
+      await page.getByRole('button', { name: /^Import [\d,]+ marks$/ }).click();
+      await page.getByText(/^Imported form\.csv/).waitFor({ timeout: 120_000 });
+      const before = await dumpDatabase(page);
+      expect(before.marks).toHaveLength(formRows);
+      expect(before.figures?.length).toBeGreaterThan(0);
+      await page.getByLabel(/^Passphrase/).fill(PASSPHRASE);
+      await page.getByLabel('The same passphrase again').fill(PASSPHRASE);
+      const download = page.waitForEvent('download', { timeout: 60_000 });
+      await page.getByRole('button', { name: 'Create encrypted backup' }).click();
+      const file = await (await download).path();
+      const backup = readFileSync(file!, 'utf8');
+      expect(backup).not.toContain(school.pupils[0]!.name);
+
+      fresh = await launch();
+      const restorePage = await optionsPage(fresh);
+      await restorePage.setInputFiles('#rl-restore-file', {
+        name: 'backup.rlbackup',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from(backup),
+      });
+      await restorePage.getByLabel('Its passphrase').fill('not the passphrase at all');
+      await restorePage.getByLabel(/I understand that restoring replaces/).check();
+      await restorePage.getByRole('button', { name: 'Restore' }).click();
+      await restorePage
+        .getByRole('alert')
+        .filter({ hasText: 'does not open this backup' })
+        .waitFor({ timeout: 60_000 });
+      expect(await markCount(restorePage)).toBe(0);
+
+      await restorePage.getByLabel('Its passphrase').fill(PASSPHRASE);
+      await restorePage.getByRole('button', { name: 'Restore' }).click();
+      await restorePage.getByText(/^Restored everything from/).waitFor({ timeout: 90_000 });
+
+      const after = await dumpDatabase(restorePage);
+      expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+      for (const name of Object.keys(before)) {
+        expect({ table: name, rows: after[name] }).toEqual({ table: name, rows: before[name] });
+      }
+      expect(after.marks).toHaveLength(formRows);
+    },
+    BIG,
+  );
+});
