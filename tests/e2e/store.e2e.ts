@@ -181,7 +181,7 @@ describe('the store in Chromium', () => {
     expect(warm.reply.ok).toBe(true);
 
     const sending = sendFromContent(tabA, register('stop', range(0, 60), 380));
-    await new Promise((resolve) => setTimeout(resolve, Math.max(20, writeMs / 3)));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(20, writeMs / 4)));
     await cdp.send('ServiceWorker.stopAllWorkers');
     const sent = await sending;
 

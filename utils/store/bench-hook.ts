@@ -94,8 +94,7 @@ async function rawPut(raw: IDBDatabase, records: readonly StoredMark[]): Promise
   });
 }
 
-async function rawIndexRead(pupilId: string): Promise<number> {
-  const raw = await openRaw();
+async function rawIndexRead(raw: IDBDatabase, pupilId: string): Promise<number> {
   const rows = await new Promise<unknown[]>((resolve, reject) => {
     const [lower, upper] = pupilMarkRange(pupilId);
     const request = raw
@@ -105,7 +104,6 @@ async function rawIndexRead(pupilId: string): Promise<number> {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
-  raw.close();
   return rows.length;
 }
 
@@ -163,15 +161,18 @@ export async function benchHistory(
     await freshBenchDb();
     await importRows(yearRows(pupils, sessions), { batchLabel: 'bench', at: AT });
     const pupilId = `import:csv|P${String(Math.floor(pupils / 2)).padStart(5, '0')}`;
+    // Both sides read over an open connection: the store's is open after the import.
+    const raw = await openRaw();
     for (let i = 0; i < runs; i++) {
       let t = performance.now();
       records = (await pupilMarks(pupilId)).length;
       storeMs.push(performance.now() - t);
       t = performance.now();
-      const rawCount = await rawIndexRead(pupilId);
+      const rawCount = await rawIndexRead(raw, pupilId);
       rawMs.push(performance.now() - t);
       if (rawCount !== records) throw new Error(`Store read ${records}, raw read ${rawCount}.`);
     }
+    raw.close();
   } finally {
     db().close();
     await RegisterLensDB.delete(BENCH_DB);
