@@ -101,7 +101,6 @@ export function findNames(root: ParentNode): NameHit[] {
 
 const ROW_ROLE = '[role=row]';
 const isTableRow = (el: Element) => el.tagName.toUpperCase() === 'TR';
-const CELL_SELECTOR = 'td,th';
 const GRID_CELL = '[role=gridcell],[role=cell],[role=rowheader],[role=columnheader]';
 
 interface Row {
@@ -262,10 +261,12 @@ function rowCells(row: Element, kind: Group['kind']): { cell: Element; col: numb
   const out: { cell: Element; col: number }[] = [];
   if (kind === 'table') {
     let col = 0;
-    for (const cell of Array.from(row.children)) {
-      if (!cell.matches(CELL_SELECTOR)) continue;
+    for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
+      const tag = cell.tagName.toUpperCase();
+      if (tag !== 'TD' && tag !== 'TH') continue;
       out.push({ cell, col });
-      col += Math.max(1, Number(cell.getAttribute('colspan')) || 1);
+      const span = cell.getAttribute('colspan');
+      col += span ? Math.max(1, Number(span) || 1) : 1;
     }
   } else if (kind === 'grid') {
     let col = 0;
@@ -362,16 +363,39 @@ interface RowReadContext {
   ref: string | null;
   map: MapOptions;
   labels: Map<string, string>;
+  /** Option lists already judged in this read. */
+  selects: Map<string, boolean>;
 }
 
-function selectMark(sel: HTMLSelectElement, map: MapOptions): { raw: string } | null {
+function selectMark(
+  sel: HTMLSelectElement,
+  map: MapOptions,
+  seen: Map<string, boolean>,
+): { raw: string } | null {
   if (sel.multiple) return null;
-  const opts = Array.from(sel.options);
-  const texts = opts.map((o) => norm(o.text)).filter((t) => t && !isUnmarkedLabel(t));
-  if (texts.length < 2) return null;
-  const marky = texts.filter((t) => looksLikeMark(t, map)).length;
-  if (marky < 2 || marky < texts.length / 2) return null;
-  const chosen = opts[sel.selectedIndex];
+  const options = sel.options;
+  const n = options.length;
+  // Every row repeats the same option list: decide once per list (length, first, second, last).
+  const sig = n > 2 ? `${n}|${options[0]!.text}|${options[1]!.text}|${options[n - 1]!.text}` : '';
+  const known = sig ? seen.get(sig) : undefined;
+  if (known === false) return null;
+  if (known === true) {
+    const chosen = options[sel.selectedIndex];
+    return { raw: chosen ? norm(chosen.text) : '' };
+  }
+  // A mark select offers mostly mark labels; stop as soon as that is certain either way.
+  let real = 0;
+  let marky = 0;
+  for (let i = 0; i < options.length; i++) {
+    const t = norm(options[i]!.text);
+    if (!t || isUnmarkedLabel(t)) continue;
+    real++;
+    if (looksLikeMark(t, map)) marky++;
+  }
+  const ok = !(real < 2 || marky < 2 || marky < real / 2);
+  if (sig) seen.set(sig, ok);
+  if (!ok) return null;
+  const chosen = options[sel.selectedIndex];
   return { raw: chosen ? norm(chosen.text) : '' };
 }
 
@@ -426,9 +450,10 @@ function scanRow(row: Element): RowScan {
         scan.toggles.push(c);
       }
       if (tag === 'BUTTON' || role === 'button' || role === 'combobox') scan.reasons.push(c);
-      if (!inControl && !CONTROL_TAGS.has(tag)) {
-        for (const a of Array.from(c.attributes)) {
-          if (LABEL_ATTR_SET.has(a.name)) {
+      if (!inControl && !CONTROL_TAGS.has(tag) && c.hasAttributes()) {
+        // Attribute names, not Attr nodes: browsers build an object per Attr.
+        for (const a of c.getAttributeNames()) {
+          if (LABEL_ATTR_SET.has(a)) {
             scan.labelled.push(c);
             break;
           }
@@ -478,7 +503,7 @@ function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): R
       reasonSelects.push(sel);
       continue;
     }
-    const m = selectMark(sel, ctx.map);
+    const m = selectMark(sel, ctx.map, ctx.selects);
     if (!m) continue;
     use(sel);
     usedControls.add(sel);
@@ -612,7 +637,9 @@ export const pupilKey = (
   name: string,
   group: string | null,
 ): string => {
-  for (const a of Array.from(row.attributes)) {
+  for (const a of row
+    .getAttributeNames()
+    .map((name) => ({ name, value: row.getAttribute(name) ?? '' }))) {
     if (
       /^data-(?:[a-z]+-)?(?:pupil|student|person|learner|child|upn)(?:-?id)?$/i.test(a.name) &&
       a.value.trim()
@@ -654,11 +681,11 @@ function readGroup(
       : g.kind === 'grid'
         ? gridColumns(g.container, ctx.ref)
         : [];
-  const rctx: RowReadContext = { columns, ref: ctx.ref, map, labels };
+  const rctx: RowReadContext = { columns, ref: ctx.ref, map, labels, selects: new Map() };
   const rows = g.rows.filter(
     (r) =>
       !isHiddenWithin(r.el, g.container) &&
-      !r.el.closest('thead,tfoot') &&
+      !/^T(HEAD|FOOT)$/i.test(r.el.parentElement?.tagName ?? '') &&
       !r.el.querySelector('[role=columnheader]'),
   );
   const perRow = rows.map((r) => ({ row: r, marks: readRowMarks(r.el, g.kind, rctx) }));

@@ -154,7 +154,7 @@ export interface MapOptions {
 }
 
 function lookup(mapping: MarkMapping | undefined, key: string): MarkMappingEntry | undefined {
-  if (!mapping) return undefined;
+  if (!mapping || mapping.entries.length === 0) return undefined;
   return mapping.entries.find((e) => labelKey(e.raw) === key);
 }
 
@@ -176,12 +176,10 @@ export function mapMark(
     }
     return { code, unmarked: false };
   };
-  const keys = reason?.trim() ? [labelKey(`${text}: ${reason}`)] : [labelKey(text)];
-  for (const key of keys) {
-    const user = lookup(options.site, key);
-    if (user) return withSession(user.code);
-    const def = lookup(options.defaults, key);
-    if (def) return withSession(def.code);
+  if (options.site?.entries.length || options.defaults?.entries.length) {
+    const key = labelKey(reason?.trim() ? `${text}: ${reason}` : text);
+    const entry = lookup(options.site, key) ?? lookup(options.defaults, key);
+    if (entry) return withSession(entry.code);
   }
   if (reason?.trim()) {
     // A mark with a reason the mappings do not know is unmapped: dropping the reason and reading
@@ -194,11 +192,12 @@ export function mapMark(
 }
 
 /** Whether a label looks like a mark at all (a code, a known word, "no mark"). */
-export const looksLikeMark = (raw: string, options: MapOptions = {}): boolean =>
-  isUnmarkedLabel(raw) ||
-  !!lookup(options.site, labelKey(raw)) ||
-  !!lookup(options.defaults, labelKey(raw)) ||
-  builtInCode(raw) !== undefined;
+export function looksLikeMark(raw: string, options: MapOptions = {}): boolean {
+  if (builtInCode(raw) !== undefined || isUnmarkedLabel(raw)) return true;
+  if (!options.site?.entries.length && !options.defaults?.entries.length) return false;
+  const key = labelKey(raw);
+  return !!lookup(options.site, key) || !!lookup(options.defaults, key);
+}
 
 /** A warning for a code that is not in the set in force on its date ("H" after August 2024). */
 export function codeOutOfSet(code: string, date: string): boolean {

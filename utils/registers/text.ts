@@ -6,8 +6,10 @@ import type { Session } from './schema';
  * page itself supplies).
  */
 
+// Most page strings are already clean; testing is much cheaper than rebuilding them.
+const NEEDS_NORM = /[\t\n\r\f\v\u00a0\u200b]| {2}|^ | $/;
 export const norm = (s: string | null | undefined): string =>
-  (s ?? '').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  !s ? '' : NEEDS_NORM.test(s) ? s.replace(/[\s\u00a0\u200b]+/g, ' ').trim() : s;
 
 // Block boundaries and <br> separate words on screen but not in textContent ("M<br>01").
 const BLOCK = new Set([
@@ -40,6 +42,8 @@ const BLOCK = new Set([
 ]);
 const SKIP_TEXT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
 
+const SPACED_PUNCT = / [,.;:]/;
+
 /** The element's text roughly as a reader sees it: words at block boundaries kept apart. */
 export function textOf(node: Node): string {
   let out = '';
@@ -58,7 +62,8 @@ export function textOf(node: Node): string {
     }
   };
   walk(node);
-  return norm(out).replace(/ ([,.;:])/g, '$1');
+  const t = norm(out);
+  return SPACED_PUNCT.test(t) ? t.replace(/ ([,.;:])/g, '$1') : t;
 }
 
 /**
@@ -67,6 +72,7 @@ export function textOf(node: Node): string {
  * computed style would cost a layout per row, and MIS templates are marked in markup.
  */
 export function isHiddenEl(el: Element): boolean {
+  if (!el.hasAttributes()) return el.tagName === 'TEMPLATE';
   if (el.tagName === 'TEMPLATE') return true;
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('data-template') === 'true') return true;

@@ -178,8 +178,13 @@ function readStudentHistory(root: ParentNode, site: MarkMapping | undefined): Re
 export const gibbon: Adapter = {
   id: 'gibbon',
   label: 'Gibbon',
+  // Ids first: an id lookup is the cheapest question to ask every page that is not Gibbon.
   matches: (_url, root) =>
-    !!root.querySelector(SEL_REGISTER_FORM) || !!root.querySelector(SEL_STUDENT_HISTORY),
+    !!root.querySelector('#attendanceByFormGroup') ||
+    !!root.querySelector(SEL_STUDENT_HISTORY) ||
+    Array.from(root.querySelectorAll('form[action]')).some((f) =>
+      (f.getAttribute('action') ?? '').includes('attendance_take_byFormGroupProcess.php'),
+    ),
   read(root, _url, mapping) {
     if (root.querySelector(SEL_REGISTER_FORM)) return readTakeByFormGroup(root, mapping);
     return readStudentHistory(root, mapping);
