@@ -1,7 +1,7 @@
-import { analysePupil, type AnalyseOptions, type PupilAnalysis } from './analyse';
+import { analysePupil, type PupilAnalysis } from './analyse';
 import type { SchoolCalendar } from './calendar';
 import type { Thresholds } from './thresholds';
-import { buildTimeline, type Timeline } from './timeline';
+import { buildTimeline, timelineRecords, upsertMark, type Timeline } from './timeline';
 import type { MarkRecord } from './types';
 
 /**
@@ -32,63 +32,28 @@ export interface Engine {
   readonly options: Readonly<EngineOptions>;
 }
 
-interface PupilState {
-  /** Deduplicated marks in date order; new records are appended and compacted on rebuild. */
-  records: readonly MarkRecord[];
-  timeline: Timeline;
-}
-
-/** Inserts or replaces a record in a date-ordered, deduplicated list (the later record wins). */
-function mergeInto(records: MarkRecord[], r: MarkRecord): void {
-  let lo = 0;
-  let hi = records.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const m = records[mid]!;
-    if (m.date < r.date || (m.date === r.date && m.session < r.session)) lo = mid + 1;
-    else hi = mid;
-  }
-  const at = records[lo];
-  if (at && at.date === r.date && at.session === r.session) records[lo] = r;
-  else records.splice(lo, 0, r);
-}
-
 export function createEngine(initial: EngineOptions): Engine {
   let options: EngineOptions = { ...initial };
-  const state = new Map<string, PupilState>();
+  // The timeline is each pupil's source of truth; a register updates it in place.
+  const timelines = new Map<string, Timeline>();
   const results = new Map<string, PupilAnalysis>();
 
-  const analyseOpts = (): AnalyseOptions => options;
-
-  const rebuild = (pupilId: string, records: readonly MarkRecord[]): PupilAnalysis => {
-    const timeline = buildTimeline(records);
-    // Keep the stored list as long as the timeline, so repeated registers do not pile up.
-    const compact =
-      timeline.length === records.length
-        ? records
-        : Array.from({ length: timeline.length }, (_, i) => ({
-            pupilId,
-            date: timeline.dates[i]!,
-            session: timeline.sessions[i]!,
-            mark: timeline.marks[i]!,
-          }));
-    state.set(pupilId, { records: compact, timeline });
-    const analysis = analysePupil(timeline, analyseOpts());
+  const analyse = (pupilId: string, timeline: Timeline): PupilAnalysis => {
+    timelines.set(pupilId, timeline);
+    const analysis = analysePupil(timeline, options);
     results.set(pupilId, analysis);
     return analysis;
   };
-
-  const recomputeAll = () => {
-    for (const [id, s] of state) results.set(id, analysePupil(s.timeline, analyseOpts()));
-  };
+  const rebuild = (pupilId: string, records: readonly MarkRecord[]): PupilAnalysis =>
+    analyse(pupilId, buildTimeline(records));
 
   return {
     get options() {
       return options;
     },
-    setPupilMarks: (pupilId, marks) => rebuild(pupilId, [...marks]),
+    setPupilMarks: rebuild,
     setAll(byPupil) {
-      state.clear();
+      timelines.clear();
       results.clear();
       for (const [id, marks] of byPupil) rebuild(id, marks);
     },
@@ -100,22 +65,25 @@ export function createEngine(initial: EngineOptions): Engine {
         list.push(r);
       }
       for (const [id, added] of byPupil) {
-        const records = state.get(id)?.records.slice() ?? [];
-        for (const r of added) mergeInto(records, r);
-        rebuild(id, records);
+        const t = timelines.get(id);
+        if (!t) rebuild(id, added);
+        else if (added.every((r) => upsertMark(t, r))) analyse(id, t);
+        // A session inside the history (an import) needs a rebuild; later records still win.
+        // Records already applied in place above are in the timeline, and re-applying is harmless.
+        else rebuild(id, timelineRecords(t, id).concat(added));
       }
       return [...byPupil.keys()];
     },
     removePupil(pupilId) {
-      state.delete(pupilId);
+      timelines.delete(pupilId);
       results.delete(pupilId);
     },
     configure(opts) {
       options = { ...options, ...opts };
-      recomputeAll();
+      for (const [id, t] of timelines) results.set(id, analysePupil(t, options));
     },
     get: (pupilId) => results.get(pupilId),
     all: () => results,
-    timeline: (pupilId) => state.get(pupilId)?.timeline,
+    timeline: (pupilId) => timelines.get(pupilId),
   };
 }

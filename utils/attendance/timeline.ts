@@ -44,6 +44,7 @@ export const isPossibleCat = (c: number): boolean => c <= Cat.unauthorised;
 export const isAbsentCat = (c: number): boolean => c === Cat.authorised || c === Cat.unauthorised;
 
 export interface Timeline {
+  /** Sessions held; the typed arrays may be longer (room to append a register in place). */
   length: number;
   dates: string[];
   sessions: Session[];
@@ -212,3 +213,54 @@ export function range(t: Timeline, w: Window = {}): [number, number] {
 /** Evidence as CONTRACTS.md prints it: "YYYY-MM-DD AM N". */
 export const evidenceAt = (t: Timeline, i: number): string =>
   `${t.dates[i]} ${t.sessions[i]} ${t.marks[i] === '' ? '(no mark)' : t.marks[i]}`;
+
+function grow<T extends Uint8Array | Int32Array>(arr: T, size: number): T {
+  const next = new (arr.constructor as new (n: number) => T)(size);
+  next.set(arr);
+  return next;
+}
+
+/**
+ * Puts one record into a timeline in place: replaces the mark of a session already there, or
+ * appends a session later than all others (a register being taken). Returns false, changing
+ * nothing, for a session that would go between existing ones; the caller then rebuilds.
+ */
+export function upsertMark(t: Timeline, r: MarkRecord): boolean {
+  const raw = r.mark ?? '';
+  const mark = raw.trim();
+  const i = lowerBound(t, r.date);
+  let at = i;
+  while (at < t.length && t.dates[at] === r.date && t.sessions[at]! < r.session) at++;
+  if (at < t.length && t.dates[at] === r.date && t.sessions[at] === r.session) {
+    t.marks[at] = mark;
+    t.cats[at] = categoryOf(mark, r.date);
+    return true;
+  }
+  if (at !== t.length) return false;
+  const n = t.length;
+  if (n >= t.cats.length) {
+    const size = Math.max(16, Math.ceil(n * 1.25));
+    t.cats = grow(t.cats, size);
+    t.days = grow(t.days, size);
+    t.weeks = grow(t.weeks, size);
+  }
+  const day = cachedDay(r.date);
+  t.dates[n] = r.date;
+  t.sessions[n] = r.session;
+  t.marks[n] = mark;
+  t.cats[n] = categoryOf(mark, r.date);
+  t.days[n] = day;
+  t.weeks[n] = weekOfDay(day);
+  t.length = n + 1;
+  return true;
+}
+
+/** The timeline's records, in date order (for rebuilding after an insert into history). */
+export function timelineRecords(t: Timeline, pupilId: string): MarkRecord[] {
+  return Array.from({ length: t.length }, (_, i) => ({
+    pupilId,
+    date: t.dates[i]!,
+    session: t.sessions[i]!,
+    mark: t.marks[i]!,
+  }));
+}
