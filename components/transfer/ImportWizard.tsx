@@ -125,6 +125,8 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
 
   async function dryRun(file: File, choice: ImportChoice) {
     setError(null);
+    // Marks for the import benchmark (scripts/bench/cases/import.ts); harmless elsewhere.
+    performance.mark('rl-import:check');
     setStep({ kind: 'working', progress: progressAt('reading', 0, 1) });
     try {
       const parsed = await parseFile(
@@ -139,6 +141,7 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
         parsed.rows.map((r) => r.pupilId),
       );
       const plan = planImport(parsed, lookup);
+      performance.measure('rl-import:check', 'rl-import:check');
       setOnlyValid(false);
       setStep({ kind: 'plan', file, parsed, plan, siteId });
     } catch (e) {
@@ -150,6 +153,7 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
   async function confirm(current: Extract<Step, { kind: 'plan' }>) {
     setError(null);
     setStep({ kind: 'working', progress: progressAt('writing', 0, 1) });
+    performance.mark('rl-import:write');
     try {
       const result = await commitImport(current.parsed, {
         batchLabel: current.file.name,
@@ -158,6 +162,7 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
         at: api.now(),
         importRows: (rows, options) => api.importRows(rows, options),
       });
+      performance.measure('rl-import:write', 'rl-import:write');
       setStep({ kind: 'working', progress: progressAt('writing', 1, 1) });
       await api.recompute(result.pupilIds).catch(() => undefined);
       setStep({ kind: 'done', result, label: current.file.name, undone: null });
