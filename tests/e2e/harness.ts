@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/browser';
@@ -39,9 +39,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: false });
 }
 
-/** Runs axe-core in the page (or in one element of it) and returns the violations. */
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core in the page (or in one element of it) and returns the violations. axe is
+ * evaluated through DevTools rather than a script tag, because extension pages' CSP refuses
+ * inline scripts.
+ */
 export async function axeViolations(page: Page, context?: string): Promise<unknown[]> {
-  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (ctx) => {
     const axe = (
       globalThis as unknown as {

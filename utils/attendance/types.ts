@@ -100,11 +100,7 @@ export type StepId =
   | 'consider-penalty-framework';
 
 export type StaffRole =
-  | 'form-tutor'
-  | 'pastoral-lead'
-  | 'attendance-officer'
-  | 'senco'
-  | 'designated-safeguarding-lead';
+  'form-tutor' | 'pastoral-lead' | 'attendance-officer' | 'senco' | 'designated-safeguarding-lead';
 
 /** A suggested next step, as `analyse --steps` prints it (CONTRACTS.md §2). */
 export interface Step {
