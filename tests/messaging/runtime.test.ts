@@ -208,3 +208,41 @@ describe('a reading sent twice through the handlers', () => {
     expect(await pupilMarks('http://127.0.0.1:5177|ada')).toHaveLength(2);
   });
 });
+
+describe('the retention run', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    freshStore();
+  });
+
+  it('should purge marks older than this and the previous academic year, and recompute', async () => {
+    await handleRequest(
+      {
+        ...readingMessage(),
+        reading: reading([
+          {
+            key: 'ada',
+            marks: [mark('2024-08-30', 'N'), mark('2024-09-02', 'N'), mark('2026-03-02', '/')],
+          },
+        ]),
+      },
+      contentSender,
+      handlers,
+      policy,
+    );
+
+    const reply = await handleRequest(
+      { type: 'options:run-retention' },
+      pageSender,
+      handlers,
+      policy,
+    );
+
+    expect(reply).toEqual({ ok: true, cutoff: '2024-09-01', marks: 1 });
+    expect((await pupilMarks('http://127.0.0.1:5177|ada')).map((m) => m.date)).toEqual([
+      '2024-09-02',
+      '2026-03-02',
+    ]);
+    expect((await db().figures.get('http://127.0.0.1:5177|ada'))?.figures.possible).toBe(1);
+  });
+});
