@@ -101,7 +101,7 @@ export function findNames(root: ParentNode): NameHit[] {
 
 const ROW_ROLE = '[role=row]';
 const isTableRow = (el: Element) => el.tagName.toUpperCase() === 'TR';
-const GRID_CELL = '[role=gridcell],[role=cell],[role=rowheader],[role=columnheader]';
+const CELL_ROLES = new Set(['gridcell', 'cell', 'rowheader', 'columnheader']);
 
 interface Row {
   el: Element;
@@ -269,13 +269,19 @@ function rowCells(row: Element, kind: Group['kind']): { cell: Element; col: numb
       col += span ? Math.max(1, Number(span) || 1) : 1;
     }
   } else if (kind === 'grid') {
+    // ARIA cells are the row's children (or sit in a wrapper without a role): no selector scan.
     let col = 0;
-    for (const cell of Array.from(row.querySelectorAll(GRID_CELL))) {
-      if (cell.closest(ROW_ROLE) !== row) continue;
-      const idx = Number(cell.getAttribute('aria-colindex')) - 1;
-      out.push({ cell, col: idx >= 0 ? idx : col });
-      col = (idx >= 0 ? idx : col) + 1;
-    }
+    const visit = (parent: Element, depth: number): void => {
+      for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+        const role = c.getAttribute('role');
+        if (role && CELL_ROLES.has(role)) {
+          const idx = Number(c.getAttribute('aria-colindex')) - 1;
+          out.push({ cell: c, col: idx >= 0 ? idx : col });
+          col = (idx >= 0 ? idx : col) + 1;
+        } else if (!role && depth < 2) visit(c, depth + 1);
+      }
+    };
+    visit(row, 0);
   }
   return out;
 }
