@@ -1,0 +1,82 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { backupPayloadSchema, storeTransferApi as api } from '../../components/transfer/api';
+import { useDatabase } from '../../utils/store';
+import { createBackup, restoreBackup } from '../../utils/transfer/backup';
+import { parseImport, planImport } from '../../utils/transfer/shapes';
+
+const csv = [
+  'pupil_id,name,group,date,session,mark',
+  'S1,"Turner, Grace",7B,2025-09-01,AM,/',
+  'S1,"Turner, Grace",7B,2025-09-01,PM,N',
+  'S2,"Singh, Jacob",7B,2025-09-01,AM,/',
+].join('\n');
+const fast = { createdAt: '2026-01-21T09:00:00.000Z', iterations: 100_000 };
+const fresh = () => useDatabase(`rl-transfer-${Math.random().toString(36).slice(2)}`);
+
+describe('the transfer sections against the real store', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    fresh();
+  });
+
+  it('should plan a second import of a changed file as one replacement and the rest unchanged', async () => {
+    await api.importRows(parseImport(csv, { shape: 'canonical' }).rows, {
+      batchLabel: 'a.csv',
+      at: fast.createdAt,
+    });
+    const changed = parseImport(csv.replace('PM,N', 'PM,I'), { shape: 'canonical' });
+
+    const plan = planImport(
+      changed,
+      await api.existingMarks(
+        'import:csv',
+        changed.rows.map((r) => r.pupilId),
+      ),
+    );
+
+    expect(plan).toMatchObject({ added: 0, replaced: 1, unchanged: 2 });
+  });
+
+  it('should keep the pseudonym secret once made', async () => {
+    const first = await api.pseudonymSecret();
+
+    expect(await api.pseudonymSecret()).toEqual(first);
+    expect(first).toHaveLength(32);
+  });
+
+  it('should restore every table and the pseudonym secret exactly from an encrypted backup', async () => {
+    await api.importRows(parseImport(csv, { shape: 'canonical' }).rows, {
+      batchLabel: 'a.csv',
+      at: fast.createdAt,
+    });
+    const secret = await api.pseudonymSecret();
+    const before = await api.backupData();
+    const file = await createBackup(before, 'purple otter lamp river', fast);
+
+    fresh();
+    fakeBrowser.reset();
+    await restoreBackup(file, 'purple otter lamp river', {
+      schema: backupPayloadSchema,
+      restoreAll: (payload) => api.restoreData(payload),
+    });
+
+    expect(await api.backupData()).toEqual(before);
+    expect(await api.pseudonymSecret()).toEqual(secret);
+    expect(before.store.tables.marks).toHaveLength(3);
+  });
+
+  it('should leave the store untouched when the passphrase is wrong', async () => {
+    await api.importRows(parseImport(csv, { shape: 'canonical' }).rows, {
+      batchLabel: 'a.csv',
+      at: fast.createdAt,
+    });
+    const file = await createBackup(await api.backupData(), 'purple otter lamp river', fast);
+    fresh();
+
+    await expect(openBackup(file, 'purple otter lamp rivet')).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
+    expect((await api.backupData()).store.tables.marks).toEqual([]);
+  });
+});
