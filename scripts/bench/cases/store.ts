@@ -1,5 +1,5 @@
 import { launchWithExtension } from '../../lib/browser';
-import type { BenchSuite, CaseResult } from '../harness';
+import { median, type BenchSuite, type CaseResult } from '../harness';
 import type { BenchSamples, TestHooks } from '../../../utils/store/bench-hook';
 
 /**
@@ -12,8 +12,6 @@ import type { BenchSamples, TestHooks } from '../../../utils/store/bench-hook';
 const PUPILS = Number(process.env.BENCH_STORE_PUPILS ?? 1500);
 const SESSIONS = Number(process.env.BENCH_STORE_SESSIONS ?? 380);
 const RUNS = Number(process.env.BENCH_STORE_RUNS ?? 3);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 const suite: BenchSuite = {
   id: 'store',
