@@ -14,8 +14,8 @@ import {
   dayOnly,
   findDates,
   findSession,
+  isHiddenByNames,
   isHiddenEl,
-  isHiddenWithin,
   looksLikePersonName,
   nameKey,
   norm,
@@ -47,6 +47,10 @@ const NO_NAME_PARENTS = new Set([
   'LEGEND',
 ]);
 
+// Ancestors under which no text is a pupil's name.
+const NO_NAME_ANCESTORS = new Set(['HEAD', 'SELECT', 'BUTTON', 'NAV', 'THEAD']);
+const UPPER = /\p{Lu}/u;
+
 const docOf = (root: ParentNode): Document =>
   (root as Node).nodeType === 9 ? (root as Document) : ((root as Node).ownerDocument as Document);
 const rootElement = (root: ParentNode): Element =>
@@ -60,26 +64,50 @@ interface NameHit {
 /** Every element whose text is one person's name, in document order. */
 export function findNames(root: ParentNode): NameHit[] {
   const doc = docOf(root);
-  const walker = doc.createTreeWalker(root as Node, SHOW_TEXT);
+  const top = root as Node;
+  const walker = doc.createTreeWalker(top, SHOW_TEXT);
   const hits: NameHit[] = [];
   const seen = new Set<Element>();
   const tried = new Set<Element>();
-  const hiddenCache = new Map<Element, boolean>();
-  const hidden = (el: Element): boolean => {
-    const cached = hiddenCache.get(el);
+  // Whether an element sits in a part of the page that never names a pupil (hidden, a control,
+  // navigation, column headers), each ancestor judged once for every name beneath it.
+  const excludedCache = new Map<Element, boolean>();
+  const excluded = (el: Element): boolean => {
+    const cached = excludedCache.get(el);
     if (cached !== undefined) return cached;
-    const h = isHiddenEl(el) || (el.parentElement ? hidden(el.parentElement) : false);
-    hiddenCache.set(el, h);
-    return h;
+    let out = NO_NAME_ANCESTORS.has(el.tagName.toUpperCase());
+    if (!out && el.hasAttributes()) {
+      const names = el.getAttributeNames();
+      if (isHiddenByNames(el, names)) out = true;
+      else if (names.includes('role')) {
+        const role = el.getAttribute('role');
+        out = role === 'navigation' || role === 'columnheader';
+      }
+    } else if (!out) out = el.tagName === 'TEMPLATE';
+    if (!out && el.parentElement) out = excluded(el.parentElement);
+    excludedCache.set(el, out);
+    return out;
   };
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const data = (n as Text).data;
     if (data.length < 3 || data.length > 200) continue;
     const parent = n.parentElement;
     if (!parent || seen.has(parent)) continue;
-    if (NO_NAME_PARENTS.has(parent.tagName.toUpperCase())) continue;
+    const tag = parent.tagName.toUpperCase();
+    if (NO_NAME_PARENTS.has(tag)) {
+      // Every register row repeats its option list: step over the whole select at once.
+      if (tag === 'OPTION') {
+        const sel = parent.closest('select');
+        if (sel && sel !== top && top.contains(sel)) {
+          let last: Node = sel;
+          while (last.lastChild) last = last.lastChild;
+          walker.currentNode = last;
+        }
+      }
+      continue;
+    }
     let name = norm(data);
-    if (name.length < 2 || !/\p{Lu}/u.test(name)) continue;
+    if (name.length < 2 || !UPPER.test(name)) continue;
     if (!looksLikePersonName(name)) {
       // A name split over inline elements ("<b>SMITH</b>, John"): only small parents qualify,
       // and each once, so whitespace between table cells never re-reads a whole row.
@@ -89,10 +117,7 @@ export function findNames(root: ParentNode): NameHit[] {
       name = textOf(parent);
       if (!looksLikePersonName(name)) continue;
     }
-    if (parent.closest('head,select,button,nav,[role=navigation],[role=columnheader],thead')) {
-      continue;
-    }
-    if (hidden(parent)) continue;
+    if (excluded(parent)) continue;
     seen.add(parent);
     hits.push({ el: parent, name });
   }
@@ -316,10 +341,15 @@ export function accessibleText(el: Element): string {
   return norm(el.getAttribute('aria-label')) || textOf(el) || norm(el.getAttribute('title'));
 }
 
-export function labelOfControl(el: Element, labels?: Map<string, string>): string {
+export function labelOfControl(
+  el: Element,
+  labels?: Map<string, string> | (() => Map<string, string>),
+): string {
   const id = el.getAttribute('id');
   if (id) {
-    const l = (labels ?? labelMap(el.ownerDocument ?? el)).get(id);
+    const map =
+      typeof labels === 'function' ? labels() : (labels ?? labelMap(el.ownerDocument ?? el));
+    const l = map.get(id);
     if (l) return l;
   }
   const wrap = el.closest('label');
@@ -368,7 +398,8 @@ interface RowReadContext {
   columns: Column[];
   ref: string | null;
   map: MapOptions;
-  labels: Map<string, string>;
+  /** The page's `<label for>` texts, built on first need (most registers never ask). */
+  labels: () => Map<string, string>;
   /** Option lists already judged in this read. */
   selects: Map<string, boolean>;
 }
@@ -420,72 +451,141 @@ function reasonText(candidates: Element[], exclude: Set<Element>): string | null
   return null;
 }
 
+interface Cell {
+  cell: Element;
+  col: number;
+}
+
+interface Labelled {
+  el: Element;
+  cell: Element | undefined;
+  /** The element's attribute names, read once by the scan. */
+  names: string[];
+  tag: string;
+  role: string | null;
+}
+
 interface RowScan {
+  cells: Cell[];
+  /** The cell each control found by the scan sits in. */
+  cellOfEl: Map<Element, Element>;
+  colOfCell: Map<Element, number>;
+  hiddenCells: Set<Element>;
   selects: HTMLSelectElement[];
   radios: HTMLInputElement[];
   toggles: Element[];
-  labelled: Element[];
+  labelled: Labelled[];
   reasons: Element[];
+  /** A column header inside the row: it is a header row, not a pupil. */
+  header: boolean;
 }
 
 const LABEL_ATTR_SET = new Set(LABEL_ATTRS);
 const ICON_TAGS = new Set(['SVG', 'IMG', 'I']);
 const CONTROL_TAGS = new Set(['SELECT', 'BUTTON', 'INPUT', 'LABEL', 'TEXTAREA', 'OPTION']);
+const COLUMN_HEADER = '[role=columnheader]';
 
-/** One walk over a row: its controls, toggles and labelled elements, hidden subtrees left out. */
-function scanRow(row: Element): RowScan {
-  const scan: RowScan = { selects: [], radios: [], toggles: [], labelled: [], reasons: [] };
-  const walk = (el: Element, inControl: boolean): void => {
+/**
+ * One walk over a row: its cells, controls, toggles and labelled elements, hidden subtrees left
+ * out. Each element's attribute names are read once and every later question is asked of them,
+ * so an element without attributes costs a single call.
+ */
+function scanRow(row: Element, kind: Group['kind']): RowScan {
+  const scan: RowScan = {
+    cells: [],
+    cellOfEl: new Map(),
+    colOfCell: new Map(),
+    hiddenCells: new Set(),
+    selects: [],
+    radios: [],
+    toggles: [],
+    labelled: [],
+    reasons: [],
+    header: false,
+  };
+  // Grid cells may sit in wrappers; table cells are the row's own children, found on the way.
+  const gridCells = kind === 'grid' ? rowCells(row, kind) : null;
+  if (gridCells) {
+    for (const c of gridCells) scan.colOfCell.set(c.cell, c.col);
+    scan.cells = gridCells;
+  }
+  let tableCol = 0;
+  const walk = (el: Element, inControl: boolean, cell: Element | undefined, top: boolean): void => {
     for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
-      if (isHiddenEl(c)) continue;
       const tag = c.tagName.toUpperCase();
-      const role = c.getAttribute('role');
+      let here = cell;
+      let names: string[] | null = null;
+      if (c.hasAttributes()) names = c.getAttributeNames();
+      if (top && kind === 'table' && (tag === 'TD' || tag === 'TH')) {
+        scan.cells.push({ cell: c, col: tableCol });
+        scan.colOfCell.set(c, tableCol);
+        const span = names?.includes('colspan') ? c.getAttribute('colspan') : null;
+        tableCol += span ? Math.max(1, Number(span) || 1) : 1;
+        here = c;
+      } else if (gridCells && scan.colOfCell.has(c)) here = c;
+      if (names ? isHiddenByNames(c, names) : c.tagName === 'TEMPLATE') {
+        if (here === c) scan.hiddenCells.add(c);
+        if (!scan.header && (c.matches(COLUMN_HEADER) || c.querySelector(COLUMN_HEADER))) {
+          scan.header = true;
+        }
+        continue;
+      }
       if (tag === 'SELECT') {
+        if (here) scan.cellOfEl.set(c, here);
         scan.selects.push(c as HTMLSelectElement);
         scan.reasons.push(c);
         continue;
       }
       if (tag === 'INPUT') {
-        if ((c as HTMLInputElement).type === 'radio') scan.radios.push(c as HTMLInputElement);
+        if ((c as HTMLInputElement).type === 'radio') {
+          if (here) scan.cellOfEl.set(c, here);
+          scan.radios.push(c as HTMLInputElement);
+        }
         continue;
       }
-      if (
-        c.hasAttribute('aria-pressed') ||
-        ((role === 'radio' || role === 'switch') && c.hasAttribute('aria-checked'))
-      ) {
+      let role: string | null = null;
+      let pressed = false;
+      let checked = false;
+      let labelled = false;
+      if (names) {
+        for (const a of names) {
+          if (a === 'role') role = c.getAttribute(a);
+          else if (a === 'aria-pressed') pressed = true;
+          else if (a === 'aria-checked') checked = true;
+          else if (LABEL_ATTR_SET.has(a)) labelled = true;
+        }
+      }
+      if (role === 'columnheader') scan.header = true;
+      if (pressed || ((role === 'radio' || role === 'switch') && checked)) {
+        if (here) scan.cellOfEl.set(c, here);
         scan.toggles.push(c);
       }
       if (tag === 'BUTTON' || role === 'button' || role === 'combobox') scan.reasons.push(c);
-      if (!inControl && !CONTROL_TAGS.has(tag) && c.hasAttributes()) {
-        // Attribute names, not Attr nodes: browsers build an object per Attr.
-        for (const a of c.getAttributeNames()) {
-          if (LABEL_ATTR_SET.has(a)) {
-            scan.labelled.push(c);
-            break;
-          }
-        }
+      const control = CONTROL_TAGS.has(tag);
+      if (labelled && !inControl && !control) {
+        scan.labelled.push({ el: c, cell: here, names: names!, tag, role });
       }
-      walk(c, inControl || CONTROL_TAGS.has(tag) || c.hasAttribute('aria-pressed'));
+      if (c.firstElementChild) walk(c, inControl || control || pressed, here, false);
     }
   };
-  walk(row, false);
+  walk(row, false, undefined, true);
   return scan;
 }
 
-function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): RawMark[] {
+function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark[] {
   const marks: RawMark[] = [];
-  const cells = rowCells(row, kind);
-  const cellCol = new Map<Element, number>();
-  for (const { cell, col } of cells) cellCol.set(cell, col);
+  const { cells, cellOfEl, colOfCell } = scan;
   const cellOf = (el: Element): Element | undefined => {
+    const known = cellOfEl.get(el);
+    if (known) return known;
     for (let e: Element | null = el; e && e !== row; e = e.parentElement) {
-      if (cellCol.has(e)) return e;
+      if (colOfCell.has(e)) return e;
     }
     return undefined;
   };
   const colOf = (el: Element): Column | undefined => {
     const cell = cellOf(el);
-    return cell ? ctx.columns[cellCol.get(cell)!] : undefined;
+    return cell ? ctx.columns[colOfCell.get(cell)!] : undefined;
   };
   const usedCells = new Set<Element>();
   const use = (el: Element) => {
@@ -498,7 +598,6 @@ function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): R
     const col = colOf(el);
     return { date: col?.date ?? null, session: col?.session ?? null };
   };
-  const scan = scanRow(row);
   const usedControls = new Set<Element>();
 
   // Selects: a mark select offers mark labels; a reason select sits beside one.
@@ -586,13 +685,15 @@ function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): R
   }
 
   // Read-only marks: labelled icons and cells, code letters under a dated column.
-  for (const el of scan.labelled) {
-    const cell = cellOf(el);
-    const icon = ICON_TAGS.has(el.tagName.toUpperCase()) || el.getAttribute('role') === 'img';
+  for (const { el, cell, names, tag, role } of scan.labelled) {
+    const icon = ICON_TAGS.has(tag) || role === 'img';
     if (cell && usedCells.has(cell) && !icon) continue;
-    if (el.getAttribute('aria-hidden') === 'true' && !el.getAttribute('role')) continue;
+    if (!role && names.includes('aria-hidden') && el.getAttribute('aria-hidden') === 'true') {
+      continue;
+    }
     let label = '';
     for (const a of LABEL_ATTRS) {
+      if (!names.includes(a)) continue;
       const v = el.getAttribute(a);
       if (v && v.trim()) {
         label = norm(v);
@@ -601,7 +702,7 @@ function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): R
     }
     if (!label) continue;
     const own = ownDate(label, ctx.ref);
-    const col = cell ? ctx.columns[cellCol.get(cell)!] : undefined;
+    const col = cell ? ctx.columns[colOfCell.get(cell)!] : undefined;
     let date = own?.date ?? null;
     let session = own?.session ?? null;
     let raw = own ? own.rest : label;
@@ -626,7 +727,7 @@ function readRowMarks(row: Element, kind: Group['kind'], ctx: RowReadContext): R
   for (const { cell, col } of cells) {
     if (usedCells.has(cell)) continue;
     const c = ctx.columns[col];
-    if (!c?.date || isHiddenEl(cell)) continue;
+    if (!c?.date || scan.hiddenCells.has(cell)) continue;
     const text = textOf(cell);
     if (!text || text.length > 40) continue;
     if (!(builtInCode(text) === text || isUnmarkedLabel(text) || looksLikeMark(text, ctx.map))) {
@@ -677,7 +778,7 @@ function readGroup(
   url: string,
   g: Group,
   map: MapOptions,
-  labels: Map<string, string>,
+  labels: () => Map<string, string>,
 ): Candidate | null {
   const items = contextItems(g.container, root);
   const ctx: PageContext = pageContext(items, url, g.container);
@@ -688,13 +789,25 @@ function readGroup(
         ? gridColumns(g.container, ctx.ref)
         : [];
   const rctx: RowReadContext = { columns, ref: ctx.ref, map, labels, selects: new Map() };
-  const rows = g.rows.filter(
-    (r) =>
-      !isHiddenWithin(r.el, g.container) &&
-      !/^T(HEAD|FOOT)$/i.test(r.el.parentElement?.tagName ?? '') &&
-      !r.el.querySelector('[role=columnheader]'),
-  );
-  const perRow = rows.map((r) => ({ row: r, marks: readRowMarks(r.el, g.kind, rctx) }));
+  // Rows share their ancestors up to the container: judge each ancestor once.
+  const hiddenAbove = new Map<Element, boolean>();
+  const hiddenUpTo = (el: Element | null): boolean => {
+    if (!el || el === g.container) return false;
+    let h = hiddenAbove.get(el);
+    if (h === undefined) {
+      h = isHiddenEl(el) || hiddenUpTo(el.parentElement);
+      hiddenAbove.set(el, h);
+    }
+    return h;
+  };
+  const perRow: { row: Row; marks: RawMark[] }[] = [];
+  for (const r of g.rows) {
+    if (isHiddenEl(r.el) || hiddenUpTo(r.el.parentElement)) continue;
+    if (/^T(HEAD|FOOT)$/i.test(r.el.parentElement?.tagName ?? '')) continue;
+    const scan = scanRow(r.el, g.kind);
+    if (scan.header) continue;
+    perRow.push({ row: r, marks: readRowMarks(r.el, scan, rctx) });
+  }
   const withMarks = perRow.filter((p) => p.marks.length > 0);
   if (withMarks.length < 2) return null;
 
@@ -816,7 +929,8 @@ export function readGeneric(root: ParentNode, url: string, map: MapOptions = {})
   if (names.length < 2)
     return { ok: false, reason: 'No register found: fewer than two pupil names on the page.' };
   const groups = groupRows(root, names).filter((g) => g.rows.length >= 2);
-  const labels = labelMap(root);
+  let labelCache: Map<string, string> | undefined;
+  const labels = () => (labelCache ??= labelMap(root));
   let best: Candidate | null = null;
   for (const g of groups) {
     const c = readGroup(root, url, g, map, labels);

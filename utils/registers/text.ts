@@ -46,6 +46,13 @@ const SPACED_PUNCT = / [,.;:]/;
 
 /** The element's text roughly as a reader sees it: words at block boundaries kept apart. */
 export function textOf(node: Node): string {
+  // Most cells hold one text node or nothing: no walk needed.
+  const first = node.firstChild;
+  if (!first) return '';
+  if (first.nodeType === 3 && !first.nextSibling) {
+    const t = norm((first as Text).data);
+    return SPACED_PUNCT.test(t) ? t.replace(/ ([,.;:])/g, '$1') : t;
+  }
   let out = '';
   const walk = (n: Node): void => {
     for (let c = n.firstChild; c; c = c.nextSibling) {
@@ -77,7 +84,25 @@ export function isHiddenEl(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('data-template') === 'true') return true;
   const style = el.getAttribute('style');
-  if (style && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
+  return !!style && HIDDEN_STYLE.test(style);
+}
+
+const HIDDEN_STYLE = /(display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+/**
+ * `isHiddenEl` for a walker that already holds the element's attribute names (one call instead
+ * of one per attribute asked about).
+ */
+export function isHiddenByNames(el: Element, names: readonly string[]): boolean {
+  if (el.tagName === 'TEMPLATE') return true;
+  for (const a of names) {
+    if (a === 'hidden') return true;
+    if (a === 'data-template' && el.getAttribute(a) === 'true') return true;
+    if (a === 'style') {
+      const style = el.getAttribute(a);
+      if (style && HIDDEN_STYLE.test(style)) return true;
+    }
+  }
   return false;
 }
 
