@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -50,9 +50,18 @@ for (const row of [header, ...rows]) {
   console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
 }
 
+// Running some suites keeps the other suites' last results, so one file always holds every case.
+const resultsPath = join(import.meta.dirname, '../../bench-results.json');
+let kept: CaseSummary[] = [];
+if (wanted.length && existsSync(resultsPath)) {
+  const fresh = new Set(summaries.map((s) => s.name));
+  const previous = JSON.parse(readFileSync(resultsPath, 'utf8')) as { cases?: CaseSummary[] };
+  kept = (previous.cases ?? []).filter((c) => !fresh.has(c.name));
+}
+
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 writeFileSync(
-  join(import.meta.dirname, '../../bench-results.json'),
+  resultsPath,
   JSON.stringify(
     {
       machine: `${cpu}, ${cpus().length} cores, node ${process.version}`,
