@@ -66,10 +66,10 @@ writeFileSync(
     {
       machine: `${cpu}, ${cpus().length} cores, node ${process.version}`,
       when: new Date().toISOString(),
-      cases: summaries,
+      cases: [...kept, ...summaries],
     },
     null,
     2,
   ) + '\n',
 );
-console.log(`\nWrote bench-results.json (${summaries.length} cases).`);
+console.log(`\nWrote bench-results.json (${summaries.length} cases run, ${kept.length} kept from the last run).`);
