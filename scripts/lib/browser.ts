@@ -80,3 +80,20 @@ export async function launchWithExtension(
     },
   };
 }
+
+/**
+ * Sets the demo build's clock (utils/demo-clock) to `date` (YYYY-MM-DD): the worker then takes
+ * that day as today for every figure, and recomputes what it has stored. The store builds ignore
+ * the value. Evaluated in the service worker, which shares `chrome.storage.local` with the pages.
+ */
+export async function setDemoToday(browser: ExtensionBrowser, date: string): Promise<void> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`Not a date: ${date}`);
+  await browser.serviceWorker.evaluate(async (day) => {
+    const chrome = (
+      globalThis as unknown as {
+        chrome: { storage: { local: { set(items: Record<string, string>): Promise<void> } } };
+      }
+    ).chrome;
+    await chrome.storage.local.set({ demoToday: day });
+  }, date);
+}

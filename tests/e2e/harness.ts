@@ -1,7 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/browser';
+import {
+  launchWithExtension,
+  setDemoToday,
+  type ExtensionBrowser,
+} from '../../scripts/lib/browser';
+
+export { setDemoToday };
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -23,8 +29,16 @@ export async function startDemo(
   return startDemoServer({ port: 0, today: DEMO_TODAY, ...options }) as Promise<DemoServer>;
 }
 
-export async function launch(): Promise<ExtensionBrowser> {
-  return launchWithExtension();
+/**
+ * Starts Chromium with the demo extension; `today` sets the demo clock (utils/demo-clock) before
+ * anything is read, so figures are "as of" the demo school's day rather than the real date.
+ * `REGISTER_LENS_EXTENSION_DIR` points at another build (a private copy while others rebuild).
+ */
+export async function launch(options: { today?: string } = {}): Promise<ExtensionBrowser> {
+  const extensionDir = process.env.REGISTER_LENS_EXTENSION_DIR;
+  const browser = await launchWithExtension(extensionDir ? { extensionDir } : {});
+  if (options.today) await setDemoToday(browser, options.today);
+  return browser;
 }
 
 export function extensionPage(browser: ExtensionBrowser, path: string): Promise<Page> {

@@ -38,7 +38,13 @@ export function localIsoDate(now: Date): string {
 
 export interface BackgroundDeps {
   analyse: AnalysePupil;
-  now?: () => Date;
+  /** The clock (the demo build moves it to the demo school's day; see utils/demo-clock). */
+  now?: () => Date | Promise<Date>;
+}
+
+/** "Now" as the worker sees it: every handler asks here, never `new Date()` itself. */
+export async function nowOf(deps: BackgroundDeps): Promise<Date> {
+  return deps.now ? await deps.now() : new Date();
 }
 
 /** Whether this build may read the demo school (only the demo build's manifest asks for it). */
@@ -52,8 +58,11 @@ export async function allowedPatterns(settings?: Settings): Promise<string[]> {
   return demoEnabled() ? [...sites, DEMO_HOST_PATTERN] : [...sites];
 }
 
-function recomputeOptions(deps: BackgroundDeps, settings: Settings): RecomputeOptions {
-  const now = (deps.now ?? (() => new Date()))();
+async function recomputeOptions(
+  deps: BackgroundDeps,
+  settings: Settings,
+): Promise<RecomputeOptions> {
+  const now = await nowOf(deps);
   const asOf = localIsoDate(now);
   return {
     analyse: deps.analyse,
@@ -128,13 +137,24 @@ export async function runMaintenance(
   deps: BackgroundDeps,
 ): Promise<{ cutoff: string; marks: number }> {
   const { settings } = await loadSettings();
-  const options = recomputeOptions(deps, settings);
+  const options = await recomputeOptions(deps, settings);
   const cutoff = retentionCutoff(settings.retention, options.asOf);
   const purged = await purgeOlderThan(cutoff);
   // The day moved on for everyone, so every pupil's figures are recomputed, not just the purged.
   await recomputeAll(options);
   await broadcast({ type: 'background:data-changed', reason: 'retention', pupilIds: [] });
   return { cutoff, marks: purged.marks };
+}
+
+/** Recomputes every pupil's figures as of today and tells open pages. */
+export async function recomputeEverything(
+  deps: BackgroundDeps,
+  reason: 'recompute' | 'settings',
+): Promise<number> {
+  const { settings } = await loadSettings();
+  const count = await recomputeAll(await recomputeOptions(deps, settings));
+  await broadcast({ type: 'background:data-changed', reason, pupilIds: [] });
+  return count;
 }
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
@@ -145,7 +165,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
     async 'content:reading'(request) {
       const { settings } = await loadSettings();
-      const options = recomputeOptions(deps, settings);
+      const options = await recomputeOptions(deps, settings);
       const result = await applyReading({
         reading: request.reading,
         url: request.url,
@@ -176,13 +196,13 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     async 'options:settings-changed'() {
       const { settings } = await loadSettings();
       const sites = await syncContentScripts(settings);
-      await recomputeAll(recomputeOptions(deps, settings));
+      await recomputeAll(await recomputeOptions(deps, settings));
       await broadcast({ type: 'background:data-changed', reason: 'settings', pupilIds: [] });
       return { ok: true, sites };
     },
     async 'panel:recompute'(request) {
       const { settings } = await loadSettings();
-      const options = recomputeOptions(deps, settings);
+      const options = await recomputeOptions(deps, settings);
       const count = request.pupilIds
         ? (await recomputeFigures(request.pupilIds, options)).length
         : await recomputeAll(options);
