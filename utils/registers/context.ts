@@ -1,5 +1,5 @@
 import type { Session } from './schema';
-import { findDates, findSession, isHiddenEl, norm, textOf } from './text';
+import { findDates, findSession, isHiddenByNames, norm, textOf } from './text';
 
 /**
  * What the page says around a register: its date, session, group and whether it was saved.
@@ -59,13 +59,17 @@ const BLOCKS = new Set([
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'NAV', 'SVG', 'OPTION', 'BUTTON']);
 
-function skipped(el: Element): boolean {
-  if (SKIP.has(el.tagName.toUpperCase())) return true;
-  if (isHiddenEl(el)) return true;
-  const role = el.getAttribute('role');
-  if (role === 'status' || role === 'alert' || role === 'log' || role === 'navigation') return true;
-  if (el.hasAttribute('aria-live')) return true;
-  return false;
+/** Whether to leave an element out; its role is handed back so no one asks for it twice. */
+function skipped(el: Element, tag: string): { skip: boolean; role: string | null } {
+  if (SKIP.has(tag)) return { skip: true, role: null };
+  if (!el.hasAttributes()) return { skip: el.tagName === 'TEMPLATE', role: null };
+  const names = el.getAttributeNames();
+  if (isHiddenByNames(el, names)) return { skip: true, role: null };
+  const role = names.includes('role') ? el.getAttribute('role') : null;
+  if (role === 'status' || role === 'alert' || role === 'log' || role === 'navigation') {
+    return { skip: true, role };
+  }
+  return { skip: names.includes('aria-live'), role };
 }
 
 function labelFor(el: Element): string {
@@ -89,9 +93,11 @@ function hasBlockChild(el: Element): boolean {
 }
 
 function collect(el: Element, level: number, out: ContextItem[], budget: { n: number }): void {
-  if (budget.n <= 0 || skipped(el)) return;
-  budget.n--;
+  if (budget.n <= 0) return;
   const tag = el.tagName.toUpperCase();
+  const { skip, role } = skipped(el, tag);
+  if (skip) return;
+  budget.n--;
   if (tag === 'SELECT') {
     const s = el as HTMLSelectElement;
     const opt = s.options[s.selectedIndex];
@@ -109,7 +115,7 @@ function collect(el: Element, level: number, out: ContextItem[], budget: { n: nu
     const dt = el.getAttribute('datetime');
     if (dt) out.push({ text: dt, kind: 'time', label: '', level });
   }
-  const heading = /^H[1-6]$/.test(tag) || el.getAttribute('role') === 'heading';
+  const heading = HEADING_TAG.test(tag) || role === 'heading';
   let hasText = false;
   for (let c = el.firstChild; c; c = c.nextSibling) {
     if (c.nodeType === 3 && (c as Text).data.trim()) {
@@ -117,19 +123,24 @@ function collect(el: Element, level: number, out: ContextItem[], budget: { n: nu
       break;
     }
   }
-  if (heading || (hasText && !hasBlockChild(el))) {
+  const blockChild = hasBlockChild(el);
+  if (heading || (hasText && !blockChild)) {
     const text = textOf(el);
     if (text) out.push({ text, kind: heading ? 'heading' : 'text', label: '', level });
-    if (!hasBlockChild(el)) {
+    if (!blockChild) {
       // Form controls inside an inline run still count.
-      for (const sub of Array.from(el.querySelectorAll('select,input[type=date],time'))) {
-        collect(sub, level, out, budget);
+      if (el.firstElementChild) {
+        for (const sub of Array.from(el.querySelectorAll('select,input[type=date],time'))) {
+          collect(sub, level, out, budget);
+        }
       }
       return;
     }
   }
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) collect(c, level, out, budget);
 }
+
+const HEADING_TAG = /^H[1-6]$/;
 
 /** Context items from the register outwards, nearest level first, never inside the register. */
 export function contextItems(container: Element, root: ParentNode, budget = 4000): ContextItem[] {

@@ -14,8 +14,8 @@ import {
   dayOnly,
   findDates,
   findSession,
+  HIDDEN_STYLE,
   isHiddenByNames,
-  isHiddenEl,
   looksLikePersonName,
   nameKey,
   norm,
@@ -144,8 +144,15 @@ interface Group {
 export function groupRows(root: ParentNode, names: NameHit[]): Group[] {
   const top = rootElement(root);
   const count = new Map<Element, number>();
+  // Only "exactly one name beneath" matters, so counts stop at 2, and an ancestor already at 2
+  // has every ancestor above it at 2 too: each walk up ends there.
   for (const { el } of names) {
-    for (let a: Element | null = el; a; a = a.parentElement) count.set(a, (count.get(a) ?? 0) + 1);
+    for (let a: Element | null = el; a; a = a.parentElement) {
+      const n = count.get(a);
+      if (n === undefined) count.set(a, 1);
+      else if (n === 1) count.set(a, 2);
+      else break;
+    }
   }
   const groups = new Map<Element, Group>();
   const rowSeen = new Set<Element>();
@@ -413,7 +420,11 @@ function selectMark(
   const options = sel.options;
   const n = options.length;
   // Every row repeats the same option list: decide once per list (length, first, second, last).
-  const sig = n > 2 ? `${n}|${options[0]!.text}|${options[1]!.text}|${options[n - 1]!.text}` : '';
+  // textContent, not text: the signature only tells lists apart, and needs no whitespace work.
+  const sig =
+    n > 2
+      ? `${n}|${options[0]!.textContent}|${options[1]!.textContent}|${options[n - 1]!.textContent}`
+      : '';
   const known = sig ? seen.get(sig) : undefined;
   if (known === false) return null;
   if (known === true) {
@@ -510,22 +521,65 @@ function scanRow(row: Element, kind: Group['kind']): RowScan {
     scan.cells = gridCells;
   }
   let tableCol = 0;
-  const walk = (el: Element, inControl: boolean, cell: Element | undefined, top: boolean): void => {
-    for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
-      const tag = c.tagName.toUpperCase();
-      let here = cell;
+  const walk = (
+    first: Element | null,
+    inControl: boolean,
+    cell: Element | undefined,
+    top: boolean,
+  ): void => {
+    for (let c = first; c; c = c.nextElementSibling) {
+      const rawTag = c.tagName;
+      const tag = rawTag.toUpperCase();
+      // Everything asked of the element comes from one look at its attribute names.
       let names: string[] | null = null;
-      if (c.hasAttributes()) names = c.getAttributeNames();
+      let hidden = rawTag === 'TEMPLATE';
+      let role: string | null = null;
+      let pressed = false;
+      let checked = false;
+      let labelled = false;
+      let span: string | null = null;
+      if (c.hasAttributes()) {
+        names = c.getAttributeNames();
+        for (const a of names) {
+          switch (a) {
+            case 'hidden':
+              hidden = true;
+              break;
+            case 'data-template':
+              if (c.getAttribute(a) === 'true') hidden = true;
+              break;
+            case 'style': {
+              const style = c.getAttribute(a);
+              if (style && HIDDEN_STYLE.test(style)) hidden = true;
+              break;
+            }
+            case 'role':
+              role = c.getAttribute(a);
+              break;
+            case 'aria-pressed':
+              pressed = true;
+              break;
+            case 'aria-checked':
+              checked = true;
+              break;
+            case 'colspan':
+              span = c.getAttribute(a);
+              break;
+            default:
+              if (LABEL_ATTR_SET.has(a)) labelled = true;
+          }
+        }
+      }
+      let here = cell;
       if (top && kind === 'table' && (tag === 'TD' || tag === 'TH')) {
         scan.cells.push({ cell: c, col: tableCol });
         scan.colOfCell.set(c, tableCol);
-        const span = names?.includes('colspan') ? c.getAttribute('colspan') : null;
         tableCol += span ? Math.max(1, Number(span) || 1) : 1;
         here = c;
       } else if (gridCells && scan.colOfCell.has(c)) here = c;
-      if (names ? isHiddenByNames(c, names) : c.tagName === 'TEMPLATE') {
+      if (hidden) {
         if (here === c) scan.hiddenCells.add(c);
-        if (!scan.header && (c.matches(COLUMN_HEADER) || c.querySelector(COLUMN_HEADER))) {
+        if (!scan.header && (role === 'columnheader' || c.querySelector(COLUMN_HEADER))) {
           scan.header = true;
         }
         continue;
@@ -543,18 +597,6 @@ function scanRow(row: Element, kind: Group['kind']): RowScan {
         }
         continue;
       }
-      let role: string | null = null;
-      let pressed = false;
-      let checked = false;
-      let labelled = false;
-      if (names) {
-        for (const a of names) {
-          if (a === 'role') role = c.getAttribute(a);
-          else if (a === 'aria-pressed') pressed = true;
-          else if (a === 'aria-checked') checked = true;
-          else if (LABEL_ATTR_SET.has(a)) labelled = true;
-        }
-      }
       if (role === 'columnheader') scan.header = true;
       if (pressed || ((role === 'radio' || role === 'switch') && checked)) {
         if (here) scan.cellOfEl.set(c, here);
@@ -565,10 +607,11 @@ function scanRow(row: Element, kind: Group['kind']): RowScan {
       if (labelled && !inControl && !control) {
         scan.labelled.push({ el: c, cell: here, names: names!, tag, role });
       }
-      if (c.firstElementChild) walk(c, inControl || control || pressed, here, false);
+      const child = c.firstElementChild;
+      if (child) walk(child, inControl || control || pressed, here, false);
     }
   };
-  walk(row, false, undefined, true);
+  walk(row.firstElementChild, false, undefined, true);
   return scan;
 }
 
@@ -738,21 +781,18 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
   return marks;
 }
 
+const PUPIL_ID_ATTR = /^data-(?:[a-z]+-)?(?:pupil|student|person|learner|child|upn)(?:-?id)?$/i;
+
 export const pupilKey = (
   row: Element,
   nameEl: Element,
   name: string,
   group: string | null,
 ): string => {
-  for (const a of row
-    .getAttributeNames()
-    .map((name) => ({ name, value: row.getAttribute(name) ?? '' }))) {
-    if (
-      /^data-(?:[a-z]+-)?(?:pupil|student|person|learner|child|upn)(?:-?id)?$/i.test(a.name) &&
-      a.value.trim()
-    ) {
-      return `id:${a.value.trim()}`;
-    }
+  for (const a of row.getAttributeNames()) {
+    if (!PUPIL_ID_ATTR.test(a)) continue;
+    const value = row.getAttribute(a)?.trim();
+    if (value) return `id:${value}`;
   }
   const link = nameEl.closest('a[href]') ?? row.querySelector('a[href]');
   const href = link?.getAttribute('href') ?? '';
@@ -789,20 +829,9 @@ function readGroup(
         ? gridColumns(g.container, ctx.ref)
         : [];
   const rctx: RowReadContext = { columns, ref: ctx.ref, map, labels, selects: new Map() };
-  // Rows share their ancestors up to the container: judge each ancestor once.
-  const hiddenAbove = new Map<Element, boolean>();
-  const hiddenUpTo = (el: Element | null): boolean => {
-    if (!el || el === g.container) return false;
-    let h = hiddenAbove.get(el);
-    if (h === undefined) {
-      h = isHiddenEl(el) || hiddenUpTo(el.parentElement);
-      hiddenAbove.set(el, h);
-    }
-    return h;
-  };
   const perRow: { row: Row; marks: RawMark[] }[] = [];
   for (const r of g.rows) {
-    if (isHiddenEl(r.el) || hiddenUpTo(r.el.parentElement)) continue;
+    // No row is hidden: findNames keeps no name with a hidden ancestor, and a row is one.
     if (/^T(HEAD|FOOT)$/i.test(r.el.parentElement?.tagName ?? '')) continue;
     const scan = scanRow(r.el, g.kind);
     if (scan.header) continue;

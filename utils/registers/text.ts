@@ -87,7 +87,7 @@ export function isHiddenEl(el: Element): boolean {
   return !!style && HIDDEN_STYLE.test(style);
 }
 
-const HIDDEN_STYLE = /(display\s*:\s*none|visibility\s*:\s*hidden)/i;
+export const HIDDEN_STYLE = /(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 /**
  * `isHiddenEl` for a walker that already holds the element's attribute names (one call instead
@@ -257,11 +257,12 @@ function inferYear(
   return bestGap <= 200 ? best : null;
 }
 
+/** Shared between callers (findDates remembers them): never change one. */
 export interface FoundDate {
-  date: string;
-  index: number;
-  end: number;
-  hasYear: boolean;
+  readonly date: string;
+  readonly index: number;
+  readonly end: number;
+  readonly hasYear: boolean;
 }
 
 const RE_ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
@@ -282,7 +283,20 @@ const RE_MON_D = new RegExp(
  */
 export function findDates(text: string, ref: string | null = null): FoundDate[] {
   // Every pattern needs a digit; most labels have none.
-  if (!/\d/.test(text)) return [];
+  if (!DIGIT.test(text)) return [];
+  // Pages repeat the same headers and labels in every row and on every re-read: remember them.
+  const key = `${ref ?? ''}|${text}`;
+  const known = datesCache.get(key);
+  if (known) return known.slice();
+  if (datesCache.size > 2000) datesCache.clear();
+  const found = parseDates(text, ref);
+  datesCache.set(key, found);
+  return found.slice();
+}
+const DIGIT = /\d/;
+const datesCache = new Map<string, FoundDate[]>();
+
+function parseDates(text: string, ref: string | null): FoundDate[] {
   const out: FoundDate[] = [];
   const taken: [number, number][] = [];
   const overlaps = (a: number, b: number) => taken.some(([x, y]) => a < y && b > x);
