@@ -3,6 +3,7 @@ import {
   applyReading,
   db,
   importRows,
+  misIdFor,
   pupilMarkHistory,
   pupilMarks,
   undoImport,
@@ -46,6 +47,7 @@ describe('applyReading', () => {
       name: 'Ada Example',
       group: '7B',
       tags: [],
+      misId: 'ada',
     });
   });
 
@@ -218,5 +220,200 @@ describe('importRows', () => {
 
     expect(undo).toMatchObject({ removed: 0, keptNewer: 1 });
     expect((await pupilMarks('import:csv|A1')).map((m) => m.mark)).toEqual(['M']);
+  });
+});
+
+describe('one pupil across the register and an MIS export', () => {
+  beforeEach(freshStore);
+
+  const SITE_B = 'https://other-mis.example';
+  const URL_B = `${SITE_B}/register`;
+  const csvRow = (
+    pupilId: string,
+    date: string,
+    m: string,
+    overrides: Partial<CanonicalRow> = {},
+  ): CanonicalRow => ({
+    line: 2,
+    pupilId,
+    name: 'Andrews, Flavia',
+    group: '7A',
+    date,
+    session: 'AM',
+    mark: m,
+    ...overrides,
+  });
+  const readOn = (url: string, key: string, date = '2026-03-02', code = '/') =>
+    applyReading({
+      reading: reading([{ key, name: 'Flavia Andrews', marks: [mark(date, code)] }], {
+        group: '8.1',
+      }),
+      url,
+      saved: true,
+      at: AT,
+    });
+  const importTo = (siteId: string | undefined, pupilId: string, date = '2026-01-05') =>
+    importRows([csvRow(pupilId, date, 'N')], {
+      batchLabel: 'mis.csv',
+      at: AT,
+      ...(siteId ? { siteId } : {}),
+    });
+
+  it.each([
+    { what: 'a padded export id and the bare id a page shows', csv: '004123', key: 'id:4123' },
+    { what: 'a bare export id and a padded page id', csv: '4123', key: 'id:004123' },
+    { what: 'the same id', csv: '004123', key: 'id:004123' },
+    { what: 'a Gibbon person id', csv: '2216', key: 'gibbon:0000002216' },
+    { what: 'an id in other case and spacing', csv: 'upn-a12', key: 'id: UPN-A12' },
+  ])('should keep one pupil for $what, whichever comes first', async ({ csv, key }) => {
+    for (const csvFirst of [true, false]) {
+      freshStore();
+      if (csvFirst) await importTo(SITE_A, csv);
+      await readOn(URL_A, key);
+      if (!csvFirst) await importTo(SITE_A, csv);
+
+      const pupils = await db().pupils.toArray();
+
+      expect(pupils).toHaveLength(1);
+      expect(pupils[0]).toMatchObject({ siteId: SITE_A, name: 'Flavia Andrews', group: '8.1' });
+      expect((await pupilMarks(pupils[0]!.id)).map((m) => m.date)).toEqual([
+        '2026-01-05',
+        '2026-03-02',
+      ]);
+    }
+  });
+
+  it.each([
+    {
+      what: 'a pupil the register keys by name',
+      csvSite: SITE_A,
+      // The id part a name key would have if it were read as an id.
+      csv: '7B:ada example',
+      url: URL_A,
+      key: 'name:7B:ada example',
+    },
+    {
+      what: 'a pupil of another MIS site',
+      csvSite: SITE_B,
+      csv: '4123',
+      url: URL_A,
+      key: 'id:4123',
+    },
+    {
+      what: 'an import kept as a separate set',
+      csvSite: undefined,
+      csv: '4123',
+      url: URL_A,
+      key: 'id:4123',
+    },
+  ])('should never match $what by id', async ({ csvSite, csv, url, key }) => {
+    await importTo(csvSite, csv);
+    await readOn(url, key);
+
+    expect(await db().pupils.count()).toBe(2);
+  });
+
+  it('should not match an import to another site’s pupil, nor a reading to another site’s import', async () => {
+    await readOn(URL_A, 'id:4123');
+    await importTo(SITE_B, '4123');
+    await readOn(URL_B, 'id:004123');
+
+    const bySite = (await db().pupils.toArray()).map((p) => [p.siteId, p.key]).sort();
+
+    expect(bySite).toEqual([
+      [SITE_A, 'id:4123'],
+      [SITE_B, 'id:4123'],
+    ]);
+  });
+
+  it('should report the stored pupil for a reading key matched by MIS id', async () => {
+    const imported = await importTo(SITE_A, '2216');
+
+    const result = await readOn(URL_A, 'gibbon:0000002216');
+
+    expect(imported.pupilIds).toEqual([`${SITE_A}|id:2216`]);
+    expect(result.pupilIds).toEqual([{ key: 'gibbon:0000002216', pupilId: `${SITE_A}|id:2216` }]);
+  });
+
+  it('should make ids that normalise alike in one file one new pupil', async () => {
+    const result = await importRows(
+      [csvRow('004123', '2026-01-05', 'N'), csvRow('4123', '2026-01-06', '/')],
+      { batchLabel: 'mis.csv', siteId: SITE_A, at: AT },
+    );
+
+    expect(result.pupilIds).toEqual([`${SITE_A}|id:004123`]);
+    expect(await pupilMarks(`${SITE_A}|id:004123`)).toHaveLength(2);
+  });
+
+  it('should write nothing the second time the same file is attached to the same site', async () => {
+    await readOn(URL_A, 'id:4123');
+    await importTo(SITE_A, '004123');
+
+    const again = await importTo(SITE_A, '004123');
+    const reread = await readOn(URL_A, 'id:4123');
+
+    expect(again).toMatchObject({ added: 0, corrected: 0, unchanged: 1 });
+    expect(reread).toMatchObject({ added: 0, corrected: 0, unchanged: 1 });
+    expect(await db().marks.count()).toBe(2);
+  });
+
+  it('should record a register correction of an imported mark in the same pupil’s history', async () => {
+    await importTo(SITE_A, '004123', '2026-03-02');
+
+    await readOn(URL_A, 'id:4123', '2026-03-02', 'I');
+
+    expect(await pupilMarkHistory(`${SITE_A}|id:004123`)).toMatchObject([
+      { date: '2026-03-02', from: 'N', to: 'I', source: 'register' },
+    ]);
+  });
+
+  it('should undo an attached import and leave the register’s pupil and marks as they were', async () => {
+    await readOn(URL_A, 'gibbon:0000002216');
+    const batch = await importTo(SITE_A, '2216');
+
+    const undo = await undoImport(batch.batchId, { at: AT });
+
+    expect(undo).toMatchObject({ removed: 1, restored: 0 });
+    expect(await db().pupils.get(`${SITE_A}|gibbon:0000002216`)).toMatchObject({
+      name: 'Flavia Andrews',
+    });
+    expect((await pupilMarks(`${SITE_A}|gibbon:0000002216`)).map((m) => m.date)).toEqual([
+      '2026-03-02',
+    ]);
+  });
+
+  it('should write nothing when an attached batch fails part way', async () => {
+    await readOn(URL_A, 'id:4123');
+    db().pupils.hook('creating', () => {
+      throw new Error('disk full');
+    });
+
+    await expect(
+      importRows([csvRow('4123', '2026-01-05', 'N'), csvRow('9999', '2026-01-05', '/')], {
+        batchLabel: 'mis.csv',
+        siteId: SITE_A,
+        at: AT,
+      }),
+    ).rejects.toThrow('disk full');
+
+    expect(await db().marks.count()).toBe(1);
+    expect(await db().importBatches.count()).toBe(0);
+  });
+});
+
+describe('misIdFor', () => {
+  it.each([
+    { siteId: SITE_A, key: 'id:004123', misId: '4123' },
+    { siteId: SITE_A, key: 'id:4123', misId: '4123' },
+    { siteId: SITE_A, key: 'gibbon:0000002216', misId: '2216' },
+    { siteId: SITE_A, key: 'id:0', misId: '0' },
+    { siteId: SITE_A, key: 'id:00A12', misId: '00a12' },
+    { siteId: SITE_A, key: 'id:  K801234567012 ', misId: 'k801234567012' },
+    { siteId: SITE_A, key: 'name:7B:ada example', misId: null },
+    { siteId: SITE_A, key: 'id:', misId: null },
+    { siteId: 'import:csv', key: '004123', misId: '4123' },
+    { siteId: 'import:csv', key: 'name:x', misId: 'name:x' },
+  ])('should normalise $key on $siteId to $misId', ({ siteId, key, misId }) => {
+    expect(misIdFor(siteId, key)).toBe(misId);
   });
 });

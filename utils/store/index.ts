@@ -12,6 +12,10 @@ export { storeDumpSchema, type StoreDump } from './records';
 export {
   db,
   useDatabase,
+  isImportSite,
+  misIdFor,
+  misIdPart,
+  normaliseMisId,
   normaliseName,
   SCHEMA_VERSION,
   type FiguresRecord,

@@ -2,6 +2,8 @@ import type { Reading, Session } from '../registers/schema';
 import type { CanonicalRow } from '../transfer/marks-csv';
 import {
   db,
+  isImportSite,
+  misIdFor,
   normaliseName,
   pupilMarkRange,
   type ImportBatchRecord,
@@ -43,6 +45,8 @@ interface WriteOptions {
   at: string;
   url: string | null;
   batchId: string | null;
+  /** Stored pupils keep their name and group (see `upsertPupils`). */
+  keepStoredPupils?: boolean;
 }
 
 interface WriteOutcome extends WriteCounts {
@@ -88,9 +92,15 @@ async function existingMarks(
 
 /**
  * Upserts pupils, writing only those that change, so a re-read writes nothing. Tags are staff's
- * and never come from a page or file.
+ * and never come from a page or file. With `keepStored` (an import into an MIS site) a stored
+ * pupil keeps its name and group: the register's "Flavia Andrews" in 08.1 stays what is shown,
+ * however the export spells the name or whichever year's form it lists.
  */
-async function upsertPupils(store: RegisterLensDB, pupils: IncomingPupil[]): Promise<string[]> {
+async function upsertPupils(
+  store: RegisterLensDB,
+  pupils: IncomingPupil[],
+  keepStored = false,
+): Promise<string[]> {
   const unique = new Map<string, IncomingPupil>();
   for (const p of pupils) {
     const seen = unique.get(p.id);
@@ -109,15 +119,129 @@ async function upsertPupils(store: RegisterLensDB, pupils: IncomingPupil[]): Pro
     const before = stored[i];
     if (!before) {
       added.push(id);
-      writes.push({ ...next, tags: [] });
+      writes.push({ ...next, tags: [], misId: misIdFor(next.siteId, next.key) });
       return;
     }
-    const name = next.name || before.name;
-    const group = next.group ?? before.group;
+    const name = keepStored ? before.name || next.name : next.name || before.name;
+    const group = keepStored ? (before.group ?? next.group) : (next.group ?? before.group);
     if (name !== before.name || group !== before.group) writes.push({ ...before, name, group });
   });
   if (writes.length) await store.pupils.bulkPut(writes);
   return added;
+}
+
+/**
+ * Stored pupils of a site by normalised MIS id. Two pupils can share one only when both were
+ * stored before version 3; the smaller id then wins, so the choice never changes between calls.
+ */
+async function pupilsByMisId(
+  store: RegisterLensDB,
+  siteId: string,
+  misIds: Iterable<string>,
+): Promise<Map<string, PupilRecord>> {
+  const wanted = [...new Set(misIds)];
+  const found = new Map<string, PupilRecord>();
+  if (!wanted.length) return found;
+  const rows = await store.pupils
+    .where('[siteId+misId]')
+    .anyOf(wanted.map((m) => [siteId, m]))
+    .toArray();
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const row of rows) if (row.misId && !found.has(row.misId)) found.set(row.misId, row);
+  return found;
+}
+
+/** Where a pupil of a reading or file is stored: an existing pupil or a new one. */
+interface Resolved {
+  id: string;
+  key: string;
+  existing: boolean;
+}
+
+/**
+ * The stored pupil for each reading key: the same key, else the same MIS id on the same site
+ * (a pupil first imported from the MIS export), else a new pupil under the reading's key.
+ */
+async function resolveReadingKeys(
+  store: RegisterLensDB,
+  siteId: string,
+  keys: readonly string[],
+): Promise<Map<string, Resolved>> {
+  const unique = [...new Set(keys)];
+  const stored = await store.pupils.bulkGet(unique.map((k) => pupilIdFor(siteId, k)));
+  const misIds = new Map<string, string>();
+  unique.forEach((key, i) => {
+    const misId = stored[i] ? null : misIdFor(siteId, key);
+    if (misId !== null) misIds.set(key, misId);
+  });
+  const byMisId = await pupilsByMisId(store, siteId, misIds.values());
+  const out = new Map<string, Resolved>();
+  unique.forEach((key, i) => {
+    const match = stored[i] ?? byMisId.get(misIds.get(key) ?? '');
+    out.set(
+      key,
+      match
+        ? { id: match.id, key: match.key, existing: true }
+        : { id: pupilIdFor(siteId, key), key, existing: false },
+    );
+  });
+  return out;
+}
+
+/**
+ * The stored pupil for each CSV `pupil_id`. On an import site, the id is the key. On an MIS
+ * site, a pupil with the same normalised MIS id is found whatever its key (`id:4123`,
+ * `gibbon:0000004123`), and a new one is keyed `id:<pupil_id>` as the generic reader keys the
+ * ids pages show; ids that normalise alike (`004123`, `4123`) are one new pupil.
+ */
+async function resolveFilePupilIds(
+  store: RegisterLensDB,
+  siteId: string,
+  filePupilIds: Iterable<string>,
+): Promise<Map<string, Resolved>> {
+  const unique = [...new Set(filePupilIds)];
+  const out = new Map<string, Resolved>();
+  if (isImportSite(siteId)) {
+    const ids = unique.map((k) => pupilIdFor(siteId, k));
+    const stored = await store.pupils.bulkGet(ids);
+    unique.forEach((key, i) => out.set(key, { id: ids[i]!, key, existing: !!stored[i] }));
+    return out;
+  }
+  const misIds = new Map(unique.map((fileId) => [fileId, misIdFor(siteId, `id:${fileId}`)]));
+  const byMisId = await pupilsByMisId(
+    store,
+    siteId,
+    [...misIds.values()].filter((m): m is string => m !== null),
+  );
+  const created = new Map<string, Resolved>();
+  for (const fileId of unique) {
+    const misId = misIds.get(fileId) ?? null;
+    const match = misId === null ? undefined : byMisId.get(misId);
+    if (match) {
+      out.set(fileId, { id: match.id, key: match.key, existing: true });
+      continue;
+    }
+    const earlier = misId === null ? undefined : created.get(misId);
+    const key = `id:${fileId}`;
+    const fresh = earlier ?? { id: pupilIdFor(siteId, key), key, existing: false };
+    if (misId !== null) created.set(misId, fresh);
+    out.set(fileId, fresh);
+  }
+  return out;
+}
+
+/**
+ * Which stored pupil each of a file's `pupil_id`s would be imported into, for the ones that are
+ * already stored (the dry run compares the file with their marks).
+ */
+export async function findImportPupils(
+  siteId: string,
+  filePupilIds: Iterable<string>,
+): Promise<Map<string, string>> {
+  const resolved = await resolveFilePupilIds(db(), siteId, filePupilIds);
+  const out = new Map<string, string>();
+  for (const [fileId, r] of resolved) if (r.existing) out.set(fileId, r.id);
+  return out;
 }
 
 /**
@@ -185,7 +309,7 @@ async function writeMarks(
   }
   if (puts.length) await store.marks.bulkPut(puts);
   if (history.length) await store.markHistory.bulkAdd(history);
-  const pupilsAdded = await upsertPupils(store, pupils);
+  const pupilsAdded = await upsertPupils(store, pupils, options.keepStoredPupils);
   return {
     added: addedKeys.length,
     corrected: history.length,
@@ -196,14 +320,20 @@ async function writeMarks(
   };
 }
 
+/**
+ * Records the site. Only readings move `lastSeen` on (the import wizard offers the site read
+ * most recently first); an import only adds a site it names that is not stored yet.
+ */
 async function touchSite(
   store: RegisterLensDB,
   siteId: string,
   adapter: string | null,
   at: string,
+  read: boolean,
 ): Promise<void> {
   const site = await store.sites.get(siteId);
   if (!site) await store.sites.put({ id: siteId, adapter, firstSeen: at, lastSeen: at });
+  else if (!read) return;
   else if (site.lastSeen.slice(0, 10) !== at.slice(0, 10) || site.adapter !== adapter) {
     await store.sites.put({ ...site, adapter: adapter ?? site.adapter, lastSeen: at });
   }
@@ -217,7 +347,9 @@ export interface ApplyReadingResult extends WriteCounts {
 
 /**
  * Stores a reading under the storing rule, all or nothing. Idempotent: the same reading twice
- * stores it once and the second time writes nothing at all.
+ * stores it once and the second time writes nothing at all. A pupil is found by the reading's
+ * key, else by MIS id on the same site (history imported from the MIS export before the register
+ * was first read), else created; the register's name is the one shown.
  */
 export async function applyReading(input: {
   reading: Reading;
@@ -228,33 +360,37 @@ export async function applyReading(input: {
 }): Promise<ApplyReadingResult> {
   const { reading, url, saved, at } = input;
   const siteId = siteIdForUrl(url);
-  const pupils: IncomingPupil[] = reading.pupils.map((p) => ({
-    id: pupilIdFor(siteId, p.key),
-    siteId,
-    key: p.key,
-    name: p.name,
-    group: reading.group,
-  }));
-  const marks: IncomingMark[] = selectStorableMarks(reading, { saved }).map(({ pupil, mark }) => ({
-    pupilId: pupilIdFor(siteId, pupil.key),
-    date: mark.date,
-    session: mark.session,
-    mark: storedCode(mark.code, mark.raw),
-    raw: mark.raw,
-  }));
+  const storable = selectStorableMarks(reading, { saved });
   const store = db();
-  const outcome = await store.transaction(
+  const { outcome, resolved } = await store.transaction(
     'rw',
     [store.marks, store.markHistory, store.pupils, store.sites],
     async () => {
-      const result = await writeMarks(store, marks, pupils, {
+      // Resolved inside the transaction, so two tabs saving at once never create a pupil twice.
+      const resolved = await resolveReadingKeys(
+        store,
+        siteId,
+        reading.pupils.map((p) => p.key),
+      );
+      const pupils: IncomingPupil[] = reading.pupils.map((p) => {
+        const r = resolved.get(p.key)!;
+        return { id: r.id, siteId, key: r.key, name: p.name, group: reading.group };
+      });
+      const marks: IncomingMark[] = storable.map(({ pupil, mark }) => ({
+        pupilId: resolved.get(pupil.key)!.id,
+        date: mark.date,
+        session: mark.session,
+        mark: storedCode(mark.code, mark.raw),
+        raw: mark.raw,
+      }));
+      const outcome = await writeMarks(store, marks, pupils, {
         source: 'register',
         at,
         url,
         batchId: null,
       });
-      await touchSite(store, siteId, reading.adapter, at);
-      return result;
+      await touchSite(store, siteId, reading.adapter, at, true);
+      return { outcome, resolved };
     },
   );
   return {
@@ -262,7 +398,7 @@ export async function applyReading(input: {
     added: outcome.added,
     corrected: outcome.corrected,
     unchanged: outcome.unchanged,
-    pupilIds: pupils.map((p) => ({ key: p.key, pupilId: p.id })),
+    pupilIds: reading.pupils.map((p) => ({ key: p.key, pupilId: resolved.get(p.key)!.id })),
   };
 }
 
@@ -279,6 +415,10 @@ export const DEFAULT_IMPORT_SITE = 'import:csv';
  * Imports canonical rows as one batch, all or nothing, and records what it added and replaced
  * so `undoImport` can put things back. `onlyValid` records that the user chose to import the
  * valid rows of a file with errors (the caller passes only those rows).
+ *
+ * `siteId` is the MIS the file was exported from: each `pupil_id` then joins the pupil of that
+ * site with the same MIS id (see `resolveFilePupilIds`), whose name and group stay as the
+ * register shows them. Without it (or with an `import:` site) the file's pupils are kept apart.
  */
 export async function importRows(
   rows: readonly CanonicalRow[],
@@ -292,44 +432,44 @@ export async function importRows(
 ): Promise<ImportResult> {
   const siteId = options.siteId ?? DEFAULT_IMPORT_SITE;
   const batchId = options.batchId ?? crypto.randomUUID();
-  // Name and group: the pupil's first non-empty values, as `analyse` reports them.
-  const pupils = new Map<string, IncomingPupil>();
-  const marks: IncomingMark[] = [];
-  for (const row of rows) {
-    const pupilId = pupilIdFor(siteId, row.pupilId);
-    const pupil = pupils.get(pupilId);
-    if (!pupil) {
-      pupils.set(pupilId, {
-        id: pupilId,
-        siteId,
-        key: row.pupilId,
-        name: row.name ?? '',
-        group: row.group || null,
-      });
-    } else {
-      pupil.name ||= row.name ?? '';
-      pupil.group ??= row.group || null;
-    }
-    marks.push({
-      pupilId,
-      date: row.date,
-      session: row.session,
-      mark: importedCode(row.mark),
-      raw: row.mark,
-    });
-  }
   const store = db();
-  const outcome = await store.transaction(
+  const { outcome, pupilIds } = await store.transaction(
     'rw',
     [store.marks, store.markHistory, store.pupils, store.sites, store.importBatches],
     async () => {
+      const resolved = await resolveFilePupilIds(
+        store,
+        siteId,
+        rows.map((r) => r.pupilId),
+      );
+      // Name and group: the pupil's first non-empty values, as `analyse` reports them.
+      const pupils = new Map<string, IncomingPupil>();
+      const marks: IncomingMark[] = [];
+      for (const row of rows) {
+        const { id, key } = resolved.get(row.pupilId)!;
+        const pupil = pupils.get(id);
+        if (!pupil) {
+          pupils.set(id, { id, siteId, key, name: row.name ?? '', group: row.group || null });
+        } else {
+          pupil.name ||= row.name ?? '';
+          pupil.group ??= row.group || null;
+        }
+        marks.push({
+          pupilId: id,
+          date: row.date,
+          session: row.session,
+          mark: importedCode(row.mark),
+          raw: row.mark,
+        });
+      }
       const result = await writeMarks(store, marks, [...pupils.values()], {
         source: 'import',
         at: options.at,
         url: null,
         batchId,
+        keepStoredPupils: !isImportSite(siteId),
       });
-      await touchSite(store, siteId, null, options.at);
+      await touchSite(store, siteId, null, options.at, false);
       const batch: ImportBatchRecord = {
         id: batchId,
         label: options.batchLabel,
@@ -343,7 +483,7 @@ export async function importRows(
         undoneAt: null,
       };
       await store.importBatches.add(batch);
-      return result;
+      return { outcome: result, pupilIds: [...pupils.keys()] };
     },
   );
   return {
@@ -351,7 +491,7 @@ export async function importRows(
     added: outcome.added,
     corrected: outcome.corrected,
     unchanged: outcome.unchanged,
-    pupilIds: [...pupils.keys()],
+    pupilIds,
   };
 }
 

@@ -7,7 +7,7 @@ import {
   noteRecordSchema,
   stageRecordSchema,
 } from '../support/records';
-import { SCHEMA_VERSION, TABLE_NAMES, type TableName } from './schema';
+import { misIdFor, SCHEMA_VERSION, TABLE_NAMES, type TableName } from './schema';
 
 /**
  * Zod shapes of every stored record, for the one place stored data crosses a file boundary: a
@@ -38,14 +38,18 @@ export const recordSchemas = {
     firstSeen: z.string(),
     lastSeen: z.string(),
   }),
-  pupils: z.object({
-    id: z.string().min(1),
-    siteId: z.string().min(1),
-    key: z.string().min(1),
-    name: z.string(),
-    group: z.string().nullable(),
-    tags: z.array(contextTag),
-  }),
+  // `misId` is derived from the site and key, so a backup made before version 3 restores too.
+  pupils: z
+    .object({
+      id: z.string().min(1),
+      siteId: z.string().min(1),
+      key: z.string().min(1),
+      name: z.string(),
+      group: z.string().nullable(),
+      tags: z.array(contextTag),
+      misId: z.string().nullable().optional(),
+    })
+    .transform((p) => ({ ...p, misId: misIdFor(p.siteId, p.key) })),
   marks: storedMark,
   markHistory: z.object({
     id: z.number().int().positive(),

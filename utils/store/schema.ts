@@ -13,6 +13,8 @@ import type { FlagReview, InterventionRecord, NoteRecord, StageRecord } from '..
  *   imports (`import:csv` unless the importer names one);
  * - a pupil is `${siteId}|${key}` (the reader's stable key, or the CSV `pupil_id`), so the same
  *   key on two MIS never collides;
+ * - a pupil also carries `misId`, the id the MIS shows normalised (`misIdFor`), so a CSV export's
+ *   `004123` and the register's `id:4123` or `gibbon:0000004123` meet as one pupil of that site;
  * - a mark is `[pupilId+date+session]`, so saving the same register twice stores it once.
  */
 
@@ -32,6 +34,8 @@ export interface PupilRecord {
   name: string;
   group: string | null;
   tags: ContextTag[];
+  /** The MIS id normalised (see `misIdFor`); null for pupils keyed by name. */
+  misId: string | null;
 }
 
 export type MarkSource = 'register' | 'import' | 'undo';
@@ -150,10 +154,48 @@ export const STORES_V2: Partial<Record<TableName, string>> = {
   pupils: 'id, [siteId+group]',
 };
 
-export const SCHEMA_VERSION = 2;
+/** Version 3: pupils carry `misId`, so an import finds the pupils a register was read for. */
+export const STORES_V3: Partial<Record<TableName, string>> = {
+  pupils: 'id, [siteId+group], [siteId+misId]',
+};
+
+export const SCHEMA_VERSION = 3;
 
 /** Collapses runs of white space (MIS pages pad names with tabs and non-breaking spaces). */
 export const normaliseName = (name: string): string => name.replace(/\s+/gu, ' ').trim();
+
+/** Sites that hold imported pupils apart from any MIS (`import:csv`, `import:<label>`). */
+export const isImportSite = (siteId: string): boolean => siteId.startsWith('import:');
+
+/**
+ * Normalises an id as an MIS shows it: trimmed and case-folded, with leading zeros stripped from
+ * an all-digit id (exports pad admission numbers that pages show bare, and the other way round).
+ * Null when nothing is left.
+ */
+export function normaliseMisId(id: string): string | null {
+  const folded = id.trim().toLowerCase();
+  if (folded === '') return null;
+  return /^\d+$/u.test(folded) ? folded.replace(/^0+(?=\d)/u, '') : folded;
+}
+
+/**
+ * The part of a pupil key that is the MIS's own id: after the reader's prefix (`id:`,
+ * `gibbon:`) on an MIS site, the whole key on an import site (keys there are the CSV's
+ * `pupil_id`). Null for name-based keys (`name:<group>:<name>`), which must never be matched by
+ * id. Not normalised: exports show it as the MIS does.
+ */
+export function misIdPart(siteId: string, key: string): string | null {
+  if (isImportSite(siteId)) return key;
+  if (key.startsWith('name:')) return null;
+  const prefixed = /^[a-z][\w-]*:(.*)$/isu.exec(key);
+  return prefixed ? prefixed[1]! : key;
+}
+
+/** A pupil's normalised MIS id, as indexed in `[siteId+misId]`. */
+export function misIdFor(siteId: string, key: string): string | null {
+  const part = misIdPart(siteId, key);
+  return part === null ? null : normaliseMisId(part);
+}
 
 /**
  * Upgrade 1 → 2: split each pupil id into its site and key, normalise names, and give every
@@ -171,6 +213,20 @@ export async function upgradeV2SplitPupilIds(tx: Transaction): Promise<void> {
       pupil.name = normaliseName(typeof pupil.name === 'string' ? pupil.name : '');
       pupil.group = typeof pupil.group === 'string' && pupil.group !== '' ? pupil.group : null;
       if (!Array.isArray(pupil.tags)) pupil.tags = [];
+    });
+}
+
+/**
+ * Upgrade 2 → 3: give every pupil its normalised MIS id, so pupils stored before the upgrade are
+ * found by an import (and a register) under the new index. Exported for its test on
+ * version-2 data.
+ */
+export async function upgradeV3BackfillMisIds(tx: Transaction): Promise<void> {
+  await tx
+    .table('pupils')
+    .toCollection()
+    .modify((pupil: Record<string, unknown>) => {
+      pupil.misId = misIdFor(String(pupil.siteId), String(pupil.key));
     });
 }
 
@@ -193,6 +249,7 @@ export class RegisterLensDB extends Dexie {
     super(name);
     this.version(1).stores(STORES_V1);
     if (upTo >= 2) this.version(2).stores(STORES_V2).upgrade(upgradeV2SplitPupilIds);
+    if (upTo >= 3) this.version(3).stores(STORES_V3).upgrade(upgradeV3BackfillMisIds);
   }
 }
 
