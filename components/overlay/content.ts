@@ -36,6 +36,15 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
         document,
         host,
         enabled: hello.overlayEnabled,
+        privacy: hello.privacyScreen,
+        // The toggles are the school's display settings: saved, never a reason to recompute.
+        onChange: (change) =>
+          void sendToBackground({
+            type: 'content:save-prefs',
+            url: url(),
+            ...(change.enabled === undefined ? {} : { overlayEnabled: change.enabled }),
+            ...(change.privacy === undefined ? {} : { privacyScreen: change.privacy }),
+          }),
       });
       return overlay;
     },
@@ -49,6 +58,7 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
 
   const session = createOverlaySession({
     overlay: controller,
+    thresholds: hello.thresholds,
     async send(reading: Reading, saved: boolean) {
       const reply = await sendReading({ reading, url: url(), saved });
       return reply.ok ? { ok: true, pupils: reply.pupils } : { ok: false, error: reply.error };
@@ -59,7 +69,11 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     document,
     url,
     ignore: ui.shadowHost,
-    read: (root, href) => readRegister(root, href),
+    read: (root, href) =>
+      readRegister(root, href, {
+        mapping: hello.markMappings,
+        ...(hello.layout ? { siteMapping: hello.layout } : {}),
+      }),
     onReading: (result) => void session.reading(result.ok ? result.reading : null),
     onSaved: (reading) => void session.reading(reading, true),
     onError: () => controller.setStatus('error', 'Register Lens could not read this page.'),

@@ -163,9 +163,7 @@ describe('sendReading', () => {
     };
     const send = vi
       .spyOn(browser.runtime as { sendMessage(m: unknown): Promise<unknown> }, 'sendMessage')
-      .mockRejectedValueOnce(
-        new Error('Could not establish connection. Receiving end does not exist.'),
-      )
+      .mockRejectedValueOnce(new Error('The message port closed before a response was received.'))
       .mockResolvedValueOnce(undefined)
       .mockResolvedValueOnce(ok);
     const waits: number[] = [];

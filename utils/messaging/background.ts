@@ -1,11 +1,20 @@
 import { browser } from 'wxt/browser';
+import { z } from 'zod';
 import { academicYearStart } from '../attendance/calendar';
+import { ALL_CODES } from '../attendance/codes';
 import { DEMO_HOST_PATTERN } from '../demo-origin';
+import type { MarkMapping } from '../registers/mapping';
+import { layoutApplies } from '../registers/teach';
+import { taughtLayoutSchema, type TaughtLayout } from '../registers/teach-schema';
 import { calendarFor, retentionCutoff, type Settings } from '../settings/schema';
 import { matchesAny } from '../settings/sites';
 import {
   applyReading,
+  getSiteMapping,
   loadSettings,
+  putSiteMapping,
+  saveSettings,
+  siteIdForUrl,
   purgeOlderThan,
   recomputeAll,
   recomputeFigures,
@@ -17,7 +26,7 @@ import {
   type FiguresRecord,
   type RecomputeOptions,
 } from '../store';
-import type { PupilBadge } from './protocol';
+import { registerSummarySchema, type PupilBadge, type RegisterSummary } from './protocol';
 import { broadcast, extensionPolicy, onMessage, type Handlers } from './runtime';
 
 /**
@@ -72,6 +81,61 @@ async function recomputeOptions(
     thresholds: settings.thresholds,
     calendar: calendarFor(settings, asOf),
   };
+}
+
+/** The settings' label → code record as the reader's mapping ('' or a non-code maps to none). */
+export function markMappingOf(settings: Pick<Settings, 'markMappings'>): MarkMapping {
+  return {
+    entries: Object.entries(settings.markMappings).map(([raw, code]) => ({
+      raw,
+      code: ALL_CODES.includes(code) ? code : null,
+    })),
+  };
+}
+
+/** What the store keeps per site in `siteMappings`: the layouts taught there, one per path. */
+export const siteMappingDataSchema = z.object({ layouts: z.array(taughtLayoutSchema) });
+
+/** The taught layouts of a site; stored data that does not parse counts as none. */
+export async function siteLayouts(siteId: string): Promise<TaughtLayout[]> {
+  const record = await getSiteMapping(siteId);
+  const parsed = siteMappingDataSchema.safeParse(record?.data);
+  return parsed.success ? parsed.data.layouts : [];
+}
+
+/**
+ * What figures depend on among the settings. A change elsewhere (the privacy screen, the badge
+ * toggle, sites, retention) must not recompute a whole school.
+ */
+export function figuresBasis(settings: Settings): string {
+  return JSON.stringify([settings.thresholds, settings.calendar, settings.markMappings]);
+}
+const FIGURES_BASIS_KEY = 'figuresBasis';
+
+// The register last read in each tab, and the latest anywhere. Session storage: it outlives the
+// worker being stopped, is cleared with the browser, and content scripts cannot read it.
+const tabKey = (tabId: number) => `register:tab:${tabId}`;
+const LATEST_KEY = 'register:latest';
+
+export async function rememberRegister(summary: RegisterSummary): Promise<void> {
+  const items: Record<string, RegisterSummary> = { [LATEST_KEY]: summary };
+  if (summary.tabId !== null) items[tabKey(summary.tabId)] = summary;
+  await browser.storage.session.set(items);
+}
+
+export async function recalledRegister(
+  tabId: number | undefined,
+): Promise<{ register: RegisterSummary | null; source: 'active-tab' | 'latest' | null }> {
+  const keys = tabId === undefined ? [LATEST_KEY] : [tabKey(tabId), LATEST_KEY];
+  const stored = await browser.storage.session.get(keys);
+  const parse = (key: string) => {
+    const parsed = registerSummarySchema.safeParse(stored[key]);
+    return parsed.success ? parsed.data : null;
+  };
+  const inTab = tabId === undefined ? null : parse(tabKey(tabId));
+  if (inTab) return { register: inTab, source: 'active-tab' };
+  const latest = parse(LATEST_KEY);
+  return latest ? { register: latest, source: 'latest' } : { register: null, source: null };
 }
 
 /** Badges for the pupils of a reading, with today's reviews applied. */
@@ -159,11 +223,47 @@ export async function recomputeEverything(
 
 export function createHandlers(deps: BackgroundDeps): Handlers {
   return {
-    async 'content:hello'() {
-      const { settings } = await loadSettings();
-      return { ok: true, enabled: true, overlayEnabled: settings.overlayEnabled };
+    async 'content:hello'(request) {
+      const [{ settings }, layouts] = await Promise.all([
+        loadSettings(),
+        siteLayouts(siteIdForUrl(request.url)),
+      ]);
+      return {
+        ok: true,
+        enabled: true,
+        overlayEnabled: settings.overlayEnabled,
+        privacyScreen: settings.privacyScreen,
+        thresholds: settings.thresholds,
+        markMappings: markMappingOf(settings),
+        layout: layouts.find((l) => layoutApplies(l, request.url)) ?? null,
+      };
     },
-    async 'content:reading'(request) {
+    async 'content:save-prefs'(request) {
+      const { settings } = await loadSettings();
+      // Display only: nothing the figures depend on, so nothing is recomputed.
+      const saved = await saveSettings({
+        ...settings,
+        ...(request.overlayEnabled === undefined ? {} : { overlayEnabled: request.overlayEnabled }),
+        ...(request.privacyScreen === undefined ? {} : { privacyScreen: request.privacyScreen }),
+      });
+      await broadcast({ type: 'background:data-changed', reason: 'settings', pupilIds: [] });
+      return { ok: true, overlayEnabled: saved.overlayEnabled, privacyScreen: saved.privacyScreen };
+    },
+    async 'content:save-layout'(request) {
+      const siteId = siteIdForUrl(request.url);
+      if (request.layout.origin && request.layout.origin !== siteId) {
+        throw new Error('A taught layout may only be saved for the site it was taught on.');
+      }
+      const layout = { ...request.layout, origin: siteId };
+      // One layout per path pattern: teaching the same page again replaces the old layout.
+      const layouts = [
+        ...(await siteLayouts(siteId)).filter((l) => l.pathPattern !== layout.pathPattern),
+        layout,
+      ];
+      await putSiteMapping(siteId, { layouts }, (await nowOf(deps)).toISOString());
+      return { ok: true, siteId, layouts: layouts.length };
+    },
+    async 'content:reading'(request, sender) {
       const { settings } = await loadSettings();
       const options = await recomputeOptions(deps, settings);
       const result = await applyReading({
@@ -178,13 +278,25 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         result.pupilIds.map((p) => p.pupilId),
         options,
       );
-      if (result.added || result.corrected) {
-        await broadcast({
-          type: 'background:data-changed',
-          reason: 'reading',
-          pupilIds: result.pupilIds.map((p) => p.pupilId),
-        });
-      }
+      const tabId = sender.tab?.id ?? null;
+      await rememberRegister({
+        tabId,
+        siteId: result.siteId,
+        url: request.url,
+        adapter: request.reading.adapter,
+        group: request.reading.group,
+        date: request.reading.date,
+        session: request.reading.session,
+        pupilIds: result.pupilIds.map((p) => p.pupilId),
+        at: options.at,
+      });
+      // Every reading, not only those that stored marks: a panel follows the tutor's tab live.
+      await broadcast({
+        type: 'background:data-changed',
+        reason: 'reading',
+        pupilIds: result.pupilIds.map((p) => p.pupilId),
+        ...(tabId === null ? {} : { tabId }),
+      });
       return {
         ok: true,
         stored: { added: result.added, corrected: result.corrected, unchanged: result.unchanged },
@@ -196,9 +308,16 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     async 'options:settings-changed'() {
       const { settings } = await loadSettings();
       const sites = await syncContentScripts(settings);
-      await recomputeAll(await recomputeOptions(deps, settings));
+      const basis = figuresBasis(settings);
+      const stored = await browser.storage.local.get(FIGURES_BASIS_KEY);
+      const recomputed = stored[FIGURES_BASIS_KEY] !== basis;
+      if (recomputed) {
+        await recomputeAll(await recomputeOptions(deps, settings));
+        // Written after the recompute: a worker stopped half-way recomputes again next time.
+        await browser.storage.local.set({ [FIGURES_BASIS_KEY]: basis });
+      }
       await broadcast({ type: 'background:data-changed', reason: 'settings', pupilIds: [] });
-      return { ok: true, sites };
+      return { ok: true, sites, recomputed };
     },
     async 'panel:recompute'(request) {
       const { settings } = await loadSettings();
@@ -215,6 +334,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
     async 'options:run-retention'() {
       return { ok: true, ...(await runMaintenance(deps)) };
+    },
+    async 'panel:open-register'(request) {
+      return { ok: true, ...(await recalledRegister(request.tabId)) };
     },
   };
 }
@@ -241,6 +363,10 @@ export function startBackground(deps: BackgroundDeps): void {
   browser.permissions.onRemoved.addListener(resync);
   browser.runtime.onInstalled.addListener(resync);
   browser.runtime.onStartup.addListener(resync);
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void browser.storage.session.remove(tabKey(tabId)).catch(logError);
+  });
 
   void ensureMaintenanceAlarm().catch(logError);
   void requestPersistence().catch(logError);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { thresholdsSchema } from '../attendance/thresholds';
+import { markMappingSchema } from '../registers/mapping';
 import { readingSchema } from '../registers/schema';
+import { taughtLayoutSchema } from '../registers/teach-schema';
 
 /**
  * The one message protocol of the extension. Every message is parsed with these schemas where it
@@ -73,7 +76,25 @@ export const contentReadingSchema = z.object({
   saved: z.boolean(),
 });
 
-/** An extension page changed settings (sites, retention, thresholds): re-register, recompute. */
+/** The overlay's own toggles (badges on or off, privacy screen), saved for the next register. */
+export const contentSavePrefsSchema = z.object({
+  type: z.literal('content:save-prefs'),
+  url: z.url(),
+  overlayEnabled: z.boolean().optional(),
+  privacyScreen: z.boolean().optional(),
+});
+
+/** A layout the user taught on this page (teach mode), kept for this site in the store. */
+export const contentSaveLayoutSchema = z.object({
+  type: z.literal('content:save-layout'),
+  url: z.url(),
+  layout: taughtLayoutSchema,
+});
+
+/**
+ * An extension page changed settings (sites, retention, thresholds): re-register the content
+ * script; figures are recomputed only when what they depend on changed.
+ */
 export const optionsSettingsChangedSchema = z.object({
   type: z.literal('options:settings-changed'),
 });
@@ -87,12 +108,37 @@ export const panelRecomputeSchema = z.object({
 
 export const optionsRunRetentionSchema = z.object({ type: z.literal('options:run-retention') });
 
+/** The side panel asks which register to show: the one read in this tab, else the latest. */
+export const panelOpenRegisterSchema = z.object({
+  type: z.literal('panel:open-register'),
+  /** The active tab (the panel finds it without the `tabs` permission); omit for the latest. */
+  tabId: z.number().int().optional(),
+});
+
+/** What the worker remembers of the last reading in a tab (storage.session: it may stop). */
+export const registerSummarySchema = z.object({
+  tabId: z.number().int().nullable(),
+  siteId: z.string(),
+  url: z.string(),
+  adapter: z.string().nullable(),
+  group: z.string().nullable(),
+  date: z.string().nullable(),
+  session: z.enum(['AM', 'PM']).nullable(),
+  pupilIds: z.array(z.string()),
+  /** When it was read (ISO timestamp). */
+  at: z.string(),
+});
+export type RegisterSummary = z.infer<typeof registerSummarySchema>;
+
 export const requestSchema = z.discriminatedUnion('type', [
   contentHelloSchema,
   contentReadingSchema,
+  contentSavePrefsSchema,
+  contentSaveLayoutSchema,
   optionsSettingsChangedSchema,
   panelRecomputeSchema,
   optionsRunRetentionSchema,
+  panelOpenRegisterSchema,
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -104,6 +150,8 @@ export const dataChangedSchema = z.object({
   reason: z.enum(['reading', 'recompute', 'retention', 'settings']),
   /** The pupils whose marks or figures changed; empty means "anything may have changed". */
   pupilIds: z.array(z.string()),
+  /** The tab whose register was read (reason `reading`), so a panel can follow its tab. */
+  tabId: z.number().int().optional(),
 });
 export type DataChanged = z.infer<typeof dataChangedSchema>;
 
@@ -123,16 +171,33 @@ export type Failure = z.infer<typeof failureSchema>;
 const ok = <T extends z.ZodRawShape>(shape: T) => z.object({ ok: z.literal(true), ...shape });
 
 export const replySchemas = {
-  'content:hello': ok({ enabled: z.boolean(), overlayEnabled: z.boolean() }),
+  'content:hello': ok({
+    enabled: z.boolean(),
+    overlayEnabled: z.boolean(),
+    /** The school's default for the privacy screen (the overlay starts with it). */
+    privacyScreen: z.boolean(),
+    thresholds: thresholdsSchema,
+    /** The school's label → code mappings, as the reader takes them. */
+    markMappings: markMappingSchema,
+    /** The layout taught for this site and path, if any (the reader tries it first). */
+    layout: taughtLayoutSchema.nullable(),
+  }),
   'content:reading': ok({
     stored: z.object({ added: count, corrected: count, unchanged: count }),
     siteId: z.string(),
     asOf: z.string(),
     pupils: z.array(pupilBadgeSchema),
   }),
-  'options:settings-changed': ok({ sites: z.array(z.string()) }),
+  'content:save-prefs': ok({ overlayEnabled: z.boolean(), privacyScreen: z.boolean() }),
+  'content:save-layout': ok({ siteId: z.string(), layouts: count }),
+  'options:settings-changed': ok({ sites: z.array(z.string()), recomputed: z.boolean() }),
   'panel:recompute': ok({ pupils: count }),
   'options:run-retention': ok({ cutoff: z.string(), marks: count }),
+  'panel:open-register': ok({
+    register: registerSummarySchema.nullable(),
+    /** `active-tab`: read in the tab asked about; `latest`: the most recent reading anywhere. */
+    source: z.enum(['active-tab', 'latest']).nullable(),
+  }),
 } satisfies Record<RequestType, z.ZodType>;
 
 export type Success<T extends RequestType> = z.infer<(typeof replySchemas)[T]>;

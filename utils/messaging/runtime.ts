@@ -20,6 +20,11 @@ export type Sender = Browser.runtime.MessageSender;
 const message = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const NOT_DELIVERED = /Receiving end does not exist|Could not establish connection/i;
+const DELIVERY_RETRIES = [50, 150, 400];
+
 /** Sends a request to the worker and returns its typed reply; never throws. */
 export async function sendToBackground<T extends RequestType>(
   request: RequestOf<T>,
@@ -27,11 +32,20 @@ export async function sendToBackground<T extends RequestType>(
   const checked = requestSchema.safeParse(request);
   if (!checked.success) return failure(`Not a valid message: ${checked.error.message}`);
   let reply: unknown;
-  try {
-    reply = await browser.runtime.sendMessage(checked.data);
-  } catch (error) {
-    // The worker was stopped, is starting, or dropped the port mid-write: worth another go.
-    return failure(`No answer from the background: ${message(error)}`, true);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      reply = await browser.runtime.sendMessage(checked.data);
+      break;
+    } catch (error) {
+      // "Receiving end does not exist": the worker is waking and has not added its listener
+      // yet. The message was never delivered, so sending it again cannot do anything twice.
+      if (NOT_DELIVERED.test(message(error)) && attempt < DELIVERY_RETRIES.length) {
+        await defaultSleep(DELIVERY_RETRIES[attempt]!);
+        continue;
+      }
+      // The worker was stopped, is starting, or dropped the port mid-write: worth another go.
+      return failure(`No answer from the background: ${message(error)}`, true);
+    }
   }
   if (reply === undefined) return failure('No answer from the background.', true);
   const parsed = replySchemaFor(request.type as T).safeParse(reply);
@@ -45,8 +59,6 @@ export interface RetryOptions {
   maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends a reading until the worker acknowledges it, backing off between tries. Safe to repeat:
