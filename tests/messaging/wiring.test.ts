@@ -133,7 +133,8 @@ describe('display settings and recomputing', () => {
       version: '0',
       host_permissions: [],
     });
-    vi.spyOn(browser.scripting, 'getRegisteredContentScripts').mockResolvedValue([]);
+    const scripting = browser.scripting as { getRegisteredContentScripts(): Promise<unknown[]> };
+    vi.spyOn(scripting, 'getRegisteredContentScripts').mockResolvedValue([]);
   });
   const computedAt = async () => (await db().figures.toArray()).map((f) => f.computedAt);
 
