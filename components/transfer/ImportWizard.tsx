@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ImportResult, UndoResult } from '../../utils/store';
+import { isImportSite, type ImportResult, type UndoResult } from '../../utils/store';
 import {
   commitImport,
   ImportRefused,
@@ -37,7 +37,15 @@ type Step =
       editing: boolean;
     }
   | { kind: 'working'; progress: ImportProgress }
-  | { kind: 'plan'; file: File; parsed: ParsedFile; plan: ImportPlan; siteId: string }
+  | {
+      kind: 'plan';
+      file: File;
+      parsed: ParsedFile;
+      plan: ImportPlan;
+      siteId: string;
+      /** Distinct pupil ids of the file already stored on the site (null: not known). */
+      matched: number | null;
+    }
   | { kind: 'done'; result: ImportResult; label: string; undone: UndoResult | null };
 
 const PHASE_TEXT: Record<ImportProgress['phase'], string> = {
@@ -94,7 +102,10 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
   useEffect(() => {
     void api.sites().then((list) => {
       setSites(list);
-      setSiteId((current) => current || list[0]?.id || '');
+      // The site read most recently (listed first): an export is usually of the MIS in use.
+      setSiteId(
+        (current) => current || (list.find((s) => !isImportSite(s.id)) ?? list[0])?.id || '',
+      );
     });
   }, [api]);
 
@@ -141,9 +152,15 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
         parsed.rows.map((r) => r.pupilId),
       );
       const plan = planImport(parsed, lookup);
+      const matched = isImportSite(siteId)
+        ? null
+        : ((await api.matchedPupils?.(
+            siteId,
+            parsed.rows.map((r) => r.pupilId),
+          )) ?? null);
       performance.measure('rl-import:check', 'rl-import:check');
       setOnlyValid(false);
-      setStep({ kind: 'plan', file, parsed, plan, siteId });
+      setStep({ kind: 'plan', file, parsed, plan, siteId, matched });
     } catch (e) {
       setStep({ kind: 'choose' });
       setError(`The file could not be checked: ${e instanceof Error ? e.message : String(e)}`);
@@ -329,7 +346,7 @@ function ShapeStep({
       </p>
       {sites.length > 1 ? (
         <div class="field">
-          <label for="rl-import-site">These pupils are</label>
+          <label for="rl-import-site">Which MIS is this file from?</label>
           <select
             id="rl-import-site"
             value={siteId}
@@ -342,7 +359,10 @@ function ShapeStep({
             ))}
           </select>
           <p class="hint">
-            Choose the MIS site only when the file’s pupil ids are the ids that site shows.
+            Attach the file to the MIS it was exported from, and each pupil’s history joins the
+            pupil on that register (matched by the pupil id the MIS shows, such as the admission
+            number). Keep it as a separate imported set when its ids are not the ones the register
+            shows.
           </p>
         </div>
       ) : null}
@@ -499,6 +519,14 @@ function PlanStep({
       ) : null}
       <ul aria-label="What this import will do">
         <li>
+          {isImportSite(step.siteId)
+            ? 'Kept as a separate imported set, apart from every register'
+            : `Attached to ${step.siteId}`}
+          {step.matched !== null
+            ? `: ${plural(step.matched, 'pupil')} already known there, ${plural(Math.max(0, plan.pupils - step.matched), 'new pupil')}`
+            : ''}
+        </li>
+        <li>
           {plural(plan.rows, 'mark')} for {plural(plan.pupils, 'pupil')}
           {plan.dateRange ? `, ${plan.dateRange.from} to ${plan.dateRange.to}` : ''}
         </li>
@@ -518,6 +546,13 @@ function PlanStep({
             ))}
           </ul>
         </details>
+      ) : null}
+      {step.matched === 0 && plan.pupils > 0 ? (
+        <p class="hint" role="note">
+          None of the file’s pupil ids matches a pupil already read on {step.siteId}. If the file is
+          from another MIS, or its ids are not the ones the register shows, go back and keep it as a
+          separate imported set.
+        </p>
       ) : null}
       {hasErrors ? (
         <div role="alert">

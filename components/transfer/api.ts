@@ -8,7 +8,10 @@ import {
   allPupils,
   allSites,
   exportAll,
+  findImportPupils,
   importRows,
+  isImportSite,
+  misIdPart,
   pupilMarks,
   restoreAll,
   storeDumpSchema,
@@ -30,10 +33,15 @@ import type { CanonicalRow, ExistingLookup } from '../../utils/transfer/shapes';
  * tests pass a fake, the extension passes `storeTransferApi`.
  */
 export interface TransferApi {
-  /** Sites pupils can belong to, for "these pupils are the ones on…". */
+  /**
+   * Where an import can go: each MIS site the store knows ("Attach to …"), the one read most
+   * recently first, then the separate imported set (`DEFAULT_IMPORT_SITE`).
+   */
   sites(): Promise<{ id: string; label: string }[]>;
   /** The stored marks an import would meet, as a lookup by the file's pupil id. */
   existingMarks(siteId: string, filePupilIds: readonly string[]): Promise<ExistingLookup>;
+  /** How many of the file's distinct pupil ids are pupils already stored on the site. */
+  matchedPupils?(siteId: string, filePupilIds: readonly string[]): Promise<number>;
   importRows(rows: readonly CanonicalRow[], options: ImportRowsOptions): Promise<ImportResult>;
   undoImport(batchId: string, at: string): Promise<UndoResult>;
   /** Asks the worker to recompute figures (omit ids for everyone). */
@@ -74,25 +82,29 @@ async function readSecret(): Promise<string | null> {
 
 export const storeTransferApi: TransferApi = {
   async sites() {
-    const sites = (await allSites()).filter((s) => !s.id.startsWith('import:'));
+    const sites = (await allSites())
+      .filter((s) => !isImportSite(s.id))
+      .sort((a, b) => b.lastSeen.localeCompare(a.lastSeen) || a.id.localeCompare(b.id));
     return [
-      { id: DEFAULT_IMPORT_SITE, label: 'Imported pupils (kept apart from any MIS site)' },
-      ...sites.map((s) => ({ id: s.id, label: `Pupils on ${s.id}` })),
+      ...sites.map((s) => ({ id: s.id, label: `Attach to ${s.id}` })),
+      { id: DEFAULT_IMPORT_SITE, label: 'Keep as a separate imported set' },
     ];
   },
   async existingMarks(siteId, filePupilIds) {
-    const known = new Set((await allPupils()).filter((p) => p.siteId === siteId).map((p) => p.key));
-    const keys = [...new Set(filePupilIds)].filter((id) => known.has(id));
+    const stored = await findImportPupils(siteId, filePupilIds);
     const map = new Map<string, string>();
     await Promise.all(
-      keys.map(async (key) => {
-        for (const m of await pupilMarks(`${siteId}|${key}`)) {
-          map.set(`${key}\u0000${m.date}\u0000${m.session}`, m.mark);
+      [...stored].map(async ([fileId, pupilId]) => {
+        for (const m of await pupilMarks(pupilId)) {
+          map.set(`${fileId}\u0000${m.date}\u0000${m.session}`, m.mark);
         }
       }),
     );
     return (pupilId: string, date: string, session: Session) =>
       map.get(`${pupilId}\u0000${date}\u0000${session}`);
+  },
+  async matchedPupils(siteId, filePupilIds) {
+    return (await findImportPupils(siteId, filePupilIds)).size;
   },
   importRows: (rows, options) => importRows(rows, options),
   undoImport: (batchId, at) => undoImport(batchId, { at }),
@@ -119,7 +131,7 @@ export const storeTransferApi: TransferApi = {
       if (!asOf || record.asOf > asOf) asOf = record.asOf;
       out.push({
         pupilId: record.pupilId,
-        misId: pupil?.key ?? record.pupilId,
+        misId: (pupil && misIdPart(pupil.siteId, pupil.key)) ?? pupil?.key ?? record.pupilId,
         ...(pupil?.name ? { name: pupil.name } : {}),
         ...(pupil?.group ? { group: pupil.group } : {}),
         figures: record.figures,
@@ -133,7 +145,7 @@ export const storeTransferApi: TransferApi = {
     return Promise.all(
       pupils.map(async (p): Promise<PupilSeriesInput> => ({
         pupilId: p.id,
-        misId: p.key,
+        misId: misIdPart(p.siteId, p.key) ?? p.key,
         ...(p.name ? { name: p.name } : {}),
         ...(p.group ? { group: p.group } : {}),
         weeks: weeklySeries(toMarkRecords(await pupilMarks(p.id))),

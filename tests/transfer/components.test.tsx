@@ -44,13 +44,15 @@ async function click(el: HTMLElement): Promise<void> {
 
 function fakeApi(overrides: Partial<TransferApi> = {}) {
   const imported: (readonly CanonicalRow[])[] = [];
+  const importedTo: (string | undefined)[] = [];
   const undone: string[] = [];
   let restored: BackupPayload | null = null;
   const api: TransferApi = {
-    sites: async () => [{ id: 'import:csv', label: 'Imported pupils' }],
+    sites: async () => [{ id: 'import:csv', label: 'Keep as a separate imported set' }],
     existingMarks: async () => () => undefined,
-    importRows: async (rows) => {
+    importRows: async (rows, options) => {
       imported.push(rows);
+      importedTo.push(options.siteId);
       return {
         batchId: 'b1',
         added: rows.length,
@@ -79,7 +81,7 @@ function fakeApi(overrides: Partial<TransferApi> = {}) {
     now: () => '2026-01-21T09:00:00.000Z',
     ...overrides,
   };
-  return { api, imported, undone, restored: () => restored };
+  return { api, imported, importedTo, undone, restored: () => restored };
 }
 
 const csv = (text: string, name = 'marks.csv') => new File([text], name, { type: 'text/csv' });
@@ -162,6 +164,85 @@ describe('the import wizard', () => {
       'AM',
       '/',
     ]);
+  });
+});
+
+describe('the import wizard’s choice of MIS site', () => {
+  const MIS = 'https://mis.school.example';
+  const withSites = (matched: number) =>
+    fakeApi({
+      sites: async () => [
+        { id: MIS, label: `Attach to ${MIS}` },
+        { id: 'https://old-mis.example', label: 'Attach to https://old-mis.example' },
+        { id: 'import:csv', label: 'Keep as a separate imported set' },
+      ],
+      matchedPupils: async () => matched,
+    });
+  const siteSelect = (root: HTMLElement) =>
+    root.querySelector<HTMLSelectElement>('#rl-import-site');
+
+  it('should attach the file to the site read most recently unless told otherwise', async () => {
+    const fake = withSites(1);
+    const root = await mount(<ImportWizard api={fake.api} createWorker={null} />);
+
+    await chooseFile(root.querySelector<HTMLInputElement>('#rl-import-file')!, csv(good));
+    expect(siteSelect(root)?.value).toBe(MIS);
+    expect([...siteSelect(root)!.options].map((o) => o.textContent)).toEqual([
+      `Attach to ${MIS}`,
+      'Attach to https://old-mis.example',
+      'Keep as a separate imported set',
+    ]);
+    await click(button(root, /Check the whole file/));
+    expect(root.querySelector('[aria-label="What this import will do"]')?.textContent).toContain(
+      `Attached to ${MIS}: 1 pupil already known there, 0 new pupils`,
+    );
+    await click(button(root, /Import 2 marks/));
+
+    expect(fake.importedTo).toEqual([MIS]);
+  });
+
+  it('should keep the file as a separate imported set when the user chooses so', async () => {
+    const fake = withSites(1);
+    const root = await mount(<ImportWizard api={fake.api} createWorker={null} />);
+
+    await chooseFile(root.querySelector<HTMLInputElement>('#rl-import-file')!, csv(good));
+    await act(() => {
+      const select = siteSelect(root)!;
+      select.value = 'import:csv';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await click(button(root, /Check the whole file/));
+    expect(root.querySelector('[aria-label="What this import will do"]')?.textContent).toContain(
+      'Kept as a separate imported set',
+    );
+    await click(button(root, /Import 2 marks/));
+
+    expect(fake.importedTo).toEqual(['import:csv']);
+  });
+
+  it('should warn before import when no pupil of the file is known on the chosen site', async () => {
+    const fake = withSites(0);
+    const root = await mount(<ImportWizard api={fake.api} createWorker={null} />);
+
+    await chooseFile(root.querySelector<HTMLInputElement>('#rl-import-file')!, csv(good));
+    await click(button(root, /Check the whole file/));
+
+    expect(root.querySelector('[role="note"]')?.textContent).toContain(
+      `None of the file’s pupil ids matches a pupil already read on ${MIS}`,
+    );
+    expect(fake.imported).toEqual([]);
+  });
+
+  it('should ask nothing and keep the file apart when no MIS site has been read', async () => {
+    const fake = fakeApi();
+    const root = await mount(<ImportWizard api={fake.api} createWorker={null} />);
+
+    await chooseFile(root.querySelector<HTMLInputElement>('#rl-import-file')!, csv(good));
+    expect(siteSelect(root)).toBeNull();
+    await click(button(root, /Check the whole file/));
+    await click(button(root, /Import 2 marks/));
+
+    expect(fake.importedTo).toEqual(['import:csv']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { backupPayloadSchema, storeTransferApi as api } from '../../components/transfer/api';
-import { useDatabase } from '../../utils/store';
+import { applyReading, useDatabase } from '../../utils/store';
 import { createBackup, restoreBackup } from '../../utils/transfer/backup';
 import { parseImport, planImport } from '../../utils/transfer/shapes';
 
@@ -36,6 +36,67 @@ describe('the transfer sections against the real store', () => {
     );
 
     expect(plan).toMatchObject({ added: 0, replaced: 1, unchanged: 2 });
+  });
+
+  it('should offer each MIS site read, the most recent first, then a separate imported set', async () => {
+    const read = (url: string, at: string) =>
+      applyReading({
+        reading: {
+          adapter: 'generic',
+          group: '7B',
+          date: at.slice(0, 10),
+          session: 'AM',
+          taken: true,
+          pupils: [{ key: 'id:004123', name: 'Grace Turner', marks: [] }],
+          warnings: [],
+        },
+        url,
+        saved: true,
+        at,
+      });
+    await read('https://old-mis.example/register', '2026-01-05T08:45:00.000Z');
+    await read('https://mis.school.example/register', '2026-01-20T08:45:00.000Z');
+    await api.importRows(parseImport(csv, { shape: 'canonical' }).rows, {
+      batchLabel: 'a.csv',
+      at: fast.createdAt,
+    });
+
+    expect(await api.sites()).toEqual([
+      { id: 'https://mis.school.example', label: 'Attach to https://mis.school.example' },
+      { id: 'https://old-mis.example', label: 'Attach to https://old-mis.example' },
+      { id: 'import:csv', label: 'Keep as a separate imported set' },
+    ]);
+  });
+
+  it('should plan an attached file against the marks of the register’s pupil with the same id', async () => {
+    const site = 'https://mis.school.example';
+    await applyReading({
+      reading: {
+        adapter: 'generic',
+        group: '7B',
+        date: '2025-09-01',
+        session: 'AM',
+        taken: true,
+        pupils: [
+          {
+            key: 'id:0001',
+            name: 'Grace Turner',
+            marks: [{ date: '2025-09-01', session: 'AM', raw: '/', code: '/', editable: false }],
+          },
+        ],
+        warnings: [],
+      },
+      url: `${site}/register`,
+      saved: true,
+      at: fast.createdAt,
+    });
+    const file = parseImport(csv.replaceAll('S1,', '1,'), { shape: 'canonical' });
+    const ids = file.rows.map((r) => r.pupilId);
+
+    const plan = planImport(file, await api.existingMarks(site, ids));
+
+    expect(plan).toMatchObject({ added: 2, replaced: 0, unchanged: 1 });
+    expect(await api.matchedPupils!(site, ids)).toBe(1);
   });
 
   it('should keep the pseudonym secret once made', async () => {
