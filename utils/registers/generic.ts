@@ -6,6 +6,7 @@ import {
   looksLikeMark,
   mapMark,
   type MapOptions,
+  type MappedMark,
 } from './mapping';
 import type { ReadMark, ReadPupil, Reading, Session } from './schema';
 import type { ReadResult } from './types';
@@ -470,10 +471,11 @@ interface Cell {
 interface Labelled {
   el: Element;
   cell: Element | undefined;
-  /** The element's attribute names, read once by the scan. */
-  names: string[];
+  /** The label attributes it has, in LABEL_ATTRS order (the first with a value wins). */
+  labels: string[];
   tag: string;
   role: string | null;
+  ariaHidden: boolean;
 }
 
 interface RowScan {
@@ -491,7 +493,7 @@ interface RowScan {
   header: boolean;
 }
 
-const LABEL_ATTR_SET = new Set(LABEL_ATTRS);
+const LABEL_RANK = new Map(LABEL_ATTRS.map((a, i) => [a, i]));
 const ICON_TAGS = new Set(['SVG', 'IMG', 'I']);
 const CONTROL_TAGS = new Set(['SELECT', 'BUTTON', 'INPUT', 'LABEL', 'TEXTAREA', 'OPTION']);
 const COLUMN_HEADER = '[role=columnheader]';
@@ -536,7 +538,8 @@ function scanRow(row: Element, kind: Group['kind']): RowScan {
       let role: string | null = null;
       let pressed = false;
       let checked = false;
-      let labelled = false;
+      let labels: string[] | null = null;
+      let ariaHidden = false;
       let span: string | null = null;
       if (c.hasAttributes()) {
         names = c.getAttributeNames();
@@ -565,8 +568,11 @@ function scanRow(row: Element, kind: Group['kind']): RowScan {
             case 'colspan':
               span = c.getAttribute(a);
               break;
+            case 'aria-hidden':
+              ariaHidden = true;
+              break;
             default:
-              if (LABEL_ATTR_SET.has(a)) labelled = true;
+              if (LABEL_RANK.has(a)) (labels ??= []).push(a);
           }
         }
       }
@@ -604,8 +610,9 @@ function scanRow(row: Element, kind: Group['kind']): RowScan {
       }
       if (tag === 'BUTTON' || role === 'button' || role === 'combobox') scan.reasons.push(c);
       const control = CONTROL_TAGS.has(tag);
-      if (labelled && !inControl && !control) {
-        scan.labelled.push({ el: c, cell: here, names: names!, tag, role });
+      if (labels && !inControl && !control) {
+        if (labels.length > 1) labels.sort((a, b) => LABEL_RANK.get(a)! - LABEL_RANK.get(b)!);
+        scan.labelled.push({ el: c, cell: here, labels, tag, role, ariaHidden });
       }
       const child = c.firstElementChild;
       if (child) walk(child, inControl || control || pressed, here, false);
@@ -655,68 +662,18 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
     if (!m) continue;
     use(sel);
     usedControls.add(sel);
-    const label = labelOfControl(sel, ctx.labels);
-    marks.push({ ...controlDate(sel, label), raw: m.raw, editable: !sel.disabled, control: true });
-  }
-
-  // Radios, grouped by name: the checked one's label (or its column header) is the mark.
-  const byName = new Map<string, HTMLInputElement[]>();
-  for (const r of scan.radios) {
-    const k = r.name || `#${byName.size}`;
-    byName.set(k, [...(byName.get(k) ?? []), r]);
-  }
-  for (const group of byName.values()) {
-    const labelOf = (r: HTMLInputElement) =>
-      labelOfControl(r, ctx.labels) || colOf(r)?.header || norm(r.value);
-    const labels = group.map(labelOf);
-    if (group.length < 2 || labels.filter((l) => looksLikeMark(l, ctx.map)).length < 2) continue;
-    const checked = group.find((r) => r.checked);
-    group.forEach(use);
-    const first = group[0]!;
-    const box = first.closest('[role=radiogroup],fieldset');
-    const own = ownDate(norm(box?.getAttribute('aria-label') ?? ''), ctx.ref);
+    const at = controlDate(sel, labelOfControl(sel, ctx.labels));
     marks.push({
-      date: own?.date ?? null,
-      session: own?.session ?? null,
-      raw: checked ? labelOf(checked) : '',
-      editable: !first.disabled,
+      date: at.date,
+      session: at.session,
+      raw: m.raw,
+      editable: !sel.disabled,
       control: true,
     });
   }
 
-  // Toggle buttons (aria-pressed) and ARIA radios (aria-checked), grouped by their group.
-  const byGroup = new Map<Element, Element[]>();
-  for (const t of scan.toggles) {
-    const g =
-      t.closest('[role=group],[role=radiogroup],[role=toolbar],fieldset') ?? t.parentElement ?? row;
-    byGroup.set(g, [...(byGroup.get(g) ?? []), t]);
-  }
-  for (const [g, members] of byGroup) {
-    const labels = members.map(accessibleText);
-    if (members.length < 2 || !labels.some((l) => looksLikeMark(l, ctx.map))) continue;
-    members.forEach((m) => {
-      use(m);
-      usedControls.add(m);
-    });
-    const on = members.find(
-      (m) => m.getAttribute('aria-pressed') === 'true' || m.getAttribute('aria-checked') === 'true',
-    );
-    let raw = on ? accessibleText(on) : '';
-    let reason: string | undefined;
-    if (on) {
-      const r = reasonText(scan.reasons, usedControls);
-      if (r && looksLikeMark(r, ctx.map)) raw = r;
-      else if (r) reason = r;
-    }
-    const label = norm(g.getAttribute('aria-label'));
-    marks.push({
-      ...controlDate(g, label),
-      raw,
-      ...(reason ? { reason } : {}),
-      editable: !members.some((m) => m.hasAttribute('disabled')),
-      control: true,
-    });
-  }
+  if (scan.radios.length) readRadios(scan, ctx, marks, colOf, use);
+  if (scan.toggles.length) readToggles(row, scan, ctx, marks, controlDate, use, usedControls);
 
   // A reason select beside a mark select adds its reason to that mark.
   const reasonSel = reasonSelects[0];
@@ -728,15 +685,12 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
   }
 
   // Read-only marks: labelled icons and cells, code letters under a dated column.
-  for (const { el, cell, names, tag, role } of scan.labelled) {
+  for (const { el, cell, labels, tag, role, ariaHidden } of scan.labelled) {
     const icon = ICON_TAGS.has(tag) || role === 'img';
     if (cell && usedCells.has(cell) && !icon) continue;
-    if (!role && names.includes('aria-hidden') && el.getAttribute('aria-hidden') === 'true') {
-      continue;
-    }
+    if (ariaHidden && !role && el.getAttribute('aria-hidden') === 'true') continue;
     let label = '';
-    for (const a of LABEL_ATTRS) {
-      if (!names.includes(a)) continue;
+    for (const a of labels) {
       const v = el.getAttribute(a);
       if (v && v.trim()) {
         label = norm(v);
@@ -779,6 +733,83 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
     marks.push({ date: c.date, session: c.session, raw: text, editable: false, control: false });
   }
   return marks;
+}
+
+/** Radios, grouped by name: the checked one's label (or its column header) is the mark. */
+function readRadios(
+  scan: RowScan,
+  ctx: RowReadContext,
+  marks: RawMark[],
+  colOf: (el: Element) => Column | undefined,
+  use: (el: Element) => void,
+): void {
+  const byName = new Map<string, HTMLInputElement[]>();
+  for (const r of scan.radios) {
+    const k = r.name || `#${byName.size}`;
+    byName.set(k, [...(byName.get(k) ?? []), r]);
+  }
+  for (const group of byName.values()) {
+    const labelOf = (r: HTMLInputElement) =>
+      labelOfControl(r, ctx.labels) || colOf(r)?.header || norm(r.value);
+    const labels = group.map(labelOf);
+    if (group.length < 2 || labels.filter((l) => looksLikeMark(l, ctx.map)).length < 2) continue;
+    const checked = group.find((r) => r.checked);
+    group.forEach(use);
+    const first = group[0]!;
+    const box = first.closest('[role=radiogroup],fieldset');
+    const own = ownDate(norm(box?.getAttribute('aria-label') ?? ''), ctx.ref);
+    marks.push({
+      date: own?.date ?? null,
+      session: own?.session ?? null,
+      raw: checked ? labelOf(checked) : '',
+      editable: !first.disabled,
+      control: true,
+    });
+  }
+}
+
+/** Toggle buttons (aria-pressed) and ARIA radios (aria-checked), grouped by their group. */
+function readToggles(
+  row: Element,
+  scan: RowScan,
+  ctx: RowReadContext,
+  marks: RawMark[],
+  controlDate: (el: Element, label: string) => { date: string | null; session: Session | null },
+  use: (el: Element) => void,
+  usedControls: Set<Element>,
+): void {
+  const byGroup = new Map<Element, Element[]>();
+  for (const t of scan.toggles) {
+    const g =
+      t.closest('[role=group],[role=radiogroup],[role=toolbar],fieldset') ?? t.parentElement ?? row;
+    byGroup.set(g, [...(byGroup.get(g) ?? []), t]);
+  }
+  for (const [g, members] of byGroup) {
+    const labels = members.map(accessibleText);
+    if (members.length < 2 || !labels.some((l) => looksLikeMark(l, ctx.map))) continue;
+    members.forEach((m) => {
+      use(m);
+      usedControls.add(m);
+    });
+    const on = members.find(
+      (m) => m.getAttribute('aria-pressed') === 'true' || m.getAttribute('aria-checked') === 'true',
+    );
+    let raw = on ? accessibleText(on) : '';
+    let reason: string | undefined;
+    if (on) {
+      const r = reasonText(scan.reasons, usedControls);
+      if (r && looksLikeMark(r, ctx.map)) raw = r;
+      else if (r) reason = r;
+    }
+    const label = norm(g.getAttribute('aria-label'));
+    marks.push({
+      ...controlDate(g, label),
+      raw,
+      ...(reason ? { reason } : {}),
+      editable: !members.some((m) => m.hasAttribute('disabled')),
+      control: true,
+    });
+  }
 }
 
 const PUPIL_ID_ATTR = /^data-(?:[a-z]+-)?(?:pupil|student|person|learner|child|upn)(?:-?id)?$/i;
@@ -841,11 +872,11 @@ function readGroup(
   if (withMarks.length < 2) return null;
 
   // The register's own session: where editable controls sit, else what the page states.
-  const controlDates = new Set(
-    withMarks.flatMap((p) =>
-      p.marks.filter((m) => m.control && m.date).map((m) => `${m.date}|${m.session ?? ''}`),
-    ),
-  );
+  const controlDates = new Set<string>();
+  for (const p of withMarks) {
+    for (const m of p.marks)
+      if (m.control && m.date) controlDates.add(`${m.date}|${m.session ?? ''}`);
+  }
   let regDate = ctx.date;
   let regSession = ctx.session;
   if (controlDates.size === 1) {
@@ -861,6 +892,7 @@ function readGroup(
   let total = 0;
   let undated = 0;
   let hasControls = false;
+  const mappedCache = new Map<string, MappedMark>();
   for (const { row, marks } of perRow) {
     const out = new Map<string, ReadMark>();
     for (const m of marks) {
@@ -876,15 +908,16 @@ function readGroup(
       }
       session ??= 'AM';
       if (m.control) hasControls = true;
-      const mm = mapMark(m.raw, session, map, m.reason);
-      const mark: ReadMark = {
-        date,
-        session,
-        raw: m.raw,
-        code: mm.code,
-        ...(m.reason ? { reason: m.reason } : {}),
-        editable: m.editable,
-      };
+      // A register repeats a handful of labels: map each once per read.
+      const mapKey = m.reason ? null : `${session}|${m.raw}`;
+      let mm = mapKey ? mappedCache.get(mapKey) : undefined;
+      if (!mm) {
+        mm = mapMark(m.raw, session, map, m.reason);
+        if (mapKey) mappedCache.set(mapKey, mm);
+      }
+      const mark: ReadMark = m.reason
+        ? { date, session, raw: m.raw, code: mm.code, reason: m.reason, editable: m.editable }
+        : { date, session, raw: m.raw, code: mm.code, editable: m.editable };
       total++;
       if (mm.code) {
         mapped++;
