@@ -130,9 +130,9 @@ interface SeedResult {
 }
 
 /**
- * Puts the demo school's history into the extension. The demo build's side panel exposes a hook
- * that imports rows through the store's real functions; without it, the options page's CSV
- * import is driven as a user would.
+ * Puts the demo school's history into the extension, attached to the demo MIS's origin. The demo
+ * build's side panel exposes a hook that imports rows through the store's real `importRows`;
+ * without it, the options page's CSV import is driven as a user would.
  */
 export async function seedExtension(
   browser: ExtensionBrowser,
@@ -158,10 +158,9 @@ export async function seedExtension(
       .then(() => true)
       .catch(() => false);
     if (hook) {
-      // The register reader keys a pupil by the id the page shows, as `id:<id>`, under the MIS
-      // origin; the rows are keyed the same way so imported history meets the live register.
-      // TODO(2026-12-07): drop the re-keying once CSV import and the reader share one pupil key.
-      const rows = parsed.rows.map((row) => ({ ...row, pupilId: `id:${row.pupilId}` }));
+      // Imported as the attendance officer would, attached to the demo MIS: the store joins each
+      // `pupil_id` to the pupil the register reader finds by the same id (`id:005121`).
+      const rows = parsed.rows;
       const result = await panel.evaluate(
         async ({ rows, siteId, asOf }) => {
           const demo = (
