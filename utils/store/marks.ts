@@ -198,12 +198,14 @@ async function resolveFilePupilIds(
   store: RegisterLensDB,
   siteId: string,
   filePupilIds: Iterable<string>,
+  { whetherStored = true } = {},
 ): Promise<Map<string, Resolved>> {
   const unique = [...new Set(filePupilIds)];
   const out = new Map<string, Resolved>();
   if (isImportSite(siteId)) {
     const ids = unique.map((k) => pupilIdFor(siteId, k));
-    const stored = await store.pupils.bulkGet(ids);
+    // The import itself needs no look-up here (its upsert reads these pupils anyway).
+    const stored = whetherStored ? await store.pupils.bulkGet(ids) : [];
     unique.forEach((key, i) => out.set(key, { id: ids[i]!, key, existing: !!stored[i] }));
     return out;
   }
@@ -441,6 +443,7 @@ export async function importRows(
         store,
         siteId,
         rows.map((r) => r.pupilId),
+        { whetherStored: false },
       );
       // Name and group: the pupil's first non-empty values, as `analyse` reports them.
       const pupils = new Map<string, IncomingPupil>();
