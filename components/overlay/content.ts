@@ -1,9 +1,11 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { mountTeachPicker } from '../teach/mount';
 import { sendReading, sendToBackground } from '../../utils/messaging/runtime';
-import { startLiveReader } from '../../utils/registers/live';
+import { startLiveReader, type LiveReader } from '../../utils/registers/live';
 import { readRegister } from '../../utils/registers/read';
 import type { Reading } from '../../utils/registers/schema';
+import type { TaughtLayout } from '../../utils/registers/teach';
 import { createOverlay, type OverlayController } from './controller';
 import overlayCss from './overlay.css?inline';
 import { createOverlaySession } from './session';
@@ -13,15 +15,53 @@ export const OVERLAY_HOST = 'register-lens-overlay';
 
 /**
  * The register content script: asks the worker whether this page is an enabled site, mounts one
- * shadow-root overlay, reads the register live and draws a badge per pupil. Everything is
- * wrapped: whatever fails here, the MIS page carries on as if we were not there.
+ * shadow-root overlay, reads the register live and draws a badge per pupil. Where the reader
+ * finds no register, the overlay offers teach mode; a taught layout is saved for the site and
+ * read with at once. Everything is wrapped: whatever fails here, the MIS page carries on as if
+ * we were not there.
  */
 export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<void> {
   const url = () => location.href;
   const hello = await sendToBackground({ type: 'content:hello', url: url() });
   if (!hello.ok || !hello.enabled || ctx.isInvalid) return;
 
+  let layout: TaughtLayout | null = hello.layout;
+  let live: LiveReader | null = null;
   let overlay: OverlayController | null = null;
+  let teachRoot: HTMLElement | null = null;
+  let closeTeach: (() => void) | null = null;
+
+  const stopTeaching = () => {
+    closeTeach?.();
+    closeTeach = null;
+  };
+
+  const teach = () => {
+    if (closeTeach || !teachRoot) return;
+    closeTeach = mountTeachPicker(teachRoot, {
+      page: document,
+      url: url(),
+      mapping: hello.markMappings,
+      host: ui.shadowHost,
+      onCancel: stopTeaching,
+      onSave(taught) {
+        stopTeaching();
+        overlay?.setStatus('waiting', 'Saving what you taught…');
+        void sendToBackground({ type: 'content:save-layout', url: url(), layout: taught }).then(
+          (reply) => {
+            if (!reply.ok) {
+              overlay?.setStatus('error', 'Register Lens could not save that layout.');
+              return;
+            }
+            // Read with it now; the saved copy serves the next visit to this site and path.
+            layout = taught;
+            live?.readNow();
+          },
+        );
+      },
+    });
+  };
+
   const ui = await createShadowRootUi(ctx, {
     name: OVERLAY_HOST,
     position: 'inline',
@@ -31,12 +71,17 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     // the MIS page could probe for.
     css: overlayCss,
     onMount(container, _shadow, host) {
+      // The picker gets its own element beside the overlay's: Preact owns each one's children.
+      teachRoot = document.createElement('div');
+      teachRoot.className = 'rl-teach-root rl-root';
+      container.after(teachRoot);
       overlay = createOverlay({
         container,
         document,
         host,
         enabled: hello.overlayEnabled,
         privacy: hello.privacyScreen,
+        onTeach: teach,
         // The toggles are the school's display settings: saved, never a reason to recompute.
         onChange: (change) =>
           void sendToBackground({
@@ -49,6 +94,7 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
       return overlay;
     },
     onRemove(mounted) {
+      stopTeaching();
       mounted?.destroy();
     },
   });
@@ -65,18 +111,18 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     },
   });
 
-  const live = startLiveReader({
+  live = startLiveReader({
     document,
     url,
     ignore: ui.shadowHost,
     read: (root, href) =>
       readRegister(root, href, {
         mapping: hello.markMappings,
-        ...(hello.layout ? { siteMapping: hello.layout } : {}),
+        ...(layout ? { siteMapping: layout } : {}),
       }),
     onReading: (result) => void session.reading(result.ok ? result.reading : null),
     onSaved: (reading) => void session.reading(reading, true),
     onError: () => controller.setStatus('error', 'Register Lens could not read this page.'),
   });
-  ctx.onInvalidated(() => live.stop());
+  ctx.onInvalidated(() => live?.stop());
 }

@@ -126,6 +126,8 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
     if (event.code === 'KeyB') toggleEnabled();
     else if (event.code === 'KeyP') togglePrivacy();
+    // Teach mode on request, also where the reader did find something (it may be wrong).
+    else if (event.code === 'KeyT' && options.onTeach) options.onTeach();
     else return;
     event.preventDefault();
   };

@@ -74,3 +74,51 @@ export async function axeViolations(page: Page, context?: string): Promise<unkno
     return result.violations;
   }, context);
 }
+
+/** The worker registers the content script when it starts; a page opened before would miss it. */
+export async function contentScriptRegistered(browser: ExtensionBrowser): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    const count = await browser.serviceWorker.evaluate(async () => {
+      const chrome = (
+        globalThis as unknown as {
+          chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
+        }
+      ).chrome;
+      return (await chrome.scripting.getRegisteredContentScripts()).length;
+    });
+    if (count > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('The background never registered the register content script.');
+}
+
+/** Every record of one object store of the extension's IndexedDB, read raw (no Dexie). */
+export async function storedRecords<T>(browser: ExtensionBrowser, table: string): Promise<T[]> {
+  const page = await extensionPage(browser, 'options.html');
+  try {
+    return await page.evaluate(
+      (name) =>
+        new Promise<T[]>((resolve, reject) => {
+          const open = indexedDB.open('register-lens');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction(name).objectStore(name).getAll();
+            get.onsuccess = () => resolve(get.result as T[]);
+            get.onerror = () => reject(get.error);
+          };
+        }),
+      table,
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+export interface StoredMarkRow {
+  pupilId: string;
+  date: string;
+  session: 'AM' | 'PM';
+  mark: string;
+  raw: string;
+  source: string;
+}
