@@ -13,6 +13,11 @@ export interface ContextItem {
   /** For inputs and selects: their label text. */
   label: string;
   level: number;
+  /**
+   * Inside a table, aside or footer that is not the register's own: reference matter (notices,
+   * keys, other groups' summaries), never the register's status.
+   */
+  remote: boolean;
 }
 
 export interface PageContext {
@@ -92,28 +97,37 @@ function hasBlockChild(el: Element): boolean {
   return false;
 }
 
-function collect(el: Element, level: number, out: ContextItem[], budget: { n: number }): void {
+function collect(
+  el: Element,
+  level: number,
+  out: ContextItem[],
+  budget: { n: number },
+  outer = false,
+): void {
   if (budget.n <= 0) return;
   const tag = el.tagName.toUpperCase();
   const { skip, role } = skipped(el, tag);
   if (skip) return;
   budget.n--;
+  const remote = outer || REMOTE.has(tag) || role === 'complementary' || role === 'contentinfo';
   if (tag === 'SELECT') {
     const s = el as HTMLSelectElement;
     const opt = s.options[s.selectedIndex];
-    if (opt) out.push({ text: norm(opt.text), kind: 'select', label: labelFor(el), level });
+    if (opt) {
+      out.push({ text: norm(opt.text), kind: 'select', label: labelFor(el), level, remote });
+    }
     return;
   }
   if (tag === 'INPUT') {
     const i = el as HTMLInputElement;
     if (i.type === 'date' && i.value) {
-      out.push({ text: i.value, kind: 'date-input', label: labelFor(el), level });
+      out.push({ text: i.value, kind: 'date-input', label: labelFor(el), level, remote });
     }
     return;
   }
   if (tag === 'TIME') {
     const dt = el.getAttribute('datetime');
-    if (dt) out.push({ text: dt, kind: 'time', label: '', level });
+    if (dt) out.push({ text: dt, kind: 'time', label: '', level, remote });
   }
   const heading = HEADING_TAG.test(tag) || role === 'heading';
   let hasText = false;
@@ -126,19 +140,23 @@ function collect(el: Element, level: number, out: ContextItem[], budget: { n: nu
   const blockChild = hasBlockChild(el);
   if (heading || (hasText && !blockChild)) {
     const text = textOf(el);
-    if (text) out.push({ text, kind: heading ? 'heading' : 'text', label: '', level });
+    if (text) out.push({ text, kind: heading ? 'heading' : 'text', label: '', level, remote });
     if (!blockChild) {
       // Form controls inside an inline run still count.
       if (el.firstElementChild) {
         for (const sub of Array.from(el.querySelectorAll('select,input[type=date],time'))) {
-          collect(sub, level, out, budget);
+          collect(sub, level, out, budget, remote);
         }
       }
       return;
     }
   }
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) collect(c, level, out, budget);
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    collect(c, level, out, budget, remote);
+  }
 }
+
+const REMOTE = new Set(['TABLE', 'ASIDE', 'FOOTER']);
 
 const HEADING_TAG = /^H[1-6]$/;
 
@@ -159,7 +177,7 @@ export function contextItems(container: Element, root: ParentNode, budget = 4000
   // The document title states the register in many SPAs; it is the farthest context of all.
   const doc = (root as Node).nodeType === 9 ? (root as Document) : (root as Node).ownerDocument;
   const title = doc?.title ? norm(doc.title) : '';
-  if (title) out.push({ text: title, kind: 'text', label: '', level: level + 1 });
+  if (title) out.push({ text: title, kind: 'text', label: '', level: level + 1, remote: true });
   return out;
 }
 
@@ -271,20 +289,90 @@ export function pageContext(
     }
   }
 
-  let taken: boolean | null = null;
-  for (const it of items) {
-    if (
-      /\bnot (yet )?been (taken|saved|submitted)\b|\bnot yet (taken|saved|submitted)\b/i.test(
-        it.text,
-      )
-    ) {
-      taken = false;
-      break;
-    }
-    if (/\b(attendance|register) (has|have) been (taken|saved|submitted)\b/i.test(it.text)) {
-      taken = true;
-      break;
-    }
-  }
+  const taken = takenFrom(items, { date, session, group, ref });
   return { ref, date, session, group, taken };
 }
+
+// --- taken or not ---------------------------------------------------------------------------
+
+// How a status line may open: "Status:", "the", "this", "AM", then the register as subject.
+const STATUS_LEAD = String.raw`^(?:(?:register\s+)?status\s*[:\-–]\s*)?(?:(?:the|this)\s+)?(?:(?:am|pm|morning|afternoon)\s+)?`;
+const SUBJECT = String.raw`(?:register|attendance|marks)`;
+const DONE = String.raw`(?:taken|saved|submitted|completed)\b`;
+
+/** "Not yet taken", "Register not taken", "Attendance has not been taken…", "Not submitted". */
+const NOT_TAKEN = new RegExp(
+  `${STATUS_LEAD}(?:${SUBJECT}\\s+(?:(?:has|have|is|was)\\s+)?)?not\\s+(?:yet\\s+)?(?:been\\s+)?${DONE}`,
+  'i',
+);
+/** "Unsaved changes": what is on screen is not what was saved. */
+const UNSAVED = /^(?:you have\s+)?unsaved changes\b/i;
+/** "Register taken at 08:52", "Attendance saved", "Marks saved at …", "Attendance has been taken…". */
+const TAKEN_SUBJECT = new RegExp(
+  `${STATUS_LEAD}${SUBJECT}\\s+(?:(?:has|have)\\s+been\\s+|was\\s+|were\\s+)?${DONE}`,
+  'i',
+);
+/** "Taken by Ms X at 08:52", "Taken at 08:52 by …", "Last saved by …", "Saved at 08:52". */
+const TAKEN_BY = new RegExp(`${STATUS_LEAD}(?:last\\s+)?${DONE}\\s+(?:at|by|on)\\b`, 'i');
+
+// A group as MIS name them ("10A", "7B", "08.1"); "3PM" is a time.
+const GROUP_TOKEN = /\b\d{1,2}(?:[A-Z][A-Za-z0-9]{0,3}|\.\d)\b/g;
+const TIME_TOKEN = /^\d{1,2}(?:am|pm)$/i;
+
+// Sentences end at . ! ? but not after an initial or a title ("Mr D. Harcourt").
+const SENTENCE_END = /(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Mx|Dr|Miss|St))[.!?]+\s+|\s+[·|•]\s+/;
+
+interface RegisterFacts {
+  date: string | null;
+  session: Session | null;
+  group: string | null;
+  ref: string | null;
+}
+
+/** Whether a sentence is about some other register: another date, session or group. */
+function aboutAnother(sentence: string, reg: RegisterFacts): boolean {
+  if (reg.date) {
+    const dates = findDates(sentence, reg.ref);
+    if (dates.length && !dates.some((d) => d.date === reg.date)) return true;
+  }
+  if (reg.session) {
+    const s = findSession(sentence);
+    if (s && s !== reg.session) return true;
+  }
+  if (reg.group) {
+    const own = reg.group.toLowerCase();
+    const groups = (sentence.match(GROUP_TOKEN) ?? []).filter((t) => !TIME_TOKEN.test(t));
+    if (groups.length && !groups.some((t) => t.toLowerCase() === own)) return true;
+  }
+  return false;
+}
+
+/** What one status sentence says: true (taken), false (not taken) or null (nothing). */
+export function takenStatement(sentence: string): boolean | null {
+  const t = norm(sentence);
+  if (!t || t.length > 200) return null;
+  if (NOT_TAKEN.test(t) || UNSAVED.test(t)) return false;
+  if (TAKEN_SUBJECT.test(t) || TAKEN_BY.test(t)) return true;
+  return null;
+}
+
+/**
+ * Whether the page says this register was saved. Only the register's own surroundings count,
+ * nearest first: headings and status lines, not live regions (toasts report a past save, maybe
+ * of another group), not tables or asides (notices, keys), and never a sentence about another
+ * date, session or group ("Last saved … on 20/01/2026 (PM register)").
+ */
+function takenFrom(items: readonly ContextItem[], reg: RegisterFacts): boolean | null {
+  for (const it of items) {
+    if (it.remote || (it.kind !== 'text' && it.kind !== 'heading')) continue;
+    // Most context says nothing about saving: one cheap look before splitting sentences.
+    if (!MAY_STATE.test(it.text)) continue;
+    for (const sentence of it.text.split(SENTENCE_END)) {
+      const said = takenStatement(sentence);
+      if (said === null || aboutAnother(sentence, reg)) continue;
+      return said;
+    }
+  }
+  return null;
+}
+const MAY_STATE = /taken|saved|submitted|completed/i;
