@@ -3,6 +3,8 @@ import { analysePupil, type PupilAnalysis } from '../../utils/attendance/analyse
 import { bandMovement, cohortFigures, NATIONAL_REFERENCE } from '../../utils/attendance/cohort';
 import { categorise, isAbsence } from '../../utils/attendance/codes';
 import type { MarkRecord } from '../../utils/attendance/types';
+import { browser } from 'wxt/browser';
+import type { ReplyOf } from '../../utils/messaging/protocol';
 import { onBroadcast, sendToBackground } from '../../utils/messaging/runtime';
 import { calendarFor, type Settings } from '../../utils/settings/schema';
 import {
@@ -12,8 +14,9 @@ import {
   allPupils,
   allReviews,
   allStageHistory,
-  db,
   getPupil,
+  latestRegisterMark,
+  marksBetween,
   loadSettings,
   pupilInterventions,
   pupilMarks,
@@ -107,6 +110,44 @@ export interface StoreSourceOptions {
   onDataChanged?: (handler: () => void) => () => void;
   /** Tell the worker that settings changed (so badges follow the toggles); default: messaging. */
   notifySettingsChanged?: () => Promise<unknown>;
+  /** Ask the worker which register is open in the active tab; default: `panel:open-register`. */
+  openRegister?: () => Promise<ReplyOf<'panel:open-register'>>;
+}
+
+/**
+ * The active tab's id. `tabs.query` gives ids without the `tabs` permission (only addresses and
+ * titles need it), which is all the worker needs to find that tab's reading.
+ */
+async function activeTabId(): Promise<number | undefined> {
+  try {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    return tab?.id;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The worker's broadcasts (each reading names its tab, so the panel follows the tutor marking),
+ * and the user switching tabs, which changes which register is "open".
+ */
+function defaultDataChanged(handler: () => void): () => void {
+  const off = onBroadcast(() => handler());
+  const onActivated = () => handler();
+  const tabs = browser.tabs?.onActivated;
+  tabs?.addListener(onActivated);
+  return () => {
+    off();
+    tabs?.removeListener(onActivated);
+  };
+}
+
+async function askOpenRegister(): Promise<ReplyOf<'panel:open-register'>> {
+  const tabId = await activeTabId();
+  return sendToBackground({
+    type: 'panel:open-register',
+    ...(tabId === undefined ? {} : { tabId }),
+  });
 }
 
 /**
@@ -204,15 +245,22 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
   return {
     today,
 
-    // TODO(2026-12-07): prefer the register open in the active tab once the protocol carries it
-    // (see the report to the lead); until then, the register read most recently.
     async currentRegister(): Promise<RegisterContext | null> {
-      const latest = await db().marks.orderBy('date').reverse().limit(2000).toArray();
-      let best: (typeof latest)[number] | null = null;
-      for (const mark of latest) {
-        if (mark.source !== 'register') continue;
-        if (!best || mark.observedAt > best.observedAt) best = mark;
+      const reply = await (options.openRegister ?? askOpenRegister)();
+      if (reply.ok && reply.register && reply.source) {
+        const { register } = reply;
+        return {
+          group: register.group,
+          date: register.date,
+          session: register.session,
+          source: reply.source,
+          siteId: register.siteId,
+          pupilIds: register.pupilIds,
+        };
       }
+      // The worker remembers readings for this browser session only; after a restart (or with
+      // the worker unreachable) the register read most recently is the best guess.
+      const best = await latestRegisterMark();
       if (!best) return null;
       const pupil = await getPupil(best.pupilId);
       if (!pupil) return null;
@@ -227,9 +275,14 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
 
     async registerPupils(register) {
       if (!register.siteId) return [];
+      const listed = register.pupilIds;
       const [ctx, pupils] = await Promise.all([
         context(),
-        pupilsInGroup(register.siteId, register.group),
+        listed?.length
+          ? Promise.all(listed.map((id) => getPupil(id))).then((found) =>
+              found.filter((p): p is PupilRecord => !!p),
+            )
+          : pupilsInGroup(register.siteId, register.group),
       ]);
       const rows = await Promise.all(pupils.map((p) => summarise(p, ctx)));
       return rows.map((r) => r.summary);
@@ -319,7 +372,7 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
       const weekAgo = addDays(ctx.asOf, -7);
       const [pupils, marks, interventions] = await Promise.all([
         allPupils(),
-        db().marks.where('date').between(ctx.from, ctx.asOf, true, true).toArray(),
+        marksBetween(ctx.from, ctx.asOf),
         allInterventions(),
       ]);
       const marksByPupil = byPupil(toMarkRecords(marks));
@@ -419,7 +472,7 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
 
     subscribe(onChange) {
       listeners.add(onChange);
-      const off = (options.onDataChanged ?? ((fn) => onBroadcast(() => fn())))(onChange);
+      const off = (options.onDataChanged ?? defaultDataChanged)(onChange);
       return () => {
         listeners.delete(onChange);
         off();

@@ -142,6 +142,8 @@ export interface RegisterContext {
   source: 'active-tab' | 'latest';
   /** The MIS the register belongs to (the store keys pupils per site). */
   siteId?: string;
+  /** The pupils the reading listed, in page order (else the group's pupils are shown). */
+  pupilIds?: string[];
 }
 
 export interface BandMovement {

@@ -213,6 +213,24 @@ export const allStageHistory = (): Promise<StoredStageRecord[]> => db().stageHis
 
 export const importBatches = () => db().importBatches.orderBy('id').toArray();
 
+/**
+ * The register mark observed most recently among the latest dates (a bounded scan: the newest
+ * 2,000 marks by date), for views with no better idea of which register is open.
+ */
+export async function latestRegisterMark(): Promise<StoredMark | null> {
+  const latest = await db().marks.orderBy('date').reverse().limit(2000).toArray();
+  let best: StoredMark | null = null;
+  for (const mark of latest) {
+    if (mark.source !== 'register') continue;
+    if (!best || mark.observedAt > best.observedAt) best = mark;
+  }
+  return best;
+}
+
+/** Every stored mark dated from `from` to `to`, both included. */
+export const marksBetween = (from: string, to: string): Promise<StoredMark[]> =>
+  db().marks.where('date').between(from, to, true, true).toArray();
+
 // Site mappings (taught layouts and mark mappings): the register module owns `data`.
 
 export const getSiteMapping = (siteId: string) => db().siteMappings.get(siteId);
