@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createStoreSource } from '../../../components/panel/data';
-import { failure, type RegisterSummary } from '../../../utils/messaging/protocol';
+import { failure, type RegisterSummary, type ReplyOf } from '../../../utils/messaging/protocol';
 import { applyReading } from '../../../utils/store';
 import { AT, freshStore, mark, reading, URL_A } from '../../store/helpers';
 
@@ -17,7 +17,7 @@ const summary: RegisterSummary = {
   at: AT,
 };
 
-const source = (reply: Awaited<ReturnType<typeof openRegister>>) =>
+const source = (reply: ReplyOf<'panel:open-register'>) =>
   createStoreSource({ openRegister: async () => reply, onDataChanged: () => () => {} });
 const openRegister = async () => ({
   ok: true as const,
