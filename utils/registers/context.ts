@@ -1,5 +1,5 @@
 import type { Session } from './schema';
-import { findDates, findSession, isHiddenByNames, norm, textOf } from './text';
+import { findDates, findSession, isHiddenByNames, norm, textOf, upperTag } from './text';
 
 /**
  * What the page says around a register: its date, session, group and whether it was saved.
@@ -92,7 +92,7 @@ function labelFor(el: Element): string {
 
 function hasBlockChild(el: Element): boolean {
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
-    if (BLOCKS.has(c.tagName.toUpperCase())) return true;
+    if (BLOCKS.has(upperTag(c))) return true;
   }
   return false;
 }
@@ -105,7 +105,7 @@ function collect(
   outer = false,
 ): void {
   if (budget.n <= 0) return;
-  const tag = el.tagName.toUpperCase();
+  const tag = upperTag(el);
   const { skip, role } = skipped(el, tag);
   if (skip) return;
   budget.n--;

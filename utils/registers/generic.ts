@@ -21,6 +21,7 @@ import {
   nameKey,
   norm,
   textOf,
+  upperTag,
 } from './text';
 
 /**
@@ -76,7 +77,7 @@ export function findNames(root: ParentNode): NameHit[] {
   const excluded = (el: Element): boolean => {
     const cached = excludedCache.get(el);
     if (cached !== undefined) return cached;
-    let out = NO_NAME_ANCESTORS.has(el.tagName.toUpperCase());
+    let out = NO_NAME_ANCESTORS.has(upperTag(el));
     if (!out && el.hasAttributes()) {
       const names = el.getAttributeNames();
       if (isHiddenByNames(el, names)) out = true;
@@ -94,7 +95,7 @@ export function findNames(root: ParentNode): NameHit[] {
     if (data.length < 3 || data.length > 200) continue;
     const parent = n.parentElement;
     if (!parent || seen.has(parent)) continue;
-    const tag = parent.tagName.toUpperCase();
+    const tag = upperTag(parent);
     if (NO_NAME_PARENTS.has(tag)) {
       // Every register row repeats its option list: step over the whole select at once.
       if (tag === 'OPTION') {
@@ -126,7 +127,7 @@ export function findNames(root: ParentNode): NameHit[] {
 }
 
 const ROW_ROLE = '[role=row]';
-const isTableRow = (el: Element) => el.tagName.toUpperCase() === 'TR';
+const isTableRow = (el: Element) => upperTag(el) === 'TR';
 const CELL_ROLES = new Set(['gridcell', 'cell', 'rowheader', 'columnheader']);
 
 interface Row {
@@ -466,11 +467,12 @@ function reasonText(candidates: Element[], exclude: Set<Element>): string | null
 interface Cell {
   cell: Element;
   col: number;
+  hidden?: boolean;
 }
 
 interface Labelled {
   el: Element;
-  cell: Element | undefined;
+  cell: Cell | undefined;
   /** The label attributes it has, in LABEL_ATTRS order (the first with a value wins). */
   labels: string[];
   tag: string;
@@ -481,9 +483,9 @@ interface Labelled {
 interface RowScan {
   cells: Cell[];
   /** The cell each control found by the scan sits in. */
-  cellOfEl: Map<Element, Element>;
-  colOfCell: Map<Element, number>;
-  hiddenCells: Set<Element>;
+  cellOfEl: Map<Element, Cell>;
+  /** Cells by element: grids need it while scanning, tables only if a control asks. */
+  byCell: Map<Element, Cell> | null;
   selects: HTMLSelectElement[];
   radios: HTMLInputElement[];
   toggles: Element[];
@@ -507,8 +509,7 @@ function scanRow(row: Element, kind: Group['kind']): RowScan {
   const scan: RowScan = {
     cells: [],
     cellOfEl: new Map(),
-    colOfCell: new Map(),
-    hiddenCells: new Set(),
+    byCell: null,
     selects: [],
     radios: [],
     toggles: [],
@@ -519,19 +520,19 @@ function scanRow(row: Element, kind: Group['kind']): RowScan {
   // Grid cells may sit in wrappers; table cells are the row's own children, found on the way.
   const gridCells = kind === 'grid' ? rowCells(row, kind) : null;
   if (gridCells) {
-    for (const c of gridCells) scan.colOfCell.set(c.cell, c.col);
+    scan.byCell = new Map(gridCells.map((c) => [c.cell, c]));
     scan.cells = gridCells;
   }
   let tableCol = 0;
   const walk = (
     first: Element | null,
     inControl: boolean,
-    cell: Element | undefined,
+    cell: Cell | undefined,
     top: boolean,
   ): void => {
     for (let c = first; c; c = c.nextElementSibling) {
       const rawTag = c.tagName;
-      const tag = rawTag.toUpperCase();
+      const tag = rawTag.charCodeAt(0) >= 97 ? rawTag.toUpperCase() : rawTag;
       // Everything asked of the element comes from one look at its attribute names.
       let names: string[] | null = null;
       let hidden = rawTag === 'TEMPLATE';
@@ -578,13 +579,12 @@ function scanRow(row: Element, kind: Group['kind']): RowScan {
       }
       let here = cell;
       if (top && kind === 'table' && (tag === 'TD' || tag === 'TH')) {
-        scan.cells.push({ cell: c, col: tableCol });
-        scan.colOfCell.set(c, tableCol);
+        here = { cell: c, col: tableCol };
+        scan.cells.push(here);
         tableCol += span ? Math.max(1, Number(span) || 1) : 1;
-        here = c;
-      } else if (gridCells && scan.colOfCell.has(c)) here = c;
+      } else if (scan.byCell) here = scan.byCell.get(c) ?? here;
       if (hidden) {
-        if (here === c) scan.hiddenCells.add(c);
+        if (here?.cell === c) here.hidden = true;
         if (!scan.header && (role === 'columnheader' || c.querySelector(COLUMN_HEADER))) {
           scan.header = true;
         }
@@ -624,20 +624,22 @@ function scanRow(row: Element, kind: Group['kind']): RowScan {
 
 function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark[] {
   const marks: RawMark[] = [];
-  const { cells, cellOfEl, colOfCell } = scan;
-  const cellOf = (el: Element): Element | undefined => {
+  const { cells, cellOfEl } = scan;
+  const cellOf = (el: Element): Cell | undefined => {
     const known = cellOfEl.get(el);
     if (known) return known;
+    scan.byCell ??= new Map(cells.map((c) => [c.cell, c]));
     for (let e: Element | null = el; e && e !== row; e = e.parentElement) {
-      if (colOfCell.has(e)) return e;
+      const c = scan.byCell.get(e);
+      if (c) return c;
     }
     return undefined;
   };
   const colOf = (el: Element): Column | undefined => {
     const cell = cellOf(el);
-    return cell ? ctx.columns[colOfCell.get(cell)!] : undefined;
+    return cell ? ctx.columns[cell.col] : undefined;
   };
-  const usedCells = new Set<Element>();
+  const usedCells = new Set<Cell>();
   const use = (el: Element) => {
     const cell = cellOf(el);
     if (cell) usedCells.add(cell);
@@ -699,7 +701,7 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
     }
     if (!label) continue;
     const own = ownDate(label, ctx.ref);
-    const col = cell ? ctx.columns[colOfCell.get(cell)!] : undefined;
+    const col = cell ? ctx.columns[cell.col] : undefined;
     let date = own?.date ?? null;
     let session = own?.session ?? null;
     let raw = own ? own.rest : label;
@@ -721,10 +723,11 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
     marks.push({ date, session, raw, editable: false, control: false });
     if (cell) usedCells.add(cell);
   }
-  for (const { cell, col } of cells) {
-    if (usedCells.has(cell)) continue;
+  for (const entry of cells) {
+    if (usedCells.has(entry)) continue;
+    const { cell, col, hidden } = entry;
     const c = ctx.columns[col];
-    if (!c?.date || scan.hiddenCells.has(cell)) continue;
+    if (!c?.date || hidden) continue;
     const text = textOf(cell);
     if (!text || text.length > 40) continue;
     if (!(builtInCode(text) === text || isUnmarkedLabel(text) || looksLikeMark(text, ctx.map))) {

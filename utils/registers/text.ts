@@ -30,6 +30,15 @@ function needsNorm(s: string): boolean {
 export const norm = (s: string | null | undefined): string =>
   !s ? '' : needsNorm(s) ? s.replace(/[\s\u00a0\u200b]+/g, ' ').trim() : s;
 
+/**
+ * An element's tag in capitals. HTML elements already report capitals (and upper-casing is a
+ * copy per call), so only tags starting in lower case (SVG, XHTML) are converted.
+ */
+export const upperTag = (el: Element): string => {
+  const t = el.tagName;
+  return t.charCodeAt(0) >= 97 ? t.toUpperCase() : t;
+};
+
 // Block boundaries and <br> separate words on screen but not in textContent ("M<br>01").
 const BLOCK = new Set([
   'BR',

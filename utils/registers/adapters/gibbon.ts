@@ -11,8 +11,8 @@ import { NotARegister, type Adapter } from '../types';
 
 // Selectors, anchored on Gibbon's ids, field names and module addresses.
 /** The register form, named by its id and by the process script it posts to. */
-const SEL_REGISTER_FORM =
-  'form#attendanceByFormGroup, form[action*="attendance_take_byFormGroupProcess.php"]';
+const SEL_PROCESS_FORM = 'form[action*="attendance_take_byFormGroupProcess.php"]';
+const SEL_REGISTER_FORM = `form#attendanceByFormGroup, ${SEL_PROCESS_FORM}`;
 /** The register's date and pupil count: hidden inputs the form posts. */
 const SEL_DATE = 'input[name="currentDate"]';
 const SEL_COUNT = 'input[name="count"]';
@@ -182,9 +182,7 @@ export const gibbon: Adapter = {
   matches: (_url, root) =>
     !!root.querySelector('#attendanceByFormGroup') ||
     !!root.querySelector(SEL_STUDENT_HISTORY) ||
-    Array.from(root.querySelectorAll('form[action]')).some((f) =>
-      (f.getAttribute('action') ?? '').includes('attendance_take_byFormGroupProcess.php'),
-    ),
+    !!root.querySelector(SEL_PROCESS_FORM),
   read(root, _url, mapping) {
     if (root.querySelector(SEL_REGISTER_FORM)) return readTakeByFormGroup(root, mapping);
     return readStudentHistory(root, mapping);
