@@ -2,7 +2,9 @@ import { useEffect, useRef } from 'preact/hooks';
 import { TabList, TabPanel, type TabDef } from '../ui/Tabs';
 import { Button } from '../ui/Button';
 import { applyTheme, saveTheme, themeChoiceSchema } from '../ui/theme';
+import type { ComponentChildren } from 'preact';
 import { CohortView } from './CohortView';
+import { ImportDialog } from './ImportDialog';
 import { PanelContext } from './context';
 import type { PanelSource } from './model';
 import { PupilView } from './PupilView';
@@ -23,9 +25,17 @@ interface AppProps {
   settingsHref?: string;
   /** Where the theme choice is kept; absent in tests. */
   storage?: Storage | undefined;
+  /** The import wizard, behind an "Import history" button; absent, no button. */
+  renderImport?: (() => ComponentChildren) | undefined;
 }
 
-export function App({ source, state, settingsHref = 'options.html', storage }: AppProps) {
+export function App({
+  source,
+  state,
+  settingsHref = 'options.html',
+  storage,
+  renderImport,
+}: AppProps) {
   useEffect(() => {
     source.loadPrefs().then(
       (prefs) => {
@@ -100,6 +110,7 @@ export function App({ source, state, settingsHref = 'options.html', storage }: A
                 <option value="dark">Dark</option>
               </select>
             </label>
+            {renderImport ? <ImportDialog>{renderImport}</ImportDialog> : null}
             <a href={settingsHref} target="_blank" rel="noopener">
               Settings
             </a>

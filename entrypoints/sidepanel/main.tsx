@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { App } from '../../components/panel/App';
 import { createStoreSource } from '../../components/panel/data';
 import { createPanelState } from '../../components/panel/state';
+import { ImportWizard } from '../../components/transfer/ImportWizard';
+import { storeTransferApi } from '../../components/transfer/api';
 import { loadTheme } from '../../components/ui/theme';
 import { DEMO_TODAY_KEY, demoToday, onDay } from '../../utils/demo-clock';
 
@@ -32,7 +34,12 @@ async function demoClock(): Promise<(() => Date) | undefined> {
 
 void demoClock().then((now) =>
   render(
-    <App source={createStoreSource(now ? { now } : {})} state={state} storage={storage} />,
+    <App
+      source={createStoreSource(now ? { now } : {})}
+      state={state}
+      storage={storage}
+      renderImport={() => <ImportWizard api={storeTransferApi} />}
+    />,
     document.getElementById('app')!,
   ),
 );
