@@ -45,7 +45,7 @@ function seedInput(school: DemoSchool) {
     session: 'AM' as const,
     taken: true,
     pupils: form.pupilIds.map((id) => ({
-      key: id,
+      key: `id:${id}`,
       name: pupilById.get(id)!.name,
       marks: [
         {
@@ -150,7 +150,7 @@ describe('the side panel on the demo school', () => {
       ).flags.filter((f) => f.id !== 'few-sessions' && f.id !== 'possible-missing-education')
         .length;
     const chosen = [...form.pupilIds].sort((a, b) => flagCount(b) - flagCount(a))[0]!;
-    firstPupil = `${SITE}|${chosen}`;
+    firstPupil = `${SITE}|id:${chosen}`;
     const at = `${DEMO_TODAY}T08:45:00.000Z`;
     await page.evaluate(
       async ({ rows, reading, asOf, at, siteId, pupilId }) => {
