@@ -72,4 +72,6 @@ writeFileSync(
     2,
   ) + '\n',
 );
-console.log(`\nWrote bench-results.json (${summaries.length} cases run, ${kept.length} kept from the last run).`);
+console.log(
+  `\nWrote bench-results.json (${summaries.length} cases run, ${kept.length} kept from the last run).`,
+);
