@@ -38,7 +38,7 @@ export const BAND_LABELS: Record<Band, string> = {
   severe: 'Severe',
   persistent: 'Persistent',
   'at-risk': 'At risk',
-  none: 'No concern',
+  none: 'Attending well',
 };
 
 // The same shapes as the side panel's band badges (components/ui/band.ts), so a band looks alike

@@ -13,7 +13,7 @@ const BANDS: Record<BandKey, BandLook> = {
   severe: { label: 'Severe absence', shape: '◆', rank: 4 },
   persistent: { label: 'Persistent absence', shape: '▲', rank: 3 },
   'at-risk': { label: 'At risk', shape: '●', rank: 2 },
-  none: { label: 'No concern', shape: '✓', rank: 1 },
+  none: { label: 'Attending well', shape: '✓', rank: 1 },
   unknown: { label: 'No figures yet', shape: '○', rank: 0 },
 };
 

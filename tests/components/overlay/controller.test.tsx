@@ -81,7 +81,7 @@ describe('the overlay controller', () => {
     const buttons = [...container.querySelectorAll('button.rl-badge')];
     expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
       'Ada Example: Persistent, Unexplained absence',
-      'Bo Example: No concern',
+      'Bo Example: Attending well',
     ]);
     expect(buttons[0]!.textContent).toBe('▲Persistent · Unexplained absence');
   });

@@ -68,7 +68,7 @@ describe('badgeModel', () => {
     ['severe', '◆', 'Severe'],
     ['persistent', '▲', 'Persistent'],
     ['at-risk', '●', 'At risk'],
-    ['none', '✓', 'No concern'],
+    ['none', '✓', 'Attending well'],
   ] as const)('should show band %s with shape %s and the words %s', (band, shape, words) => {
     const model = badgeModel({ key: 'k', name: 'Ada', figures: figures({ band }), flags: [] });
     expect([model.tone, model.shape, model.bandLabel]).toEqual([band, shape, words]);
