@@ -409,29 +409,56 @@ interface RowReadContext {
   map: MapOptions;
   /** The page's `<label for>` texts, built on first need (most registers never ask). */
   labels: () => Map<string, string>;
-  /** Option lists already judged in this read. */
-  selects: Map<string, boolean>;
+  /** Option lists already judged in this read, by option count. */
+  selects: Map<number, SelectVerdict[]>;
+  /** `ownDate` of each label text met in this read: rows repeat their tooltips ("mark"). */
+  owns: Map<string, ReturnType<typeof ownDate>>;
+}
+
+interface SelectVerdict {
+  first: string | null;
+  second: string | null;
+  last: string | null;
+  ok: boolean;
+}
+
+function ownDateIn(ctx: RowReadContext, label: string): ReturnType<typeof ownDate> {
+  let own = ctx.owns.get(label);
+  if (own === undefined) {
+    own = ownDate(label, ctx.ref);
+    ctx.owns.set(label, own);
+  }
+  return own;
 }
 
 function selectMark(
   sel: HTMLSelectElement,
   map: MapOptions,
-  seen: Map<string, boolean>,
+  seen: Map<number, SelectVerdict[]>,
 ): { raw: string } | null {
   if (sel.multiple) return null;
   const options = sel.options;
   const n = options.length;
   // Every row repeats the same option list: decide once per list (length, first, second, last).
   // textContent, not text: the signature only tells lists apart, and needs no whitespace work.
-  const sig =
-    n > 2
-      ? `${n}|${options[0]!.textContent}|${options[1]!.textContent}|${options[n - 1]!.textContent}`
-      : '';
-  const known = sig ? seen.get(sig) : undefined;
-  if (known === false) return null;
-  if (known === true) {
-    const chosen = options[sel.selectedIndex];
-    return { raw: chosen ? norm(chosen.text) : '' };
+  // Compared in place rather than joined into a key: no string is built or hashed per row.
+  let first: string | null = null;
+  let second: string | null = null;
+  let last: string | null = null;
+  let verdicts: SelectVerdict[] | undefined;
+  if (n > 2) {
+    first = options[0]!.textContent;
+    second = options[1]!.textContent;
+    last = options[n - 1]!.textContent;
+    verdicts = seen.get(n);
+    if (verdicts) {
+      for (const v of verdicts) {
+        if (v.first !== first || v.second !== second || v.last !== last) continue;
+        if (!v.ok) return null;
+        const chosen = options[sel.selectedIndex];
+        return { raw: chosen ? norm(chosen.text) : '' };
+      }
+    }
   }
   // A mark select offers mostly mark labels; stop as soon as that is certain either way.
   let real = 0;
@@ -443,7 +470,10 @@ function selectMark(
     if (looksLikeMark(t, map)) marky++;
   }
   const ok = !(real < 2 || marky < 2 || marky < real / 2);
-  if (sig) seen.set(sig, ok);
+  if (n > 2) {
+    if (!verdicts) seen.set(n, (verdicts = []));
+    verdicts.push({ first, second, last, ok });
+  }
   if (!ok) return null;
   const chosen = options[sel.selectedIndex];
   return { raw: chosen ? norm(chosen.text) : '' };
@@ -645,7 +675,7 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
     if (cell) usedCells.add(cell);
   };
   const controlDate = (el: Element, label: string) => {
-    const own = label ? ownDate(label, ctx.ref) : null;
+    const own = label ? ownDateIn(ctx, label) : null;
     if (own) return { date: own.date, session: own.session };
     const col = colOf(el);
     return { date: col?.date ?? null, session: col?.session ?? null };
@@ -655,8 +685,15 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
   // Selects: a mark select offers mark labels; a reason select sits beside one.
   const reasonSelects: HTMLSelectElement[] = [];
   for (const sel of scan.selects) {
-    const naming = `${sel.getAttribute('name') ?? ''} ${sel.id} ${sel.getAttribute('aria-label') ?? ''}`;
-    if (REASON_RE.test(naming)) {
+    // Each naming attribute tested on its own: the same verdict as testing them joined by spaces
+    // (no match spans a space), without building the joined string per row.
+    const name = sel.getAttribute('name');
+    const aria = sel.getAttribute('aria-label');
+    if (
+      (name !== null && REASON_RE.test(name)) ||
+      REASON_RE.test(sel.id) ||
+      (aria !== null && REASON_RE.test(aria))
+    ) {
       reasonSelects.push(sel);
       continue;
     }
@@ -700,7 +737,7 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
       }
     }
     if (!label) continue;
-    const own = ownDate(label, ctx.ref);
+    const own = ownDateIn(ctx, label);
     const col = cell ? ctx.columns[cell.col] : undefined;
     let date = own?.date ?? null;
     let session = own?.session ?? null;
@@ -862,7 +899,14 @@ function readGroup(
       : g.kind === 'grid'
         ? gridColumns(g.container, ctx.ref)
         : [];
-  const rctx: RowReadContext = { columns, ref: ctx.ref, map, labels, selects: new Map() };
+  const rctx: RowReadContext = {
+    columns,
+    ref: ctx.ref,
+    map,
+    labels,
+    selects: new Map(),
+    owns: new Map(),
+  };
   const perRow: { row: Row; marks: RawMark[] }[] = [];
   for (const r of g.rows) {
     // No row is hidden: findNames keeps no name with a hidden ancestor, and a row is one.
@@ -895,9 +939,13 @@ function readGroup(
   let total = 0;
   let undated = 0;
   let hasControls = false;
-  const mappedCache = new Map<string, MappedMark>();
+  // A register repeats a handful of labels: map each once per read (one cache per session, so no
+  // key string is built per mark).
+  const mappedAm = new Map<string, MappedMark>();
+  const mappedPm = new Map<string, MappedMark>();
   for (const { row, marks } of perRow) {
-    const out = new Map<string, ReadMark>();
+    // One slot per date and session; the sort below gives the order.
+    const out = new Map<string, [ReadMark | undefined, ReadMark | undefined]>();
     for (const m of marks) {
       let date = m.date;
       let session = m.session;
@@ -911,12 +959,11 @@ function readGroup(
       }
       session ??= 'AM';
       if (m.control) hasControls = true;
-      // A register repeats a handful of labels: map each once per read.
-      const mapKey = m.reason ? null : `${session}|${m.raw}`;
-      let mm = mapKey ? mappedCache.get(mapKey) : undefined;
+      const cache = m.reason ? null : session === 'AM' ? mappedAm : mappedPm;
+      let mm = cache ? cache.get(m.raw) : undefined;
       if (!mm) {
         mm = mapMark(m.raw, session, map, m.reason);
-        if (mapKey) mappedCache.set(mapKey, mm);
+        if (cache) cache.set(m.raw, mm);
       }
       const mark: ReadMark = m.reason
         ? { date, session, raw: m.raw, code: mm.code, reason: m.reason, editable: m.editable }
@@ -926,14 +973,21 @@ function readGroup(
         mapped++;
         if (codeOutOfSet(mm.code, date)) outOfSet.add(`${mm.code} on ${date}`);
       } else if (!mm.unmarked) unmapped.add(m.reason ? `${m.raw}: ${m.reason}` : m.raw);
-      const key = `${date}|${session}`;
-      const prev = out.get(key);
-      if (!prev || (mark.editable && !prev.editable)) out.set(key, mark);
+      let slots = out.get(date);
+      if (!slots) out.set(date, (slots = [undefined, undefined]));
+      const at = sessionRank(session);
+      const prev = slots[at];
+      if (!prev || (mark.editable && !prev.editable)) slots[at] = mark;
+    }
+    const kept: ReadMark[] = [];
+    for (const [am, pm] of out.values()) {
+      if (am) kept.push(am);
+      if (pm) kept.push(pm);
     }
     pupils.push({
       key: pupilKey(row.el, row.nameEl, row.name, ctx.group),
       name: row.name,
-      marks: [...out.values()].sort(markOrder),
+      marks: kept.sort(markOrder),
     });
   }
   const marked = pupils.filter((p) => p.marks.length > 0).length;

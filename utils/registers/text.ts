@@ -167,16 +167,36 @@ const PARTICLES = new Set(
 const NAME_WORD = /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u;
 const UPPER_WORD = /^[\p{Lu}\p{M}'’-]{2,}$/u;
 
+/**
+ * `NAME_WORD` for the common case, without a Unicode regular expression: an ASCII capital then
+ * ASCII letters, apostrophes, dots and hyphens. Anything else is left to the expression.
+ */
+function asciiNameWord(w: string): boolean {
+  const c0 = w.charCodeAt(0);
+  if (c0 < 65 || c0 > 90) return false;
+  for (let i = 1; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 46 || c === 45) continue;
+    return false;
+  }
+  return true;
+}
+
+const STRIPPED = /[.'’]/;
+
 function nameWordsOk(words: string[]): boolean {
   if (words.length === 0) return false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const lower = w.toLowerCase();
-    if (NOT_NAME_WORDS.has(lower.replace(/[.'’]/g, ''))) return false;
+    if (NOT_NAME_WORDS.has(STRIPPED.test(lower) ? lower.replace(/[.'’]/g, '') : lower)) {
+      return false;
+    }
     if (PARTICLES.has(lower) && i > 0 && i < words.length - 1) continue;
-    if (!NAME_WORD.test(w) && !UPPER_WORD.test(w)) return false;
-    // An initial ("R.") is how staff are written; pupils appear with full forenames.
-    if (/^\p{Lu}\.?$/u.test(w)) return false;
+    if (!asciiNameWord(w) && !NAME_WORD.test(w) && !UPPER_WORD.test(w)) return false;
+    // An initial ("R.") is how staff are written; pupils appear with full forenames. (At most
+    // three code units: an astral capital and a dot.)
+    if (w.length <= 3 && /^\p{Lu}\.?$/u.test(w)) return false;
   }
   return true;
 }
