@@ -64,8 +64,45 @@ describe('purgeOlderThan', () => {
 
     const purged = await purgeOlderThan('2024-09-01');
 
-    expect(purged).toEqual({ marks: 1, history: 1, pupilIds: [`${SITE_A}|ada`] });
+    expect(purged).toEqual({
+      marks: 1,
+      history: 1,
+      pupilIds: [`${SITE_A}|ada`],
+      batches: 0,
+      batchEntries: 0,
+    });
     expect((await db().marks.toArray()).map((m) => m.date)).toEqual(['2026-03-02', '2026-03-02']);
+  });
+  it('should drop import batch copies before the cutoff and batches left with nothing to undo', async () => {
+    const row = (date: string, mark: string) => ({
+      line: 2,
+      pupilId: 'Z9',
+      name: 'Zed',
+      date,
+      session: 'AM' as const,
+      mark,
+    });
+    const first = await importRows([row('2024-07-01', 'M'), row('2026-01-05', 'M')], {
+      batchLabel: 'first',
+      at: AT,
+    });
+    const second = await importRows([row('2024-07-01', 'N'), row('2026-01-05', 'N')], {
+      batchLabel: 'second',
+      at: AT,
+    });
+    const oldOnly = await importRows([row('2024-06-03', 'I')], { batchLabel: 'old', at: AT });
+
+    const purged = await purgeOlderThan('2024-09-01');
+
+    const batches = db().importBatches;
+    expect([purged.batches, purged.batchEntries]).toEqual([1, 2]);
+    expect(await batches.get(oldOnly.batchId)).toBeUndefined();
+    expect((await batches.get(first.batchId))?.added.map(([, date]) => date)).toEqual([
+      '2026-01-05',
+    ]);
+    expect((await batches.get(second.batchId))?.replaced.map((m) => m.date)).toEqual([
+      '2026-01-05',
+    ]);
   });
 });
 

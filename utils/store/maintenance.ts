@@ -28,22 +28,48 @@ export interface PurgeResult {
   marks: number;
   history: number;
   pupilIds: string[];
+  /** Import batches deleted because all they could undo was older than the cutoff. */
+  batches: number;
+  /** Added keys and replaced-mark copies dropped from the import batches kept. */
+  batchEntries: number;
 }
 
 /**
- * Deletes marks dated before `cutoff` and their change history, in one transaction. Notes,
- * interventions and reviews are the school's records of support, kept until wiped.
+ * Deletes marks dated before `cutoff`, their change history and the import batches' copies of
+ * them, in one transaction. An undo copy outlived the mark it restores otherwise, which kept
+ * pupil data past retention. Notes, interventions and reviews are the school's records of
+ * support, kept until wiped.
  */
 export async function purgeOlderThan(cutoff: string): Promise<PurgeResult> {
   const store = db();
-  return store.transaction('rw', [store.marks, store.markHistory], async () => {
-    const old = store.marks.where('date').below(cutoff);
-    const pupilIds = new Set<string>();
-    await old.each((m) => void pupilIds.add(m.pupilId));
-    const marks = await old.delete();
-    const history = await store.markHistory.where('date').below(cutoff).delete();
-    return { marks, history, pupilIds: [...pupilIds] };
-  });
+  return store.transaction(
+    'rw',
+    [store.marks, store.markHistory, store.importBatches],
+    async () => {
+      const old = store.marks.where('date').below(cutoff);
+      const pupilIds = new Set<string>();
+      await old.each((m) => void pupilIds.add(m.pupilId));
+      const marks = await old.delete();
+      const history = await store.markHistory.where('date').below(cutoff).delete();
+      let batches = 0;
+      let batchEntries = 0;
+      for (const batch of await store.importBatches.toArray()) {
+        const added = batch.added.filter(([, date]) => date >= cutoff);
+        const replaced = batch.replaced.filter((m) => m.date >= cutoff);
+        const dropped =
+          batch.added.length - added.length + (batch.replaced.length - replaced.length);
+        if (dropped === 0) continue;
+        if (added.length === 0 && replaced.length === 0) {
+          await store.importBatches.delete(batch.id);
+          batches++;
+        } else {
+          await store.importBatches.put({ ...batch, added, replaced });
+          batchEntries += dropped;
+        }
+      }
+      return { marks, history, pupilIds: [...pupilIds], batches, batchEntries };
+    },
+  );
 }
 
 /**
