@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { Session } from '../../utils/registers/schema';
 import type { Settings } from '../../utils/settings/schema';
+import { forgetOutsideStore } from '../../utils/messaging/background';
 import { sendToBackground } from '../../utils/messaging/runtime';
+import { forgetPseudonymSecret } from '../transfer/api';
 import {
   allPupils,
   allSites,
@@ -28,7 +30,10 @@ export interface OptionsApi {
   removeOrigins(origins: string[]): Promise<boolean>;
   hasOrigins(origins: string[]): Promise<boolean>;
   storageEstimate(): Promise<StorageUse>;
-  /** Pupil data only; `everything` also resets settings and taught layouts. */
+  /**
+   * Pupil data, the pseudonym secret, the figures basis and the register summaries; `everything`
+   * also resets settings and taught layouts.
+   */
   wipeAll(everything: boolean): Promise<void>;
   /** The labels of the register read last, for the mapping preview. */
   lastRegisterLabels(): Promise<RegisterLabel[]>;
@@ -77,6 +82,10 @@ export const extensionOptionsApi: OptionsApi = {
   removeOrigins: (origins) => browser.permissions.remove({ origins }),
   hasOrigins: (origins) => browser.permissions.contains({ origins }),
   storageEstimate,
-  wipeAll: (everything) => wipeAll({ everything }),
+  async wipeAll(everything) {
+    // The database first: if it fails, nothing was wiped, which is what the page then says.
+    await wipeAll({ everything });
+    await Promise.all([forgetPseudonymSecret(), forgetOutsideStore()]);
+  },
   lastRegisterLabels: readLastRegisterLabels,
 };

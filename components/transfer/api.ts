@@ -80,6 +80,14 @@ async function readSecret(): Promise<string | null> {
   return typeof stored === 'string' && stored.length > 0 ? stored : null;
 }
 
+/**
+ * Forgets the pseudonym secret, for a wipe: pseudonyms made afterwards no longer match earlier
+ * exports, so an old export cannot be joined to data kept after the wipe.
+ */
+export async function forgetPseudonymSecret(): Promise<void> {
+  await browser.storage.local.remove(SECRET_KEY);
+}
+
 export const storeTransferApi: TransferApi = {
   async sites() {
     const sites = (await allSites())

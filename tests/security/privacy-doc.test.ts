@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { extensionOptionsApi } from '../../components/options/api';
 import { DEMO_TODAY_KEY } from '../../utils/demo-clock';
 import { DEFAULT_SETTINGS, retentionSchema } from '../../utils/settings/schema';
 import { wipeAll } from '../../utils/store';
@@ -212,6 +214,29 @@ describe('docs/PRIVACY.md against the storage outside the database', () => {
   ])('should name the key %s as the code in %s spells it', (key, file) => {
     expect(keyRows.some((row) => row[1]!.includes(key))).toBe(true);
     expect([`'${key}`, `\`${key}`].some((literal) => text(file).includes(literal))).toBe(true);
+  });
+
+  it('should name exactly the keys outside the database that the options page wipe removes', async () => {
+    fakeBrowser.reset();
+    const local = ['pseudonymSecret', 'figuresBasis', DEMO_TODAY_KEY];
+    const session = ['register:tab:3', 'register:latest'];
+    await fakeBrowser.storage.local.set(Object.fromEntries(local.map((k) => [k, 'x'])));
+    await fakeBrowser.storage.session.set(Object.fromEntries(session.map((k) => [k, 'x'])));
+    useDatabase(`privacy-doc-outside-${Math.random().toString(36).slice(2)}`);
+
+    await extensionOptionsApi.wipeAll(false);
+
+    const left = Object.keys(await fakeBrowser.storage.local.get(null));
+    const removed = [...local, ...session].filter((k) => !left.includes(k));
+    // The bullet names what goes, then what stays (the theme is page localStorage, not here).
+    const wipeBullet = section('How to wipe it')
+      .split('\n- ')
+      .find((bullet) => bullet.includes('outside the database'));
+    const named = ticked(wipeBullet ?? '').map((k) => k.replace('<tab id>', '3'));
+    const namedKeys = named.filter((k) => [...local, ...session].includes(k));
+    expect(removed.sort()).toEqual(namedKeys.filter((k) => k !== DEMO_TODAY_KEY).sort());
+    expect(left).toEqual([DEMO_TODAY_KEY]);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual([]);
   });
 
   it('should name the demo clock key the demo build stores', () => {

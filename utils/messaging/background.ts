@@ -114,13 +114,29 @@ const FIGURES_BASIS_KEY = 'figuresBasis';
 
 // The register last read in each tab, and the latest anywhere. Session storage: it outlives the
 // worker being stopped, is cleared with the browser, and content scripts cannot read it.
-const tabKey = (tabId: number) => `register:tab:${tabId}`;
+const TAB_PREFIX = 'register:tab:';
+const tabKey = (tabId: number) => `${TAB_PREFIX}${tabId}`;
 const LATEST_KEY = 'register:latest';
 
 export async function rememberRegister(summary: RegisterSummary): Promise<void> {
   const items: Record<string, RegisterSummary> = { [LATEST_KEY]: summary };
   if (summary.tabId !== null) items[tabKey(summary.tabId)] = summary;
   await browser.storage.session.set(items);
+}
+
+/**
+ * Forgets what the worker keeps outside the database, for a wipe: the register summaries name
+ * the pupils read, and a missing figures basis only makes the next settings change recompute.
+ */
+export async function forgetOutsideStore(): Promise<void> {
+  const session = await browser.storage.session.get(null);
+  const summaries = Object.keys(session).filter(
+    (key) => key === LATEST_KEY || key.startsWith(TAB_PREFIX),
+  );
+  await Promise.all([
+    browser.storage.session.remove(summaries),
+    browser.storage.local.remove(FIGURES_BASIS_KEY),
+  ]);
 }
 
 export async function recalledRegister(
