@@ -498,6 +498,8 @@ interface Cell {
   cell: Element;
   col: number;
   hidden?: boolean;
+  /** A mark was read from it (cells are made fresh by each row scan, so a flag is enough). */
+  used?: boolean;
 }
 
 interface Labelled {
@@ -669,10 +671,9 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
     const cell = cellOf(el);
     return cell ? ctx.columns[cell.col] : undefined;
   };
-  const usedCells = new Set<Cell>();
   const use = (el: Element) => {
     const cell = cellOf(el);
-    if (cell) usedCells.add(cell);
+    if (cell) cell.used = true;
   };
   const controlDate = (el: Element, label: string) => {
     const own = label ? ownDateIn(ctx, label) : null;
@@ -680,7 +681,8 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
     const col = colOf(el);
     return { date: col?.date ?? null, session: col?.session ?? null };
   };
-  const usedControls = new Set<Element>();
+  // Only a toggle's reason looks at which controls are taken.
+  const usedControls = scan.toggles.length ? new Set<Element>() : null;
 
   // Selects: a mark select offers mark labels; a reason select sits beside one.
   const reasonSelects: HTMLSelectElement[] = [];
@@ -700,7 +702,7 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
     const m = selectMark(sel, ctx.map, ctx.selects);
     if (!m) continue;
     use(sel);
-    usedControls.add(sel);
+    usedControls?.add(sel);
     const at = controlDate(sel, labelOfControl(sel, ctx.labels));
     marks.push({
       date: at.date,
@@ -712,7 +714,7 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
   }
 
   if (scan.radios.length) readRadios(scan, ctx, marks, colOf, use);
-  if (scan.toggles.length) readToggles(row, scan, ctx, marks, controlDate, use, usedControls);
+  if (usedControls) readToggles(row, scan, ctx, marks, controlDate, use, usedControls);
 
   // A reason select beside a mark select adds its reason to that mark.
   const reasonSel = reasonSelects[0];
@@ -726,7 +728,7 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
   // Read-only marks: labelled icons and cells, code letters under a dated column.
   for (const { el, cell, labels, tag, role, ariaHidden } of scan.labelled) {
     const icon = ICON_TAGS.has(tag) || role === 'img';
-    if (cell && usedCells.has(cell) && !icon) continue;
+    if (cell?.used && !icon) continue;
     if (ariaHidden && !role && el.getAttribute('aria-hidden') === 'true') continue;
     let label = '';
     for (const a of labels) {
@@ -758,10 +760,10 @@ function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark
     if (!looksLikeMark(raw, ctx.map) && !(icon && own)) continue;
     if (raw === '') continue;
     marks.push({ date, session, raw, editable: false, control: false });
-    if (cell) usedCells.add(cell);
+    if (cell) cell.used = true;
   }
   for (const entry of cells) {
-    if (usedCells.has(entry)) continue;
+    if (entry.used) continue;
     const { cell, col, hidden } = entry;
     const c = ctx.columns[col];
     if (!c?.date || hidden) continue;
