@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { codeInfo } from '../../utils/attendance/codes';
+import type { ContextTag } from '../../utils/attendance/types';
+import { TAG_LABELS } from '../../utils/support/wording';
 import { AttendanceChart } from '../charts/AttendanceChart';
 import { ImpactTable } from '../support/Impact';
 import { InterventionForm } from '../support/InterventionForm';
@@ -119,6 +121,47 @@ function MarksTimeline({ detail }: { detail: PupilDetail }) {
   );
 }
 
+const TAGS = Object.keys(TAG_LABELS) as ContextTag[];
+
+/** The pupil's context tags as checkboxes; each change is saved at once. */
+function ContextTags({
+  tags,
+  onSave,
+}: {
+  tags: readonly ContextTag[];
+  onSave: (tags: ContextTag[]) => Promise<void>;
+}) {
+  const [saving, setSaving] = useState(false);
+  const toggle = async (tag: ContextTag, on: boolean) => {
+    setSaving(true);
+    try {
+      await onSave(TAGS.filter((t) => (t === tag ? on : tags.includes(t))));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <fieldset class="rl-context" aria-describedby="pupil-context-note">
+      <legend>Context</legend>
+      <p id="pupil-context-note" class="rl-muted">
+        Visible only on this device: stored in this browser and never sent anywhere.
+      </p>
+      {TAGS.map((tag) => (
+        <div key={tag}>
+          <input
+            type="checkbox"
+            id={`pupil-tag-${tag}`}
+            checked={tags.includes(tag)}
+            disabled={saving}
+            onChange={(e) => void toggle(tag, e.currentTarget.checked)}
+          />
+          <label for={`pupil-tag-${tag}`}>{TAG_LABELS[tag]}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Everything about one pupil: figures, trends, patterns, flags, next steps and records. */
 export function PupilView({ pupilId }: { pupilId: string }) {
   const { source, state } = usePanel();
@@ -206,6 +249,17 @@ export function PupilView({ pupilId }: { pupilId: string }) {
         {absenceSentence(f)}
         {headroom ? ` · ${headroom}` : ''}
       </p>
+      <ContextTags
+        tags={summary.tags}
+        onSave={async (tags) => {
+          try {
+            await source.savePupilTags(pupilId, tags);
+            state.announcement.value = 'Context saved; next steps updated.';
+          } catch (error) {
+            state.announcement.value = `Context not saved: ${String(error)}`;
+          }
+        }}
+      />
       <section aria-labelledby="pupil-flags">
         <h3 id="pupil-flags">Flags</h3>
         {summary.flags.length === 0 ? (

@@ -28,6 +28,7 @@ import {
   saveIntervention,
   saveNote,
   saveSettings,
+  setPupilTags,
   toMarkRecords,
   type FlagReviewRecord,
   type PupilRecord,
@@ -452,6 +453,12 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
 
     async reviewFlag(input) {
       await reviewFlag({ ...input, at: now().toISOString() });
+      changed();
+    },
+
+    async savePupilTags(pupilId, tags) {
+      await setPupilTags(pupilId, tags);
+      // Listeners reload the pupil, so the next steps are suggested again with the new tags.
       changed();
     },
 

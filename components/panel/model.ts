@@ -241,6 +241,8 @@ export interface PanelSource {
   saveNote(note: NoteInput): Promise<NoteView>;
   saveIntervention(intervention: InterventionInput): Promise<void>;
   reviewFlag(review: FlagReviewInput): Promise<void>;
+  /** Replaces the pupil's context tags (kept on this device only). */
+  savePupilTags(pupilId: string, tags: ContextTag[]): Promise<void>;
   loadPrefs(): Promise<PanelPrefs>;
   savePrefs(prefs: Partial<PanelPrefs>): Promise<void>;
   /** Calls back whenever stored data changes; returns the unsubscribe. */

@@ -102,4 +102,39 @@ describe('the pupil view', () => {
     await openPupil();
     expect(document.activeElement?.id).toBe('pupil-heading');
   });
+
+  it('should save the ticked context tag with the others and show the refreshed steps', async () => {
+    const summary = pupil('p1', 'Sam Stone', 100, 12, { tags: ['send'], stage: 'monitor' });
+    const before = detail(summary);
+    const carerStep = {
+      ...before.steps[0]!,
+      id: 'wider-services' as const,
+      text: 'Ask about caring',
+    };
+    const source = fakeSource({ register: [summary], details: [before] });
+    const after = {
+      ...before,
+      summary: { ...summary, tags: ['send' as const, 'young-carer' as const] },
+      steps: [carerStep, ...before.steps],
+    };
+    const saved = () => source.calls.some((c) => c.method === 'savePupilTags');
+    source.pupil = async () => (saved() ? after : before);
+    const state = createPanelState();
+    state.pupilId.value = 'p1';
+    container = await mount(<App source={source} state={state} />);
+    const group = container.querySelector('fieldset.rl-context')!;
+    const box = [...group.querySelectorAll('label')].find((l) => text(l) === 'Young carer');
+
+    await click(group.querySelector(`#${box!.htmlFor}`));
+
+    expect(text(group.querySelector('legend')!)).toBe('Context');
+    expect(source.calls).toContainEqual({
+      method: 'savePupilTags',
+      arg: { pupilId: 'p1', tags: ['send', 'young-carer'] },
+    });
+    expect(text(section('pupil-steps'))).toContain('Ask about caring');
+    expect((container.querySelector('#pupil-tag-young-carer') as HTMLInputElement).checked).toBe(
+      true,
+    );
+  });
 });

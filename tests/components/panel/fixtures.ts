@@ -250,6 +250,11 @@ export function fakeSource(
     },
     saveIntervention: async (arg) => void calls.push({ method: 'saveIntervention', arg }),
     reviewFlag: async (arg) => void calls.push({ method: 'reviewFlag', arg }),
+    savePupilTags: async (pupilId, tags) => {
+      calls.push({ method: 'savePupilTags', arg: { pupilId, tags } });
+      // As the store source does: a write tells the listeners, which reload.
+      listener?.();
+    },
     loadPrefs: async () => ({ privacyScreen: false, overlayEnabled: true }),
     savePrefs: async (arg) => void calls.push({ method: 'savePrefs', arg }),
     subscribe: (fn) => {
