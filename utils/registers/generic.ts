@@ -235,7 +235,8 @@ function columnFromLevels(levels: string[], ref: string | null): Column {
 
 function tableColumns(table: Element, ref: string | null): Column[] {
   const headerRows: Element[] = [];
-  const thead = Array.from(table.children).find((c) => c.tagName.toUpperCase() === 'THEAD');
+  let thead: Element | null = table.firstElementChild;
+  while (thead && upperTag(thead) !== 'THEAD') thead = thead.nextElementSibling;
   if (thead) headerRows.push(...Array.from(thead.children).filter(isTableRow));
   else {
     for (const tr of Array.from(table.querySelectorAll('tr'))) {
