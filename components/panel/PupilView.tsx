@@ -243,23 +243,28 @@ export function PupilView({ pupilId }: { pupilId: string }) {
           suffix={note ? `(${note})` : undefined}
         />{' '}
         · Stage: {stageName(summary.stage)}
-        {summary.tags.length ? ` · ${summary.tags.map((t) => TAG_NAMES[t] ?? t).join(', ')}` : ''}
+        {/* Context tags (looked after, social worker…) are sensitive on a projected screen. */}
+        {summary.tags.length && !state.privacy.value
+          ? ` · ${summary.tags.map((t) => TAG_NAMES[t] ?? t).join(', ')}`
+          : ''}
       </p>
       <p>
         {absenceSentence(f)}
         {headroom ? ` · ${headroom}` : ''}
       </p>
-      <ContextTags
-        tags={summary.tags}
-        onSave={async (tags) => {
-          try {
-            await source.savePupilTags(pupilId, tags);
-            state.announcement.value = 'Context saved; next steps updated.';
-          } catch (error) {
-            state.announcement.value = `Context not saved: ${String(error)}`;
-          }
-        }}
-      />
+      {!state.privacy.value && (
+        <ContextTags
+          tags={summary.tags}
+          onSave={async (tags) => {
+            try {
+              await source.savePupilTags(pupilId, tags);
+              state.announcement.value = 'Context saved; next steps updated.';
+            } catch (error) {
+              state.announcement.value = `Context not saved: ${String(error)}`;
+            }
+          }}
+        />
+      )}
       <section aria-labelledby="pupil-flags">
         <h3 id="pupil-flags">Flags</h3>
         {summary.flags.length === 0 ? (

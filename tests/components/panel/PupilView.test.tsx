@@ -90,6 +90,12 @@ describe('the pupil view', () => {
     expect(text(container!.querySelector('#pupil-heading')!)).toBe('Pupil 1');
   });
 
+  it('should hide context tags such as young carer under the privacy screen', async () => {
+    await openPupil(true);
+    expect(container!.querySelector('fieldset.rl-context')).toBeNull();
+    expect(text(container!)).not.toContain('Young carer');
+  });
+
   it("should go back to the list it came from with focus on the pupil's name", async () => {
     const { state } = await openPupil();
     await click(container!.querySelector('.rl-back'));
