@@ -3,6 +3,7 @@ import { thresholdsSchema } from '../attendance/thresholds';
 import { markMappingSchema } from '../registers/mapping';
 import { readingSchema } from '../registers/schema';
 import { taughtLayoutSchema } from '../registers/teach-schema';
+import { flagIdSchema } from '../support/records';
 
 /**
  * The one message protocol of the extension. Every message is parsed with these schemas where it
@@ -10,25 +11,8 @@ import { taughtLayoutSchema } from '../registers/teach-schema';
  * `options:` extension pages, `background:` the service worker.
  */
 
-const flagIds = [
-  'severe-absence',
-  'persistent-absence',
-  'at-risk',
-  'near-persistent',
-  'recent-decline',
-  'projected-persistent',
-  'absence-spells',
-  'weekday-pattern',
-  'consecutive-absence',
-  'possible-missing-education',
-  'unresolved-reason',
-  'lateness',
-  'penalty-threshold',
-  'few-sessions',
-] as const;
-
 export const flagSchema = z.object({
-  id: z.enum(flagIds),
+  id: flagIdSchema,
   severity: z.enum(['low', 'medium', 'high']),
   reason: z.string(),
   evidence: z.array(z.string()),
