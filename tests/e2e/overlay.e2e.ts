@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAND_LABELS } from '../../components/overlay/model';
 import type { ExtensionBrowser } from '../../scripts/lib/browser';
 import type { Band } from '../../utils/attendance/types';
-import { extensionPage, launch, screenshot, startDemo, type DemoServer } from './harness';
+import {
+  contentScriptRegistered,
+  extensionPage,
+  launch,
+  screenshot,
+  startDemo,
+  type DemoServer,
+} from './harness';
 
 const HOST = 'register-lens-overlay';
 const FORM = '7A';
@@ -51,23 +58,6 @@ async function storedBands(browser: ExtensionBrowser): Promise<Map<string, Band 
   return new Map(
     rows.map((r) => [r.pupilId.slice(r.pupilId.indexOf('|') + 1), r.figures.band as Band | null]),
   );
-}
-
-/** The worker registers the content script when it starts; a page opened before would miss it. */
-export async function contentScriptRegistered(browser: ExtensionBrowser): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    const count = await browser.serviceWorker.evaluate(async () => {
-      const chrome = (
-        globalThis as unknown as {
-          chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
-        }
-      ).chrome;
-      return (await chrome.scripting.getRegisteredContentScripts()).length;
-    });
-    if (count > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('The background never registered the register content script.');
 }
 
 describe('the overlay on a demo register', () => {

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionBrowser } from '../../scripts/lib/browser';
-import { extensionPage, launch, ROOT, startDemo, type DemoServer } from './harness';
+import {
+  contentScriptRegistered,
+  extensionPage,
+  launch,
+  ROOT,
+  startDemo,
+  type DemoServer,
+} from './harness';
 
 const HOST = 'register-lens-overlay';
 const MARKUP = '<img src=x onerror=alert(1)>';
@@ -13,22 +20,6 @@ const FORM = '7A';
 
 // Playwright reports a service worker's own requests only with this switch (Chromium).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
-
-async function contentScriptRegistered(browser: ExtensionBrowser): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    const count = await browser.serviceWorker.evaluate(async () => {
-      const chrome = (
-        globalThis as unknown as {
-          chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
-        }
-      ).chrome;
-      return (await chrome.scripting.getRegisteredContentScripts()).length;
-    });
-    if (count > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('The background never registered the register content script.');
-}
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -1,9 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionBrowser } from '../../scripts/lib/browser';
-import { extensionPage, launch, ROOT, screenshot, startDemo, type DemoServer } from './harness';
+import {
+  axeViolations,
+  contentScriptRegistered,
+  extensionPage,
+  launch,
+  screenshot,
+  startDemo,
+  type DemoServer,
+} from './harness';
 
 const HOST = 'register-lens-overlay';
 
@@ -35,28 +41,6 @@ async function grantThroughSiteAccess(browser: ExtensionBrowser, pattern: string
   await page.close();
 }
 
-/**
- * axe-core on an extension page. The harness's helper adds axe as an inline script, which the
- * extension's default CSP (script-src 'self') refuses; DevTools evaluation is not bound by it.
- */
-async function extensionAxeViolations(browser: ExtensionBrowser, page: Page): Promise<unknown[]> {
-  const cdp = await browser.context.newCDPSession(page);
-  const source = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  await cdp.send('Runtime.evaluate', { expression: source });
-  await cdp.detach();
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations;
-  });
-}
-
 const contains = (page: Page, origin: string) =>
   page.evaluate(
     (o) =>
@@ -67,23 +51,6 @@ const contains = (page: Page, origin: string) =>
       ).chrome.permissions.contains({ origins: [o] }),
     origin,
   );
-
-/** The worker registers the content script when it starts; a page opened before would miss it. */
-async function contentScriptRegistered(browser: ExtensionBrowser): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    const count = await browser.serviceWorker.evaluate(async () => {
-      const chrome = (
-        globalThis as unknown as {
-          chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
-        }
-      ).chrome;
-      return (await chrome.scripting.getRegisteredContentScripts()).length;
-    });
-    if (count > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('The background never registered the register content script.');
-}
 
 describe('MIS sites enabled from the options page', () => {
   let browser: ExtensionBrowser;
@@ -106,10 +73,10 @@ describe('MIS sites enabled from the options page', () => {
 
   it('should have no axe violations on the options page, light and dark', async () => {
     await options.emulateMedia({ colorScheme: 'light' });
-    expect(await extensionAxeViolations(browser, options)).toEqual([]);
+    expect(await axeViolations(options)).toEqual([]);
     await screenshot(options, 'options.png');
     await options.emulateMedia({ colorScheme: 'dark' });
-    expect(await extensionAxeViolations(browser, options)).toEqual([]);
+    expect(await axeViolations(options)).toEqual([]);
     await options.emulateMedia({ colorScheme: 'light' });
   });
 
