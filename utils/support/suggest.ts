@@ -13,6 +13,7 @@ import type {
 import { CONTEXT_TAGS } from '../attendance/types';
 import { addDays, formatDate, weekdayIndex, WEEKDAYS } from './dates';
 import { sessionsUpTo, type Session } from './sessions';
+import { FLAG_IDS } from './records';
 import { fill } from './template';
 import {
   currentStage,
@@ -73,20 +74,10 @@ export interface SuggestedStep extends Step {
   done?: StepDone;
 }
 
-const ABSENCE_FLAGS: ReadonlySet<FlagId> = new Set<FlagId>([
-  'severe-absence',
-  'persistent-absence',
-  'at-risk',
-  'near-persistent',
-  'recent-decline',
-  'projected-persistent',
-  'absence-spells',
-  'weekday-pattern',
-  'consecutive-absence',
-  'possible-missing-education',
-  'unresolved-reason',
-  'penalty-threshold',
-]);
+// Every flag about absence: all but lateness (pupils who are present) and the few-sessions caveat.
+const ABSENCE_FLAGS: ReadonlySet<FlagId> = new Set<FlagId>(
+  FLAG_IDS.filter((id) => id !== 'lateness' && id !== 'few-sessions'),
+);
 
 /** Urgency within the list: safeguarding first, then same-day contact, then listening, then plans. */
 const BASE_PRIORITY: Record<StepId, number> = {
