@@ -169,6 +169,13 @@ export interface FiguresJson {
   }[];
 }
 
+/** What an export says about the identities it carries: always pseudonyms, the rest by choice. */
+const identityDeclaration = (options: IdentityOptions) => ({
+  pseudonymised: true as const,
+  names: !!options.includeNames,
+  misIds: !!options.includeMisIds,
+});
+
 /** Per-pupil figures and flags as versioned JSON (docs/EXPORTS.md). */
 export async function figuresJson(
   pupils: readonly PupilExportInput[],
@@ -180,11 +187,7 @@ export async function figuresJson(
     schema: FIGURES_SCHEMA,
     generatedAt: meta.generatedAt,
     asOf: meta.asOf,
-    identity: {
-      pseudonymised: true,
-      names: !!options.includeNames,
-      misIds: !!options.includeMisIds,
-    },
+    identity: identityDeclaration(options),
     pupils: pupils.map((pupil, i) => {
       const identity = ids[i]!;
       const figures = Object.fromEntries(FIGURE_FIELDS.map((f) => [f, pupil.figures[f]]));
@@ -320,11 +323,7 @@ export async function weeklySeriesJson(
     schema: WEEKLY_SCHEMA,
     generatedAt: meta.generatedAt,
     asOf: meta.asOf,
-    identity: {
-      pseudonymised: true,
-      names: !!options.includeNames,
-      misIds: !!options.includeMisIds,
-    },
+    identity: identityDeclaration(options),
     cohort: withCumulative(cohortWeeks(pupils)),
     pupils: pupils.map((pupil, i) => ({
       ...ids[i]!,
