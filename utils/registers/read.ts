@@ -1,12 +1,25 @@
 import { ADAPTERS } from './adapters';
 import { readGeneric } from './generic';
+import { mappingWarnings, NEEDS_MAPPING_WARNING, UNMAPPED_WARNING } from './mapping';
 import { readingSchema, type Reading } from './schema';
 import { layoutApplies, readWithLayout } from './teach';
 import { NotARegister, type ReadOptions, type ReadResult } from './types';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-function valid(reading: Reading, confidence: number): ReadResult {
+/**
+ * Every reading says which marks no mapping decides and which absences wait for one, by label
+ * and count, in one wording whichever reader made it (a reader's own list of these is replaced).
+ */
+function withMappingWarnings(reading: Reading): Reading {
+  const own = reading.warnings.filter(
+    (w) => !w.startsWith(UNMAPPED_WARNING) && !w.startsWith(NEEDS_MAPPING_WARNING),
+  );
+  return { ...reading, warnings: [...own, ...mappingWarnings(reading.pupils)] };
+}
+
+function valid(read: Reading, confidence: number): ReadResult {
+  const reading = withMappingWarnings(read);
   const parsed = readingSchema.safeParse(reading);
   if (!parsed.success) {
     return {
