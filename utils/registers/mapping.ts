@@ -324,6 +324,20 @@ export function codeOutOfSet(code: string, date: string): boolean {
   return codeInfo(code, date) === undefined;
 }
 
+/**
+ * Marks an N that stands only for an absence whose reason decides no code (rule 3) with
+ * `needsMapping`, for readers that map through `mapMark` but do not carry the flag themselves.
+ * Only N marks are looked at again, and few marks are N, so this costs next to nothing.
+ */
+export function flagPendingAbsences(pupils: readonly ReadPupil[], site?: MarkMapping): void {
+  for (const p of pupils) {
+    for (const m of p.marks) {
+      if (m.code !== 'N' || m.needsMapping) continue;
+      if (mapMark(m.raw, m.session, { site }, m.reason).needsMapping) m.needsMapping = true;
+    }
+  }
+}
+
 /** The start of the warning about marks no mapping decides; readers used to write their own. */
 export const UNMAPPED_WARNING = 'Marks with no code mapping (shown, not counted)';
 /** The start of the warning about absences counted as N until their label is mapped. */
