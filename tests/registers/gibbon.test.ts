@@ -265,6 +265,30 @@ describe('the Gibbon adapter on older and newer markup', () => {
     ]);
   });
 
+  it.each([
+    [
+      'a log whose caption shares its wrapper with the table',
+      `<div id="attendanceLogs" class="dataTable"><header><h2>Attendance Log</h2>
+        <p>The following attendance log has been recorded for the selected student today:</p></header>
+        <table><tr><td>Period 1</td><td>Not Taken</td></tr></table></div>`,
+      true,
+    ],
+    [
+      'an empty log with its blank-slate line',
+      `<div id="attendanceLogs" class="dataTable"><h2>Attendance Log</h2>
+        <div class="blankSlate">There is currently no attendance data today for the selected student.</div></div>`,
+      false,
+    ],
+    [
+      'a lesson table only, which speaks of lessons, not the day',
+      `<div class="dataTable"><h2>Class Attendance</h2>
+        <table><tr><td>Period 2</td><td>Attendance has been taken</td></tr></table></div>`,
+      null,
+    ],
+  ])('should read the v26-v30 person screen with %s', (_what, log, taken) => {
+    expect(read(oldPerson(log, 'Present', '', [])).taken).toBe(taken);
+  });
+
   it('should report through readRegister which absences wait for a mapping, by label and count', () => {
     const html = oldRollGroup(
       [

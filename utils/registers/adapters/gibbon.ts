@@ -141,6 +141,19 @@ class Marks {
 }
 
 /**
+ * An element's words without those of its tables: the day's log tables list each lesson's own
+ * state ("Not Taken"), not the register's, while their caption or blank-slate line (v26 on puts
+ * both inside the table's wrapper) does speak of the register.
+ */
+function textOutsideTables(el: Element): string {
+  if (el.tagName === 'TABLE') return '';
+  if (!el.querySelector('table')) return textOf(el);
+  const copy = el.cloneNode(true) as Element;
+  for (const t of Array.from(copy.querySelectorAll('table'))) t.remove();
+  return textOf(copy);
+}
+
+/**
  * Whether the page says this day's register was saved: Gibbon prints it just above the register
  * form (a success or error box; on the person screen, the day's log before it). Looks back from
  * the form, climbing a few wrappers, and stops at the filter form, which belongs to the page.
@@ -150,9 +163,7 @@ function takenFromPage(form: Element): boolean | null {
   for (let depth = 0; at && depth < 4; depth++, at = at.parentElement) {
     for (let el = at.previousElementSibling; el; el = el.previousElementSibling) {
       if (el.tagName === 'FORM') return null;
-      // The day's log tables list each lesson's own state ("Not Taken"): not the register's.
-      if (el.tagName === 'TABLE' || el.querySelector('table')) continue;
-      const t = textOf(el);
+      const t = textOutsideTables(el);
       if (NOT_TAKEN.test(t)) return false;
       if (TAKEN.test(t)) return true;
     }
