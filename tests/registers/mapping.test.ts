@@ -133,12 +133,15 @@ describe('mapping a page label to a code', () => {
     expect(mapMark('Absent: Family', 'AM', { site })).toEqual({ code: 'C', unmarked: false });
   });
 
-  it.each(['Absent: Family', 'Present - Late: Other', 'Tardy'])(
-    'should take "%s" for a mark when looking for marks on a page',
-    (raw) => {
-      expect(looksLikeMark(raw)).toBe(true);
-    },
-  );
+  it.each([
+    ['Absent: Family', true],
+    ['Present - Late: Other', true],
+    ['Tardy', true],
+    ['Late, Ana', false],
+    ['Register 9R: Monday', false],
+  ])('should say whether "%s" is a mark when looking for marks on a page: %s', (raw, mark) => {
+    expect(looksLikeMark(raw)).toBe(mark);
+  });
 
   it.each(['', '-', 'No mark', '  '])('should treat "%s" as no mark yet', (raw) => {
     expect(mapMark(raw, 'AM')).toEqual({ code: null, unmarked: true });

@@ -231,10 +231,15 @@ const NO_REASON = new Set(
 // A label written as a type then a reason: "Absent: Medical", "Left - Early: Medical",
 // "Absent - Family", "Absent (Family)", "Absent, Medical". Every place a reason could start.
 const REASON_SEP = /\s*[:,(]\s*|\s+[-–—]\s+/g;
+// Without the comma: "Late, Ana" is a name written surname first, not a mark.
+const REASON_SEP_STRICT = /\s*[:(]\s*|\s+[-–—]\s+/g;
 
 /** Splits "Type: Reason" at the rightmost place where what comes before is a mark on its own. */
-function splitTypeReason(text: string): { type: string; code: string; reason: string } | null {
-  const cuts = [...text.matchAll(REASON_SEP)];
+function splitTypeReason(
+  text: string,
+  separators = REASON_SEP,
+): { type: string; code: string; reason: string } | null {
+  const cuts = [...text.matchAll(separators)];
   for (let i = cuts.length - 1; i >= 0; i--) {
     const cut = cuts[i]!;
     const type = text.slice(0, cut.index).trim();
@@ -313,7 +318,8 @@ export function mapMark(
 /** Whether a label looks like a mark at all (a code, a known word, "no mark"). */
 export function looksLikeMark(raw: string, options: MapOptions = {}): boolean {
   if (builtInCode(raw) !== undefined || isUnmarkedLabel(raw)) return true;
-  if (splitTypeReason(raw.trim())) return true;
+  // Looking for marks among every text of a page: names and headings must not pass.
+  if (splitTypeReason(raw.trim(), REASON_SEP_STRICT)) return true;
   if (!options.site?.entries.length && !options.defaults?.entries.length) return false;
   const key = labelKey(raw);
   return !!lookup(options.site, key) || !!lookup(options.defaults, key);
