@@ -14,22 +14,27 @@ import { NotARegister, type Adapter } from '../types';
 
 // Selectors. Every one is anchored on what Gibbon's own code names: form ids (v16 on), the
 // process script each form posts to (every version), field names, and module addresses.
-/** The form-group register; "roll group" until v22. */
-const SEL_GROUP_FORM = [
-  'form#attendanceByFormGroup',
-  'form#attendanceByRollGroup',
-  'form[action*="attendance_take_byFormGroupProcess.php"]',
-  'form[action*="attendance_take_byRollGroupProcess.php"]',
-].join(', ');
-/** The class (lesson) register. */
-const SEL_CLASS_FORM = [
-  'form#attendanceByClass',
-  'form#attendanceByCourseClass',
-  'form[action*="attendance_take_byCourseClassProcess.php"]',
-].join(', ');
-/** The one-pupil register; before v16 only its process script names it. */
-const SEL_PERSON_FORM =
-  'form#attendanceByPerson, form[action*="attendance_take_byPersonProcess.php"]';
+/** The forms of a page, the one question `matches` asks of every page it is not meant for. */
+const SEL_FORMS = 'form';
+type Screen = 'group' | 'class' | 'person';
+/**
+ * Each register form, by its id (v16 on) or, in every version, the process script it posts to.
+ * The form-group register was the "roll group" register until v22; the person register had no
+ * id before v16.
+ */
+const SCREENS: readonly { screen: Screen; ids: string[]; posts: string[] }[] = [
+  {
+    screen: 'group',
+    ids: ['attendanceByFormGroup', 'attendanceByRollGroup'],
+    posts: ['attendance_take_byFormGroupProcess.php', 'attendance_take_byRollGroupProcess.php'],
+  },
+  {
+    screen: 'class',
+    ids: ['attendanceByClass', 'attendanceByCourseClass'],
+    posts: ['attendance_take_byCourseClassProcess.php'],
+  },
+  { screen: 'person', ids: ['attendanceByPerson'], posts: ['attendance_take_byPersonProcess.php'] },
+];
 /** The register's date and pupil count: hidden inputs every version's form posts. */
 const SEL_DATE = 'input[name="currentDate"]';
 const SEL_COUNT = 'input[name="count"]';
@@ -146,12 +151,20 @@ class Marks {
  * both inside the table's wrapper) does speak of the register.
  */
 function textOutsideTables(el: Element): string {
-  if (el.tagName === 'TABLE') return '';
-  if (!el.querySelector('table')) return textOf(el);
-  const copy = el.cloneNode(true) as Element;
-  for (const t of Array.from(copy.querySelectorAll('table'))) t.remove();
-  return textOf(copy);
+  let out = '';
+  const walk = (n: Node): void => {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) out += (c as Text).data;
+      else if (c.nodeType === 1 && !SKIP_FOR_TAKEN.has((c as Element).tagName)) {
+        out += ' ';
+        walk(c);
+      }
+    }
+  };
+  if (!SKIP_FOR_TAKEN.has(el.tagName)) walk(el);
+  return norm(out);
 }
+const SKIP_FOR_TAKEN = new Set(['TABLE', 'SCRIPT', 'STYLE', 'TEMPLATE', 'SELECT']);
 
 /**
  * Whether the page says this day's register was saved: Gibbon prints it just above the register
@@ -204,13 +217,11 @@ function cardOf(type: Element, id: string): Element {
 }
 
 function nameIn(card: Element, id: string): string {
-  const linked = Array.from(card.querySelectorAll(selPersonLink(id)))
-    .map((a) => textOf(a))
-    .find((t) => t.length > 0);
-  const bold = Array.from(card.querySelectorAll(SEL_BOLD_NAME))
-    .map((b) => textOf(b))
-    .find((t) => t.length > 0);
-  const name = linked ?? bold;
+  const first = (sel: string) =>
+    Array.from(card.querySelectorAll(sel))
+      .map((el) => textOf(el))
+      .find((t) => t.length > 0);
+  const name = first(selPersonLink(id)) ?? first(SEL_BOLD_NAME);
   if (!name) throw new Error(`Gibbon card for pupil ${id} has no name`);
   return name;
 }
@@ -219,7 +230,7 @@ function nameIn(card: Element, id: string): string {
 function readGroupRegister(
   root: ParentNode,
   form: Element,
-  kind: 'group' | 'class',
+  kind: Exclude<Screen, 'person'>,
   site: MarkMapping | undefined,
 ): Reading {
   const date = registerDate(form);
@@ -318,22 +329,26 @@ function readStudentHistory(root: ParentNode, site: MarkMapping | undefined): Re
   };
 }
 
+/** The register form on the page and which screen it is, or null. */
+function findScreen(root: ParentNode): { screen: Screen; form: Element } | null {
+  for (const form of Array.from(root.querySelectorAll(SEL_FORMS))) {
+    const action = form.getAttribute('action') ?? '';
+    for (const { screen, ids, posts } of SCREENS) {
+      if (ids.includes(form.id) || posts.some((p) => action.includes(p))) return { screen, form };
+    }
+  }
+  return null;
+}
+
 export const gibbon: Adapter = {
   id: 'gibbon',
   label: 'Gibbon',
-  // Ids and form addresses only: cheap questions to ask every page that is not Gibbon.
-  matches: (_url, root) =>
-    !!root.querySelector(SEL_GROUP_FORM) ||
-    !!root.querySelector(SEL_CLASS_FORM) ||
-    !!root.querySelector(SEL_PERSON_FORM) ||
-    !!root.querySelector(SEL_STUDENT_HISTORY),
+  // Forms and one id only: cheap questions to ask every page that is not Gibbon.
+  matches: (_url, root) => !!findScreen(root) || !!root.querySelector(SEL_STUDENT_HISTORY),
   read(root, _url, mapping) {
-    const group = root.querySelector(SEL_GROUP_FORM);
-    if (group) return readGroupRegister(root, group, 'group', mapping);
-    const lesson = root.querySelector(SEL_CLASS_FORM);
-    if (lesson) return readGroupRegister(root, lesson, 'class', mapping);
-    const person = root.querySelector(SEL_PERSON_FORM);
-    if (person) return readPersonRegister(root, person, mapping);
-    return readStudentHistory(root, mapping);
+    const found = findScreen(root);
+    if (!found) return readStudentHistory(root, mapping);
+    if (found.screen === 'person') return readPersonRegister(root, found.form, mapping);
+    return readGroupRegister(root, found.form, found.screen, mapping);
   },
 };
