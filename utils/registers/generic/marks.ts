@@ -1,0 +1,161 @@
+import { builtInCode, isUnmarkedLabel, looksLikeMark, type MapOptions } from '../mapping';
+import type { Session } from '../schema';
+import { findDates, norm, textOf } from '../text';
+import type { Column } from './columns';
+import { readRadios, readToggles, selectMark, type SelectVerdict } from './controls';
+import { dateFromHref, labelOfControl, ownDate, REASON_RE } from './labels';
+import { type Cell, ICON_TAGS, type RowScan } from './scan';
+
+export interface RawMark {
+  date: string | null;
+  session: Session | null;
+  raw: string;
+  reason?: string;
+  editable: boolean;
+  /** Where the date came from; a control without one takes the register's. */
+  control: boolean;
+}
+
+export interface RowReadContext {
+  columns: Column[];
+  ref: string | null;
+  map: MapOptions;
+  /** The page's `<label for>` texts, built on first need (most registers never ask). */
+  labels: () => Map<string, string>;
+  /** Option lists already judged in this read, by option count. */
+  selects: Map<number, SelectVerdict[]>;
+  /** `ownDate` of each label text met in this read: rows repeat their tooltips ("mark"). */
+  owns: Map<string, ReturnType<typeof ownDate>>;
+}
+
+function ownDateIn(ctx: RowReadContext, label: string): ReturnType<typeof ownDate> {
+  let own = ctx.owns.get(label);
+  if (own === undefined) {
+    own = ownDate(label, ctx.ref);
+    ctx.owns.set(label, own);
+  }
+  return own;
+}
+
+export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark[] {
+  const marks: RawMark[] = [];
+  const { cells, cellOfEl } = scan;
+  const cellOf = (el: Element): Cell | undefined => {
+    const known = cellOfEl.get(el);
+    if (known) return known;
+    scan.byCell ??= new Map(cells.map((c) => [c.cell, c]));
+    for (let e: Element | null = el; e && e !== row; e = e.parentElement) {
+      const c = scan.byCell.get(e);
+      if (c) return c;
+    }
+    return undefined;
+  };
+  const colOf = (el: Element): Column | undefined => {
+    const cell = cellOf(el);
+    return cell ? ctx.columns[cell.col] : undefined;
+  };
+  const use = (el: Element) => {
+    const cell = cellOf(el);
+    if (cell) cell.used = true;
+  };
+  const controlDate = (el: Element, label: string) => {
+    const own = label ? ownDateIn(ctx, label) : null;
+    if (own) return { date: own.date, session: own.session };
+    const col = colOf(el);
+    return { date: col?.date ?? null, session: col?.session ?? null };
+  };
+  // Only a toggle's reason looks at which controls are taken.
+  const usedControls = scan.toggles.length ? new Set<Element>() : null;
+
+  // Selects: a mark select offers mark labels; a reason select sits beside one.
+  const reasonSelects: HTMLSelectElement[] = [];
+  for (const sel of scan.selects) {
+    // Each naming attribute tested on its own: the same verdict as testing them joined by spaces
+    // (no match spans a space), without building the joined string per row.
+    const name = sel.getAttribute('name');
+    const aria = sel.getAttribute('aria-label');
+    if (
+      (name !== null && REASON_RE.test(name)) ||
+      REASON_RE.test(sel.id) ||
+      (aria !== null && REASON_RE.test(aria))
+    ) {
+      reasonSelects.push(sel);
+      continue;
+    }
+    const m = selectMark(sel, ctx.map, ctx.selects);
+    if (!m) continue;
+    use(sel);
+    usedControls?.add(sel);
+    const at = controlDate(sel, labelOfControl(sel, ctx.labels));
+    marks.push({
+      date: at.date,
+      session: at.session,
+      raw: m.raw,
+      editable: !sel.disabled,
+      control: true,
+    });
+  }
+
+  if (scan.radios.length) readRadios(scan, ctx, marks, colOf, use);
+  if (usedControls) readToggles(row, scan, ctx, marks, controlDate, use, usedControls);
+
+  // A reason select beside a mark select adds its reason to that mark.
+  const reasonSel = reasonSelects[0];
+  if (reasonSel && marks.length) {
+    const o = reasonSel.options[reasonSel.selectedIndex];
+    const r = o ? norm(o.text) : '';
+    const last = marks[marks.length - 1]!;
+    if (r && last.control && last.raw && !isUnmarkedLabel(last.raw)) last.reason = r;
+  }
+
+  // Read-only marks: labelled icons and cells, code letters under a dated column.
+  for (const { el, cell, labels, tag, role, ariaHidden } of scan.labelled) {
+    const icon = ICON_TAGS.has(tag) || role === 'img';
+    if (cell?.used && !icon) continue;
+    if (ariaHidden && !role && el.getAttribute('aria-hidden') === 'true') continue;
+    let label = '';
+    for (const a of labels) {
+      const v = el.getAttribute(a);
+      if (v && v.trim()) {
+        label = norm(v);
+        break;
+      }
+    }
+    if (!label) continue;
+    const own = ownDateIn(ctx, label);
+    const col = cell ? ctx.columns[cell.col] : undefined;
+    let date = own?.date ?? null;
+    let session = own?.session ?? null;
+    let raw = own ? own.rest : label;
+    if (!date && col?.date) {
+      date = col.date;
+      session = col.session;
+    }
+    const text = textOf(el);
+    if (!date) {
+      const fromText = text ? findDates(text, ctx.ref) : [];
+      date = fromText.length === 1 ? fromText[0]!.date : dateFromHref(el, ctx.ref);
+    }
+    if (!date) continue;
+    // The code letter the page prints is the reference reading; the tooltip explains it.
+    if (text && text.length <= 3 && (builtInCode(text) === text || isUnmarkedLabel(text)))
+      raw = text;
+    if (!looksLikeMark(raw, ctx.map) && !(icon && own)) continue;
+    if (raw === '') continue;
+    marks.push({ date, session, raw, editable: false, control: false });
+    if (cell) cell.used = true;
+  }
+  for (const entry of cells) {
+    if (entry.used) continue;
+    const { cell, col, hidden } = entry;
+    const c = ctx.columns[col];
+    if (!c?.date || hidden) continue;
+    const text = textOf(cell);
+    if (!text || text.length > 40) continue;
+    if (!(builtInCode(text) === text || isUnmarkedLabel(text) || looksLikeMark(text, ctx.map))) {
+      continue;
+    }
+    marks.push({ date: c.date, session: c.session, raw: text, editable: false, control: false });
+  }
+  return marks;
+}
