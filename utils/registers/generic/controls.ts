@@ -61,17 +61,22 @@ export function selectMark(
   return { raw: chosen ? norm(chosen.text) : '' };
 }
 
+// "Select a reason", "Please choose…", "--": no reason chosen yet.
+const PLACEHOLDER = /^(?:-+|(?:please\s+)?(?:select|choose)\b.*)$/i;
+
 function reasonText(candidates: Element[], exclude: Set<Element>): string | null {
   for (const el of candidates) {
     if (exclude.has(el)) continue;
     const naming = `${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('name') ?? ''} ${el.getAttribute('id') ?? ''}`;
     if (!REASON_RE.test(naming)) continue;
+    // Read once: the reason belongs to this toggle, not to any other mark of the row.
+    exclude.add(el);
+    let text: string;
     if (el.tagName.toUpperCase() === 'SELECT') {
       const s = el as HTMLSelectElement;
-      const o = s.options[s.selectedIndex];
-      return o ? norm(o.text) : null;
-    }
-    return textOf(el) || null;
+      text = norm(s.options[s.selectedIndex]?.text);
+    } else text = textOf(el);
+    return text && !PLACEHOLDER.test(text) ? text : null;
   }
   return null;
 }

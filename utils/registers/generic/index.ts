@@ -1,6 +1,7 @@
 import type { MapOptions } from '../mapping';
 import type { ReadResult } from '../types';
 import { labelMap } from './labels';
+import { findLegend } from './legend';
 import { findNames } from './names';
 import { type Candidate, readGroup } from './register';
 import { groupRows } from './rows';
@@ -21,9 +22,10 @@ export function readGeneric(root: ParentNode, url: string, map: MapOptions = {})
   const groups = groupRows(root, names).filter((g) => g.rows.length >= 2);
   let labelCache: Map<string, string> | undefined;
   const labels = () => (labelCache ??= labelMap(root));
+  const legend = findLegend(root);
   let best: Candidate | null = null;
   for (const g of groups) {
-    const c = readGroup(root, url, g, map, labels);
+    const c = readGroup(root, url, g, map, labels, legend);
     if (c && (!best || c.score > best.score)) best = c;
   }
   if (!best) {

@@ -4,6 +4,7 @@ import { findDates, norm, textOf } from '../text';
 import type { Column } from './columns';
 import { readRadios, readToggles, selectMark, type SelectVerdict } from './controls';
 import { dateFromHref, labelOfControl, ownDate, REASON_RE } from './labels';
+import { pageMeaning, type PageLegend, swatchWord } from './legend';
 import { type Cell, ICON_TAGS, type RowScan } from './scan';
 
 export interface RawMark {
@@ -14,6 +15,8 @@ export interface RawMark {
   editable: boolean;
   /** Where the date came from; a control without one takes the register's. */
   control: boolean;
+  /** The page's own word for `raw` (its key, the cell's tooltip), mapped before `raw` itself. */
+  meaning?: string;
 }
 
 export interface RowReadContext {
@@ -26,6 +29,8 @@ export interface RowReadContext {
   selects: Map<number, SelectVerdict[]>;
   /** `ownDate` of each label text met in this read: rows repeat their tooltips ("mark"). */
   owns: Map<string, ReturnType<typeof ownDate>>;
+  /** The page's key (NO_LEGEND when it has none). */
+  legend: PageLegend;
 }
 
 function ownDateIn(ctx: RowReadContext, label: string): ReturnType<typeof ownDate> {
@@ -105,7 +110,15 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
     const o = reasonSel.options[reasonSel.selectedIndex];
     const r = o ? norm(o.text) : '';
     const last = marks[marks.length - 1]!;
-    if (r && last.control && last.raw && !isUnmarkedLabel(last.raw)) last.reason = r;
+    // A toggle already read this select as its mark ("Absent" then "Illness"): not a reason too.
+    if (
+      r &&
+      !usedControls?.has(reasonSel) &&
+      last.control &&
+      last.raw &&
+      !isUnmarkedLabel(last.raw)
+    )
+      last.reason = r;
   }
 
   // Read-only marks: labelled icons and cells, code letters under a dated column.
@@ -137,12 +150,24 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
       date = fromText.length === 1 ? fromText[0]!.date : dateFromHref(el, ctx.ref);
     }
     if (!date) continue;
-    // The code letter the page prints is the reference reading; the tooltip explains it.
-    if (text && text.length <= 3 && (builtInCode(text) === text || isUnmarkedLabel(text)))
-      raw = text;
-    if (!looksLikeMark(raw, ctx.map) && !(icon && own)) continue;
+    // The code letter the page prints is the reference reading; the tooltip explains it, and
+    // where the tooltip names another meaning than the English code of that letter, the page's
+    // own word wins ("P" titled "Present").
+    let meaning: string | undefined;
+    if (text && text.length <= 3 && !isUnmarkedLabel(text)) {
+      meaning = pageMeaning(text, own ? own.rest : label, ctx.legend);
+      if (meaning || builtInCode(text) === text || ctx.legend.byLabel.has(text)) raw = text;
+    } else if (text && isUnmarkedLabel(text)) raw = text;
+    if (!meaning && !looksLikeMark(raw, ctx.map) && !(icon && own)) continue;
     if (raw === '') continue;
-    marks.push({ date, session, raw, editable: false, control: false });
+    marks.push({
+      date,
+      session,
+      raw,
+      editable: false,
+      control: false,
+      ...(meaning ? { meaning } : {}),
+    });
     if (cell) cell.used = true;
   }
   for (const entry of cells) {
@@ -151,11 +176,38 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
     const c = ctx.columns[col];
     if (!c?.date || hidden) continue;
     const text = textOf(cell);
-    if (!text || text.length > 40) continue;
-    if (!(builtInCode(text) === text || isUnmarkedLabel(text) || looksLikeMark(text, ctx.map))) {
+    if (text.length > 40) continue;
+    if (!text) {
+      // A cell whose only content is a colour or shape the page's key explains.
+      const word = swatchWord(cell, ctx.legend);
+      if (word)
+        marks.push({
+          date: c.date,
+          session: c.session,
+          raw: word,
+          editable: false,
+          control: false,
+        });
       continue;
     }
-    marks.push({ date: c.date, session: c.session, raw: text, editable: false, control: false });
+    // Today's mark as a button inside its cell ("L" opening a menu of marks) can still be changed.
+    const button = cell.querySelector('button,[role=button]');
+    const editable = !!button && textOf(button) === text && !button.hasAttribute('disabled');
+    const meaning = pageMeaning(text, null, ctx.legend);
+    if (
+      !meaning &&
+      !(builtInCode(text) === text || isUnmarkedLabel(text) || looksLikeMark(text, ctx.map))
+    ) {
+      continue;
+    }
+    marks.push({
+      date: c.date,
+      session: c.session,
+      raw: text,
+      editable,
+      control: editable,
+      ...(meaning ? { meaning } : {}),
+    });
   }
   return marks;
 }

@@ -1,10 +1,12 @@
 import { contextItems, pageContext, type PageContext } from '../context';
-import { codeOutOfSet, mapMark, type MapOptions, type MappedMark } from '../mapping';
+import { codeOutOfSet, type MapOptions } from '../mapping';
 import type { Reading, ReadMark, ReadPupil, Session } from '../schema';
 import { readingConfidence, readingScore } from './confidence';
 import { gridColumns, tableColumns } from './columns';
 import { pupilKey } from './keys';
+import type { PageLegend } from './legend';
 import { type RawMark, readRowMarks, type RowReadContext } from './marks';
+import { meanMark, type MeantMark } from './meaning';
 import type { Group, Row } from './rows';
 import { scanRow } from './scan';
 
@@ -24,6 +26,7 @@ export function readGroup(
   g: Group,
   map: MapOptions,
   labels: () => Map<string, string>,
+  legend: PageLegend,
 ): Candidate | null {
   const items = contextItems(g.container, root);
   const ctx: PageContext = pageContext(items, url, g.container);
@@ -40,6 +43,7 @@ export function readGroup(
     labels,
     selects: new Map(),
     owns: new Map(),
+    legend,
   };
   const perRow: { row: Row; marks: RawMark[] }[] = [];
   for (const r of g.rows) {
@@ -75,8 +79,10 @@ export function readGroup(
   let hasControls = false;
   // A register repeats a handful of labels: map each once per read (one cache per session, so no
   // key string is built per mark).
-  const mappedAm = new Map<string, MappedMark>();
-  const mappedPm = new Map<string, MappedMark>();
+  const mappedAm = new Map<string, MeantMark>();
+  const mappedPm = new Map<string, MeantMark>();
+  const byPage = new Map<string, string>();
+  const doubtful = new Set<string>();
   for (const { row, marks } of perRow) {
     // One slot per date and session; the sort below gives the order.
     const out = new Map<string, [ReadMark | undefined, ReadMark | undefined]>();
@@ -93,12 +99,14 @@ export function readGroup(
       }
       session ??= 'AM';
       if (m.control) hasControls = true;
-      const cache = m.reason ? null : session === 'AM' ? mappedAm : mappedPm;
+      const cache = m.reason || m.meaning ? null : session === 'AM' ? mappedAm : mappedPm;
       let mm = cache ? cache.get(m.raw) : undefined;
       if (!mm) {
-        mm = mapMark(m.raw, session, map, m.reason);
+        mm = meanMark(m, session, map, legend);
         if (cache) cache.set(m.raw, mm);
       }
+      if (mm.byPage && m.meaning && m.meaning !== m.raw) byPage.set(m.raw, m.meaning);
+      if (mm.doubtful) doubtful.add(m.raw);
       const mark: ReadMark = m.reason
         ? { date, session, raw: m.raw, code: mm.code, reason: m.reason, editable: m.editable }
         : { date, session, raw: m.raw, code: mm.code, editable: m.editable };
@@ -106,7 +114,10 @@ export function readGroup(
       if (mm.code) {
         mapped++;
         if (codeOutOfSet(mm.code, date)) outOfSet.add(`${mm.code} on ${date}`);
-      } else if (!mm.unmarked) unmapped.add(m.reason ? `${m.raw}: ${m.reason}` : m.raw);
+      } else if (!mm.unmarked && !mm.doubtful) {
+        const shown = m.meaning && m.meaning !== m.raw ? `${m.raw} (${m.meaning})` : m.raw;
+        unmapped.add(m.reason ? `${shown}: ${m.reason}` : shown);
+      }
       let slots = out.get(date);
       if (!slots) out.set(date, (slots = [undefined, undefined]));
       const at = sessionRank(session);
@@ -126,6 +137,17 @@ export function readGroup(
   }
   const marked = pupils.filter((p) => p.marks.length > 0).length;
   if (marked < 2) return null;
+  if (byPage.size) {
+    const pairs = [...byPage].map(([raw, word]) => `${raw} = ${word}`).join(', ');
+    warnings.push(
+      `This page uses its own mark letters, read by its own words (${pairs}). Please confirm them in the mapping.`,
+    );
+  }
+  if (doubtful.size) {
+    warnings.push(
+      `Letters the page does not explain were read as no code rather than guessed: ${[...doubtful].map((d) => `"${d}"`).join(', ')}.`,
+    );
+  }
   if (undated) warnings.push(`${undated} mark(s) had no date on the page and were left out.`);
   if (unmapped.size) {
     warnings.push(
