@@ -1,5 +1,6 @@
 import type { Session } from '../schema';
 import { dateFromDay, dayOnly, findDates, findSession, textOf, upperTag } from '../text';
+import { dateInWeek, headerDates, monthStart, weekdayOnly } from './dates';
 import { isTableRow, ROW_ROLE } from './rows';
 
 // --- columns -------------------------------------------------------------------------------
@@ -8,9 +9,19 @@ export interface Column {
   date: string | null;
   session: Session | null;
   header: string;
+  /** Undated, but headed as the register's own mark ("Mark", "Attendance", "Status"). */
+  current: boolean;
 }
 
-export function columnFromLevels(levels: string[], ref: string | null): Column {
+// A column of the register's own marks when the page states the date elsewhere.
+const CURRENT =
+  /^(?:(?:today'?s?\s+|am\s+|pm\s+)?(?:mark|marks|attendance|status|code|register))$/i;
+
+export function columnFromLevels(
+  levels: string[],
+  ref: string | null,
+  weekStart: string | null = null,
+): Column {
   let date: string | null = null;
   let session: Session | null = null;
   let dayIdx = -1;
@@ -19,9 +30,14 @@ export function columnFromLevels(levels: string[], ref: string | null): Column {
     const text = levels[i]!;
     if (!session && text.length <= 24) session = findSession(text);
     if (date || day !== null) continue;
-    const d = findDates(text, ref)[0];
+    const d = headerDates(text, ref)[0];
     if (d) {
       date = d.date;
+      continue;
+    }
+    const wd = weekStart ? weekdayOnly(text) : null;
+    if (wd !== null) {
+      date = dateInWeek(weekStart!, wd);
       continue;
     }
     if (day === null) {
@@ -34,17 +50,24 @@ export function columnFromLevels(levels: string[], ref: string | null): Column {
   }
   if (!date && day !== null) {
     for (let i = dayIdx - 1; i >= 0; i--) {
-      const start = findDates(levels[i]!, ref)[0];
+      const start = findDates(levels[i]!, ref)[0]?.date ?? monthStart(levels[i]!);
       if (start) {
-        date = dateFromDay(start.date, day);
+        date = dateFromDay(start, day);
         break;
       }
     }
+    if (!date && weekStart) date = dateFromDay(weekStart, day);
   }
-  return { date, session, header: levels.join(' ') };
+  const header = levels.join(' ');
+  const last = levels[levels.length - 1] ?? '';
+  return { date, session, header, current: !date && CURRENT.test(last) };
 }
 
-export function tableColumns(table: Element, ref: string | null): Column[] {
+export function tableColumns(
+  table: Element,
+  ref: string | null,
+  weekStart: string | null = null,
+): Column[] {
   const headerRows: Element[] = [];
   let thead: Element | null = table.firstElementChild;
   while (thead && upperTag(thead) !== 'THEAD') thead = thead.nextElementSibling;
@@ -81,12 +104,16 @@ export function tableColumns(table: Element, ref: string | null): Column[] {
       const t = r[c];
       if (t !== undefined && t !== levels[levels.length - 1]) levels.push(t);
     }
-    cols.push(columnFromLevels(levels, ref));
+    cols.push(columnFromLevels(levels, ref, weekStart));
   }
   return cols;
 }
 
-export function gridColumns(grid: Element, ref: string | null): Column[] {
+export function gridColumns(
+  grid: Element,
+  ref: string | null,
+  weekStart: string | null = null,
+): Column[] {
   const cols: Column[] = [];
   const headers = Array.from(grid.querySelectorAll('[role=columnheader]'));
   const rowsSeen = new Map<Element, number>();
@@ -97,7 +124,7 @@ export function gridColumns(grid: Element, ref: string | null): Column[] {
     rowsSeen.set(row as Element, at + 1);
     const text = textOf(h);
     const prev = cols[at];
-    cols[at] = columnFromLevels(prev ? [prev.header, text] : [text], ref);
+    cols[at] = columnFromLevels(prev ? [prev.header, text] : [text], ref, weekStart);
   }
   return cols;
 }

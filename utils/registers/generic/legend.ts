@@ -29,16 +29,9 @@ const KEY_TITLE =
 const ENTRY = /^(\S{1,3})\s*(?:=|:|–|—|-)\s*(\p{L}.{0,60})$/u;
 const CODE_SET = new Set(ALL_CODES);
 const HEADING = /^H[1-6]$/;
-
-/** The first text of an element, without descending into its children's children. */
-function ownText(el: Element): string {
-  let out = '';
-  for (let c = el.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === 3) out += (c as Text).data;
-    else if (c.nodeType === 1 && !(c as Element).firstElementChild) out += c.textContent ?? '';
-  }
-  return norm(out);
-}
+const SHOW_TEXT = 4;
+const KEYWORD = /key|legend/i;
+const TITLE_SKIP = new Set(['SCRIPT', 'STYLE', 'OPTION', 'TITLE', 'TEXTAREA', 'NOSCRIPT']);
 
 /** Where the key's entries sit: after a heading, else the block around the title. */
 function keyBlocks(title: Element): Element[] {
@@ -102,20 +95,18 @@ const wordCode = (word: string): string | undefined => {
 
 /** Reads every key on the page. Pages without one get NO_LEGEND. */
 export function findLegend(root: ParentNode): PageLegend {
+  // A key's title is a short text of its own ("Key", "Legend:", the "Key" of "Key All codes"):
+  // one walk over the text, not a look at every element.
   const titles: Element[] = [];
-  for (const el of Array.from(
-    root.querySelectorAll('h1,h2,h3,h4,h5,h6,strong,b,th,caption,div,span,p,legend,dt'),
-  )) {
-    const own = ownText(el);
-    if (own && own.length <= 24 && KEY_TITLE.test(own)) titles.push(el);
-    else if (
-      own.length <= 40 &&
-      /^(?:key|legend)\b/i.test(own) &&
-      !el.firstElementChild?.firstElementChild
-    ) {
-      // "Key All codes": a title with a link beside it.
-      const first = norm(el.firstChild?.textContent);
-      if (KEY_TITLE.test(first)) titles.push(el);
+  const doc = (root as Node).nodeType === 9 ? (root as Document) : (root as Node).ownerDocument;
+  if (doc) {
+    const walker = doc.createTreeWalker(root as Node, SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const data = (n as Text).data;
+      if (data.length > 40 || !KEYWORD.test(data)) continue;
+      const parent = n.parentElement;
+      if (!parent || TITLE_SKIP.has(upperTag(parent))) continue;
+      if (KEY_TITLE.test(norm(data))) titles.push(parent);
     }
   }
   const entries: { label: string; word: string; swatch?: Element }[] = [];

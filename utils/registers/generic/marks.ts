@@ -17,6 +17,8 @@ export interface RawMark {
   control: boolean;
   /** The page's own word for `raw` (its key, the cell's tooltip), mapped before `raw` itself. */
   meaning?: string;
+  /** Undated, in a column of the register's own marks: it takes the register's date. */
+  current?: boolean;
 }
 
 export interface RowReadContext {
@@ -174,7 +176,7 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
     if (entry.used) continue;
     const { cell, col, hidden } = entry;
     const c = ctx.columns[col];
-    if (!c?.date || hidden) continue;
+    if (!c || (!c.date && !c.current) || hidden) continue;
     const text = textOf(cell);
     if (text.length > 40) continue;
     if (!text) {
@@ -207,6 +209,7 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
       editable,
       control: editable,
       ...(meaning ? { meaning } : {}),
+      ...(c.current ? { current: true } : {}),
     });
   }
   return marks;

@@ -2,6 +2,7 @@ import { contextItems, pageContext, type PageContext } from '../context';
 import { codeOutOfSet, type MapOptions } from '../mapping';
 import type { Reading, ReadMark, ReadPupil, Session } from '../schema';
 import { readingConfidence, readingScore } from './confidence';
+import { formDate, weekStartFrom } from './dates';
 import { gridColumns, tableColumns } from './columns';
 import { pupilKey } from './keys';
 import type { PageLegend } from './legend';
@@ -30,11 +31,19 @@ export function readGroup(
 ): Candidate | null {
   const items = contextItems(g.container, root);
   const ctx: PageContext = pageContext(items, url, g.container);
+  if (!ctx.date) {
+    // No sentence states the date: the page's form (selects, hidden inputs) or address may.
+    const form = formDate(root, url, labels, ctx.ref);
+    ctx.date = form.date;
+    ctx.session ??= form.session;
+    ctx.ref ??= form.date;
+  }
+  const weekStart = weekStartFrom(items, ctx.ref);
   const columns =
     g.kind === 'table'
-      ? tableColumns(g.container, ctx.ref)
+      ? tableColumns(g.container, ctx.ref, weekStart)
       : g.kind === 'grid'
-        ? gridColumns(g.container, ctx.ref)
+        ? gridColumns(g.container, ctx.ref, weekStart)
         : [];
   const rctx: RowReadContext = {
     columns,
@@ -89,7 +98,7 @@ export function readGroup(
     for (const m of marks) {
       let date = m.date;
       let session = m.session;
-      if (!date && m.control) {
+      if (!date && (m.control || m.current)) {
         date = regDate;
         session = session ?? regSession;
       }
