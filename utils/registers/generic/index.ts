@@ -3,6 +3,7 @@ import type { ReadResult } from '../types';
 import { labelMap } from './labels';
 import { findLegend } from './legend';
 import { findNames } from './names';
+import { readPerson } from './person';
 import { type Candidate, readGroup } from './register';
 import { groupRows } from './rows';
 
@@ -16,13 +17,16 @@ import { groupRows } from './rows';
 
 /** Reads the best register on the page, or says there is none. */
 export function readGeneric(root: ParentNode, url: string, map: MapOptions = {}): ReadResult {
+  let labelCache: Map<string, string> | undefined;
+  const labels = () => (labelCache ??= labelMap(root));
+  const legend = findLegend(root);
+  // A one-pupil screen names its pupil in a picker; the names elsewhere are staff and logs.
+  const person = readPerson(root, url, map, legend, labels);
+  if (person) return { ok: true, ...person };
   const names = findNames(root);
   if (names.length < 2)
     return { ok: false, reason: 'No register found: fewer than two pupil names on the page.' };
   const groups = groupRows(root, names).filter((g) => g.rows.length >= 2);
-  let labelCache: Map<string, string> | undefined;
-  const labels = () => (labelCache ??= labelMap(root));
-  const legend = findLegend(root);
   let best: Candidate | null = null;
   for (const g of groups) {
     const c = readGroup(root, url, g, map, labels, legend);
