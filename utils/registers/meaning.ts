@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ALL_CODES, codeInfo, CODES_2024, CODES_LEGACY, codeSetFor } from '../attendance/codes';
 import type { Category, CodeInfo } from '../attendance/codes';
 import {
@@ -19,23 +20,25 @@ import { norm, textOf } from './text';
  * its `P` is not approved sport). Pure: a reading, the site's mapping and the page's key in.
  */
 
-export type AskReason = 'unmapped' | 'needs-mapping' | 'foreign';
+export const askReasonSchema = z.enum(['unmapped', 'needs-mapping', 'foreign']);
+export type AskReason = z.infer<typeof askReasonSchema>;
 
-export interface AskedLabel {
+export const askedLabelSchema = z.object({
   /** The label as the mapping matches it ("A", "Absent: Family"). */
-  raw: string;
+  raw: z.string().min(1),
   /** How many marks of the reading carry it. */
-  count: number;
-  why: AskReason;
+  count: z.number().int().min(1),
+  why: askReasonSchema,
   /** The code the reading gives it now (null: none). */
-  current: string | null;
+  current: z.string().nullable(),
   /** The code the page's own words suggest (its key, or the label's words); null when none. */
-  suggestion: string | null;
+  suggestion: z.string().nullable(),
   /** What the page's key says the label means, when it says. */
-  pageSays: string | null;
+  pageSays: z.string().nullable(),
   /** The latest date it was seen on: the code set of that date is the one to choose from. */
-  date: string;
-}
+  date: z.string(),
+});
+export type AskedLabel = z.infer<typeof askedLabelSchema>;
 
 /** The label a mapping entry must name for this mark (a reason beside it is part of it). */
 export const mappingKeyOf = (mark: Pick<ReadMark, 'raw' | 'reason'>): string =>
