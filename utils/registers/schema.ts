@@ -14,7 +14,6 @@ export const readMarkSchema = z.object({
   raw: z.string(),
   code: z.string().min(1).nullable(),
   reason: z.string().optional(),
-  needsMapping: z.literal(true).optional(),
   editable: z.boolean(),
   /**
    * Set on an absence counted as N only because its reason decides no statutory code ("Absent" +
