@@ -237,6 +237,21 @@ describe('the Gibbon adapter on older and newer markup', () => {
     ]);
   });
 
+  it('should read the banner Gibbon puts inside the form, above the pupils', () => {
+    const html = cardsRegister(
+      'RollGroup',
+      [
+        { id: '0000000021', name: 'Dara Evans', type: 'Present' },
+        { id: '0000000022', name: 'Eli Fox', type: 'Absent' },
+      ],
+      '',
+    ).replace(
+      '<div><h3>Take Attendance: 10.1</h3></div>',
+      `${NOT_TAKEN_BANNER}<div><h3>Take Attendance: 10.1</h3></div>`,
+    );
+    expect(read(html).taken).toBe(false);
+  });
+
   it('should look past wrappers for the banner that says the register is taken', () => {
     const html = cardsRegister(
       'CourseClass',

@@ -184,10 +184,18 @@ const SKIP_FOR_TAKEN = new Set(['TABLE', 'SCRIPT', 'STYLE', 'TEMPLATE', 'SELECT'
 
 /**
  * Whether the page says this day's register was saved: Gibbon prints it just above the register
- * form (a success or error box; on the person screen, the day's log before it). Looks back from
+ * form (a success or error box; on the person screen, the day's log before it), or as the form's
+ * own description. Looks back from
  * the form, climbing a few wrappers, and stops at the filter form, which belongs to the page.
  */
 function takenFromPage(form: Element): boolean | null {
+  // A form description (an alert Gibbon may put inside the form, above the pupils) comes first.
+  for (const el of Array.from(form.children)) {
+    if (el.querySelector('select')) break;
+    const t = textOutsideTables(el);
+    if (NOT_TAKEN.test(t)) return false;
+    if (TAKEN.test(t)) return true;
+  }
   let at: Element | null = form;
   for (let depth = 0; at && depth < 4; depth++, at = at.parentElement) {
     for (let el = at.previousElementSibling; el; el = el.previousElementSibling) {
