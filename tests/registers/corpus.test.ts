@@ -19,6 +19,8 @@ const pages = readdirSync(CORPUS, { withFileTypes: true })
   .sort();
 
 interface Score {
+  /** Of group, date, session and taken: how many the reading states as the page does. */
+  header: number;
   exact: number;
   total: number;
   extraPupils: string[];
@@ -36,7 +38,18 @@ const categoryOf = (code: string | null, date: string): string =>
 
 /** Marks compared by (date, session) within each pupil, pupils by name in page order. */
 export function score(reading: Reading, want: Expected): Score {
-  const s: Score = { exact: 0, total: 0, extraPupils: [], wrongCategory: [], misses: [] };
+  const s: Score = {
+    header: 0,
+    exact: 0,
+    total: 0,
+    extraPupils: [],
+    wrongCategory: [],
+    misses: [],
+  };
+  for (const f of ['group', 'date', 'session', 'taken'] as const) {
+    if (reading[f] === want[f]) s.header++;
+    else s.misses.push(`${f}: read ${String(reading[f])}, expected ${String(want[f])}`);
+  }
   const wantPupils = want.pupils ?? [];
   const byName = new Map(reading.pupils.map((p) => [p.name, p]));
   const wanted = new Set(wantPupils.map((p) => p.name));
@@ -117,10 +130,13 @@ describe('reading the corpus of new register pages', () => {
   afterAll(() => {
     const lines = [...results].map(
       ([n, s]) =>
-        `${n}: ${s.exact}/${s.total}${s.misses.length ? `\n    ${s.misses.slice(0, 6).join('\n    ')}` : ''}`,
+        `${n}: ${s.exact}/${s.total} marks, ${s.header}/4 header fields${s.misses.length ? `\n    ${s.misses.slice(0, 6).join('\n    ')}` : ''}`,
     );
     const exact = [...results.values()].reduce((a, s) => a + s.exact, 0);
     const total = [...results.values()].reduce((a, s) => a + s.total, 0);
-    console.info(`Corpus accuracy\n${lines.join('\n')}\nTotal: ${exact}/${total}`);
+    const header = [...results.values()].reduce((a, s) => a + s.header, 0);
+    console.info(
+      `Corpus accuracy\n${lines.join('\n')}\nTotal: ${exact}/${total} marks, ${header}/${4 * results.size} header fields`,
+    );
   });
 });
