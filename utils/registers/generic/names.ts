@@ -80,7 +80,8 @@ export function findNames(root: ParentNode, hidden: ReadonlySet<string> = new Se
     }
     let name = norm(data);
     if (name.length < 2 || !UPPER.test(name)) continue;
-    if (!looksLikePersonName(name)) {
+    // ", Charles" after "<b>BABBAGE</b>" is the tail of a name, never one on its own.
+    if (!/^\p{L}/u.test(name) || !looksLikePersonName(name)) {
       // A name split over inline elements ("<b>SMITH</b>, John"): only small parents qualify,
       // and each once, so whitespace between table cells never re-reads a whole row.
       const kids = parent.childNodes.length;
