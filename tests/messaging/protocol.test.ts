@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registerSummarySchema, requestSchema } from '../../utils/messaging/protocol';
+import type { ReadMark } from '../../utils/registers/schema';
 import { reading } from '../store/helpers';
 
 const goodReading = reading([{ key: 'ada', marks: [] }]);
@@ -16,26 +17,28 @@ describe('the message protocol', () => {
     expect(requestSchema.safeParse(message).success).toBe(true);
   });
 
-  it('should carry a mark that needs a mapping through to the worker, flag and reason intact', () => {
-    const mark = {
-      date: '2026-01-20',
+  it('should keep the flag of an absence counted as N until it is mapped', () => {
+    const pending: ReadMark = {
+      date: '2026-03-02',
       session: 'AM',
       raw: 'Absent',
       reason: 'Family',
       code: 'N',
-      needsMapping: true,
       editable: false,
-    } as const;
+      needsMapping: true,
+    };
     const message = {
       type: 'content:reading',
-      reading: reading([{ key: 'ada', marks: [mark] }]),
+      reading: reading([{ key: 'ada', marks: [pending] }]),
       url: 'http://127.0.0.1:5177/register/7B',
       saved: false,
     };
 
     const parsed = requestSchema.parse(message);
 
-    expect(parsed.type === 'content:reading' && parsed.reading.pupils[0]!.marks[0]).toEqual(mark);
+    expect(parsed.type === 'content:reading' && parsed.reading.pupils[0]!.marks[0]).toEqual(
+      pending,
+    );
   });
 
   it('should refuse a register summary whose labels to map are not labels', () => {

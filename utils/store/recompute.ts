@@ -1,6 +1,7 @@
 import type { SchoolCalendar } from '../attendance/calendar';
 import type { Thresholds } from '../attendance/thresholds';
 import type { Figures, Flag, MarkRecord } from '../attendance/types';
+import { mapInSlices } from '../tasks';
 import { pupilMarks, saveFigures, toMarkRecords } from './queries';
 import { db, type FiguresRecord } from './schema';
 
@@ -21,38 +22,50 @@ export interface RecomputeOptions {
   calendar?: SchoolCalendar;
 }
 
+/** Pupils read, analysed and written per round: small writes, and reads that never hold a school. */
+const CHUNK = 100;
+
+function figuresOf(pupilId: string, marks: MarkRecord[], options: RecomputeOptions): FiguresRecord {
+  const { figures, flags } = options.analyse(marks, {
+    asOf: options.asOf,
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    ...(options.calendar ? { calendar: options.calendar } : {}),
+  });
+  return { pupilId, asOf: options.asOf, figures, flags, computedAt: options.at };
+}
+
 /**
  * Recomputes and caches the figures of these pupils from their stored marks. Always from the
  * store, never from what a message carried, so a worker stopped halfway simply recomputes on the
- * next reading or the daily run.
+ * next reading or the daily run. The analysis runs in time-boxed slices between the reads and
+ * the writes (utils/tasks): a whole school in one task is what Firefox stops in the background.
  */
 export async function recomputeFigures(
   pupilIds: readonly string[],
   options: RecomputeOptions,
 ): Promise<FiguresRecord[]> {
   const unique = [...new Set(pupilIds)];
-  const records = await Promise.all(
-    unique.map(async (pupilId): Promise<FiguresRecord> => {
-      const marks = toMarkRecords(await pupilMarks(pupilId)).filter((m) => m.date <= options.asOf);
-      const { figures, flags } = options.analyse(marks, {
-        asOf: options.asOf,
-        ...(options.from ? { from: options.from } : {}),
-        ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-        ...(options.calendar ? { calendar: options.calendar } : {}),
-      });
-      return { pupilId, asOf: options.asOf, figures, flags, computedAt: options.at };
-    }),
-  );
-  await saveFigures(records);
-  return records;
+  const out: FiguresRecord[] = [];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const ids = unique.slice(i, i + CHUNK);
+    const marks = await Promise.all(ids.map((pupilId) => pupilMarks(pupilId)));
+    const records = await mapInSlices(ids, (pupilId, j) =>
+      figuresOf(
+        pupilId,
+        toMarkRecords(marks[j]!).filter((m) => m.date <= options.asOf),
+        options,
+      ),
+    );
+    await saveFigures(records);
+    out.push(...records);
+  }
+  return out;
 }
 
 /** Every pupil's figures, recomputed (the daily run, after a purge, after settings change). */
 export async function recomputeAll(options: RecomputeOptions): Promise<number> {
   const ids = (await db().pupils.toCollection().primaryKeys()) as string[];
-  const chunk = 200;
-  for (let i = 0; i < ids.length; i += chunk) {
-    await recomputeFigures(ids.slice(i, i + chunk), options);
-  }
+  await recomputeFigures(ids, options);
   return ids.length;
 }
