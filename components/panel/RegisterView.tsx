@@ -3,6 +3,7 @@ import { NoteForm } from '../support/NoteForm';
 import { BandBadge } from '../ui/BandBadge';
 import { Button } from '../ui/Button';
 import { LoadState, useLoad, usePanel } from './context';
+import { MappingNeeded } from './MappingNeeded';
 import {
   absenceSentence,
   caveat,
@@ -74,6 +75,7 @@ export function RegisterView() {
           : 'The register read most recently'}
         : {pupils.length} pupils, most concerning first.
       </p>
+      <MappingNeeded key={`${register.siteId}|${register.date}`} register={register} />
       <ul class="rl-cards">
         {pupils.map((pupil) => {
           const label = state.displayName(pupil.pupilId, pupil.name);

@@ -246,6 +246,11 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
   return {
     today,
 
+    async saveMarkMapping(siteId, entries) {
+      const reply = await sendToBackground({ type: 'panel:save-mark-mapping', siteId, entries });
+      if (!reply.ok) throw new Error(reply.error);
+    },
+
     async currentRegister(): Promise<RegisterContext | null> {
       const reply = await (options.openRegister ?? askOpenRegister)();
       if (reply.ok && reply.register && reply.source) {
@@ -257,6 +262,7 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
           source: reply.source,
           siteId: register.siteId,
           pupilIds: register.pupilIds,
+          ...(register.needsMapping ? { needsMapping: register.needsMapping } : {}),
         };
       }
       // The worker remembers readings for this browser session only; after a restart (or with

@@ -1,3 +1,5 @@
+import type { MarkMappingEntry } from '../../utils/registers/mapping';
+import type { AskedLabel } from '../../utils/registers/meaning';
 import type {
   Band,
   ContextTag,
@@ -144,6 +146,8 @@ export interface RegisterContext {
   siteId?: string;
   /** The pupils the reading listed, in page order (else the group's pupils are shown). */
   pupilIds?: string[];
+  /** The reading's mark labels that wait for a mapping ("what does this mean?"). */
+  needsMapping?: AskedLabel[];
 }
 
 export interface BandMovement {
@@ -245,6 +249,8 @@ export interface PanelSource {
   savePupilTags(pupilId: string, tags: ContextTag[]): Promise<void>;
   loadPrefs(): Promise<PanelPrefs>;
   savePrefs(prefs: Partial<PanelPrefs>): Promise<void>;
+  /** Keeps answers of the "what does this mean?" list in the site's mark mapping. */
+  saveMarkMapping?(siteId: string, entries: MarkMappingEntry[]): Promise<void>;
   /** Calls back whenever stored data changes; returns the unsubscribe. */
   subscribe(onChange: () => void): () => void;
 }

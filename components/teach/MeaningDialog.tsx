@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MarkMappingEntry } from '../../utils/registers/mapping';
 import type { AskedLabel } from '../../utils/registers/meaning';
 import { answersToEntries, initialAnswers, MeaningList } from './MeaningList';
@@ -16,8 +16,14 @@ export interface MeaningDialogProps {
 export function MeaningDialog({ labels, onSave, onCancel }: MeaningDialogProps) {
   const [answers, setAnswers] = useState(() => initialAnswers(labels));
   const entries = answersToEntries(labels, answers);
+  const root = useRef<HTMLElement>(null);
+  // The notice that opened the list steps aside: focus goes to the first question, not the page.
+  useEffect(() => {
+    root.current?.querySelector('select')?.focus();
+  }, []);
   return (
     <section
+      ref={root}
       class="rl-teach rl-meaning-dialog"
       role="dialog"
       aria-modal="false"

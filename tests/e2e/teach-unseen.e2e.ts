@@ -29,6 +29,7 @@ const page = (file: string) => readFileSync(join(ROOT, 'tests/registers/fixtures
 const PAGES: Record<string, string> = {
   '/homeroom/9/checkin': page('teach-cards.html'),
   '/reports/weekly/8': page('teach-foreign-grid.html'),
+  '/register/7K': page('teach-unmapped-words.html'),
 };
 
 describe('teach mode on pages the reader has never seen', () => {
@@ -61,6 +62,31 @@ describe('teach mode on pages the reader has never seen', () => {
         els.map((e) => (e.getAttribute('aria-label') ?? '').replace(/^(.*?: [^,]+),.*$/, '$1')),
       )
     ).sort();
+
+  /** axe's violations within one part of our shadow root (axe itself is loaded by the harness). */
+  const violationsIn = async (host: string, part: string) => {
+    await axeViolations(tab, host);
+    return tab.evaluate(
+      async ([h, p]) => {
+        const axe = (
+          globalThis as unknown as {
+            axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[] }> };
+          }
+        ).axe;
+        const result = await axe.run(
+          { fromShadowDom: [h, p] },
+          {
+            runOnly: {
+              type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],
+            },
+          },
+        );
+        return result.violations;
+      },
+      [host, part] as const,
+    );
+  };
 
   const storedFor = async (prefix: string) => {
     const [pupils, marks] = await Promise.all([
@@ -175,11 +201,10 @@ describe('teach mode on pages the reader has never seen', () => {
         .toContain('4 pupils found');
       const list = picker().locator('.rl-meaning');
       const letter = (raw: string) => list.getByRole('combobox', { name: `“${raw}”` });
-      // The page's key suggests what it can: "Present" and "Absent" are words we know.
+      // The page's key suggests what it can: "Present", "Absent" and "Tardy" are words we know.
       expect(await letter('P').inputValue()).toBe('/');
       expect(await letter('A').inputValue()).toBe('N');
-      expect(await letter('T').inputValue()).toBe('');
-      await letter('T').selectOption('L');
+      expect(await letter('T').inputValue()).toBe('L');
       await letter('E').selectOption('C');
       expect(await axeViolations(tab, HOST)).toEqual([]);
       await screenshot(tab, 'teach-grid-list.png');
@@ -208,6 +233,40 @@ describe('teach mode on pages the reader has never seen', () => {
       ]);
       expect(await overlay().locator('.rl-notice').count()).toBe(0);
       await screenshot(tab, 'teach-grid-badges.png');
+    });
+  });
+
+  describe('a register read but for one of the school’s own words', () => {
+    beforeAll(async () => {
+      await tab.goto(`${origin}/register/7K`);
+      await overlay().waitFor({ state: 'attached', timeout: 20_000 });
+    });
+
+    it('should flag the marks that need a mapping, and map them from the notice in one click and a save', async () => {
+      const notice = overlay().locator('.rl-notice');
+      await expect
+        .poll(() => notice.locator('[role=status]').textContent(), { timeout: 20_000 })
+        .toContain('2 marks need a mapping');
+      await expect.poll(badgeLabels).toContain('Alan Turing: No data');
+
+      await overlayButton(/What do they mean/).click();
+      const dialog = overlay().locator('.rl-meaning-dialog');
+      await dialog.getByRole('combobox', { name: '“College”' }).selectOption('B');
+      // The list's own nodes; the badges beside this page's selects are the overlay's to size.
+      expect(await violationsIn(HOST, '.rl-meaning-dialog')).toEqual([]);
+      await dialog.getByRole('button', { name: 'Save mappings' }).click();
+
+      await expect
+        .poll(badgeLabels, { timeout: 20_000 })
+        .toEqual([
+          'Ada Lovelace: Attending well',
+          'Alan Turing: Attending well',
+          'Emmy Noether: Severe',
+          'Grace Hopper: Attending well',
+        ]);
+      expect(await notice.count()).toBe(0);
+      const stored = await storedFor(`${origin}|`);
+      expect(stored).toContain('Alan Turing 2026-01-20 B');
     });
   });
 });

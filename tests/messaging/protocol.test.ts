@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestSchema } from '../../utils/messaging/protocol';
+import { registerSummarySchema, requestSchema } from '../../utils/messaging/protocol';
 import type { ReadMark } from '../../utils/registers/schema';
 import { reading } from '../store/helpers';
 
@@ -39,6 +39,38 @@ describe('the message protocol', () => {
     expect(parsed.type === 'content:reading' && parsed.reading.pupils[0]!.marks[0]).toEqual(
       pending,
     );
+  });
+
+  it('should refuse a register summary whose labels to map are not labels', () => {
+    const summary = {
+      tabId: 1,
+      siteId: 'http://127.0.0.1:5177',
+      url: 'http://127.0.0.1:5177/register/7B',
+      adapter: 'generic',
+      group: null,
+      date: null,
+      session: null,
+      pupilIds: [],
+      at: '2026-01-20T08:40:00.000Z',
+    };
+    const label = {
+      raw: 'A',
+      count: 3,
+      why: 'foreign',
+      current: null,
+      suggestion: 'N',
+      pageSays: 'Absent',
+      date: '2026-01-20',
+    };
+
+    expect(registerSummarySchema.safeParse(summary).success).toBe(true);
+    expect(registerSummarySchema.safeParse({ ...summary, needsMapping: [label] }).success).toBe(
+      true,
+    );
+    expect(
+      registerSummarySchema.safeParse({ ...summary, needsMapping: [{ ...label, count: 0 }] })
+        .success,
+    ).toBe(false);
   });
 
   it.each([

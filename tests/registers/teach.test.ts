@@ -155,6 +155,28 @@ describe('teach mode on layouts the reader cannot read or reads wrongly', () => 
     expect(reading.date).toBe('2026-01-20');
   });
 
+  it('should not tie the rows or the mark to one pupil by their own labels and names', () => {
+    const html = `<h1>Form 7K, Tuesday 20 January 2026</h1>
+      <table id="r"><tbody>
+        <tr aria-label="Ada Lovelace"><td>Ada Lovelace</td><td><select name="mark[0]" aria-label="Mark for Ada Lovelace"><option>/</option><option selected>N</option></select></td></tr>
+        <tr aria-label="Alan Turing"><td>Alan Turing</td><td><select name="mark[1]" aria-label="Mark for Alan Turing"><option selected>/</option><option>N</option></select></td></tr>
+      </tbody></table>`;
+    const doc = parsePage(html, URL);
+
+    const layout = deriveLayout(
+      doc,
+      doc.querySelector('#r td')!,
+      doc.querySelector('#r select')!,
+      URL,
+    );
+    const reading = readWithLayout(doc, URL, layout);
+
+    expect(reading.pupils.map((p) => [p.name, p.marks[0]?.code])).toEqual([
+      ['Ada Lovelace', 'N'],
+      ['Alan Turing', '/'],
+    ]);
+  });
+
   it('should skip a header row repeated among the rows', () => {
     const html = `<h1>Form 7K, Tuesday 20 January 2026</h1>
       <table id="r"><tbody>

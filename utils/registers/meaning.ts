@@ -167,8 +167,9 @@ function suggest(
   mark: ReadMark,
 ): string | null {
   if (pageSays) return mapMark(pageSays, mark.session).code;
-  if (why === 'needs-mapping') return mark.code;
-  if (why === 'foreign') return null;
+  // An absence counted as N is counted so until someone says what its reason means: opening
+  // the list and saving must not quietly confirm N.
+  if (why === 'needs-mapping' || why === 'foreign') return null;
   return mapMark(raw, mark.session).code;
 }
 

@@ -18,12 +18,21 @@ const STABLE_ATTRS = ['role', 'name', 'data-testid', 'data-test', 'data-qa', 'ar
 const cssString = (s: string) => `"${s.replace(/["\\]/g, '\\$&')}"`;
 const looksGenerated = (id: string) => /\d{3,}|[a-f0-9]{8,}|^ext-|^ember|^react|^:r/i.test(id);
 
-function segment(el: Element, withIndex: boolean): string {
+/**
+ * One step of a selector. Inside a row (`shared`), an attribute is kept only when other elements
+ * of the page carry the same value: a row's own `aria-label="Ada Lovelace"` or
+ * `name="mark[3]"` would find that pupil's row and no other.
+ */
+function segment(el: Element, withIndex: boolean, shared = true): string {
   const tag = el.tagName.toLowerCase();
   let s = tag;
+  const doc = el.ownerDocument;
   for (const a of STABLE_ATTRS) {
     const v = el.getAttribute(a);
-    if (v && v.length <= 60 && !(a === 'aria-label' && /\d/.test(v))) s += `[${a}=${cssString(v)}]`;
+    if (!v || v.length > 60 || (a === 'aria-label' && /\d/.test(v))) continue;
+    const part = `[${a}=${cssString(v)}]`;
+    if (shared && doc && doc.querySelectorAll(`${tag}${part}`).length < 2) continue;
+    s += part;
   }
   if (withIndex && el.parentElement) {
     const same = Array.from(el.parentElement.children).filter((c) => c.tagName === el.tagName);
@@ -54,7 +63,7 @@ function containerPath(root: ParentNode, el: Element): string {
       parts.unshift(e.tagName.toLowerCase());
       break;
     }
-    parts.unshift(segment(e, true));
+    parts.unshift(segment(e, true, false));
   }
   const path = parts.join(' > ');
   if (root.querySelector(path) !== el)
