@@ -1,18 +1,37 @@
 import type { Reading, Session } from '../registers/schema';
 import type { CanonicalRow } from '../transfer/marks-csv';
 import {
+  emptyYear,
+  findSlot,
+  insertSorted,
+  markAt,
+  openYear,
+  originIndex,
+  originOfMark,
+  packKeys,
+  packYear,
+  pupilYearRange,
+  slotOf,
+  slotsOf,
+  yearOf,
+  type NewSession,
+  type OpenYear,
+  type TimelineKey,
+} from './packed';
+import {
   db,
   isImportSite,
   misIdFor,
   normaliseName,
-  pupilMarkRange,
   type ImportBatchRecord,
   type MarkChange,
   type MarkKey,
+  type MarkOrigin,
   type MarkSource,
   type PupilRecord,
   type RegisterLensDB,
   type StoredMark,
+  type TimelineRecord,
 } from './schema';
 import { importedCode, selectStorableMarks, storedCode } from './storable';
 
@@ -63,31 +82,36 @@ export const siteIdForUrl = (url: string): string => new URL(url).origin;
 const keyString = (pupilId: string, date: string, session: string) =>
   `${pupilId}\u0000${date}\u0000${session}`;
 
+const yearKeyString = (pupilId: string, year: number) => `${pupilId}\u0000${year}`;
+
 /**
- * Reads the stored marks of these pupils between the first and last date written: one range
- * read per pupil is far cheaper than one get per mark when a year is written at once.
+ * Opens the stored years of these (pupil, year) pairs: one `bulkGet` of whole records, however
+ * many sessions are written into them.
  */
-async function existingMarks(
+async function openYears(
   store: RegisterLensDB,
-  byPupil: Map<string, IncomingMark[]>,
-): Promise<Map<string, StoredMark>> {
-  const found = new Map<string, StoredMark>();
-  await Promise.all(
-    [...byPupil].map(async ([pupilId, marks]) => {
-      let from = marks[0]!.date;
-      let to = from;
-      for (const m of marks) {
-        if (m.date < from) from = m.date;
-        if (m.date > to) to = m.date;
-      }
-      const rows = await store.marks
-        .where('[pupilId+date+session]')
-        .between(...pupilMarkRange(pupilId, from, to), true, true)
-        .toArray();
-      for (const row of rows) found.set(keyString(row.pupilId, row.date, row.session), row);
-    }),
-  );
-  return found;
+  keys: readonly TimelineKey[],
+): Promise<Map<string, OpenYear>> {
+  const records = keys.length ? await store.timelines.bulkGet(keys as TimelineKey[]) : [];
+  const out = new Map<string, OpenYear>();
+  keys.forEach(([pupilId, year], i) => {
+    const record = records[i];
+    out.set(yearKeyString(pupilId, year), record ? openYear(record) : emptyYear(pupilId, year));
+  });
+  return out;
+}
+
+/** Writes back the years that changed: a year left with no session is deleted. */
+async function saveYears(store: RegisterLensDB, years: Iterable<OpenYear>): Promise<void> {
+  const puts: TimelineRecord[] = [];
+  const deletes: TimelineKey[] = [];
+  for (const year of years) {
+    const record = packYear(year);
+    if (record) puts.push(record);
+    else deletes.push([year.pupilId, year.year]);
+  }
+  if (puts.length) await store.timelines.bulkPut(puts);
+  if (deletes.length) await store.timelines.bulkDelete(deletes);
 }
 
 /**
@@ -247,9 +271,10 @@ export async function findImportPupils(
 }
 
 /**
- * The one write path for marks. Inside the caller's transaction: new keys are added, a changed
- * code replaces the stored one and the earlier value goes to `markHistory`, an unchanged re-read
- * writes nothing. A blank ("no mark yet") never replaces a recorded code: it carries no news.
+ * The one write path for marks. Inside the caller's transaction: new sessions are added, a
+ * changed code replaces the stored one and the earlier value goes to `markHistory`, an unchanged
+ * re-read writes nothing. A blank ("no mark yet") never replaces a recorded code: it carries no
+ * news. Each pupil's year is read and written as one record.
  */
 async function writeMarks(
   store: RegisterLensDB,
@@ -260,37 +285,52 @@ async function writeMarks(
   // A later mark for the same key in one write replaces an earlier one.
   const latest = new Map<string, IncomingMark>();
   for (const m of incoming) latest.set(keyString(m.pupilId, m.date, m.session), m);
-  const byPupil = new Map<string, IncomingMark[]>();
+  const byYear = new Map<string, IncomingMark[]>();
+  const keys: TimelineKey[] = [];
   for (const m of latest.values()) {
-    const list = byPupil.get(m.pupilId);
+    const year = yearOf(m.date);
+    const k = yearKeyString(m.pupilId, year);
+    const list = byYear.get(k);
     if (list) list.push(m);
-    else byPupil.set(m.pupilId, [m]);
+    else {
+      byYear.set(k, [m]);
+      keys.push([m.pupilId, year]);
+    }
   }
-  const existing = byPupil.size ? await existingMarks(store, byPupil) : new Map();
+  const years = await openYears(store, keys);
+  const origin: MarkOrigin = {
+    source: options.source,
+    at: options.at,
+    url: options.url,
+    batchId: options.batchId,
+  };
 
-  const puts: StoredMark[] = [];
+  const changedYears: OpenYear[] = [];
   const history: MarkChange[] = [];
   const addedKeys: MarkKey[] = [];
   const replaced: StoredMark[] = [];
   let unchanged = 0;
-  for (const [key, m] of latest) {
-    const before = existing.get(key);
-    if (before && (before.mark === m.mark || m.mark === '')) {
-      unchanged++;
-      continue;
-    }
-    puts.push({
-      pupilId: m.pupilId,
-      date: m.date,
-      session: m.session,
-      mark: m.mark,
-      raw: m.raw,
-      source: options.source,
-      observedAt: options.at,
-      url: options.url,
-      batchId: options.batchId,
-    });
-    if (before) {
+  for (const [k, marks] of byYear) {
+    const year = years.get(k)!;
+    let which = -1;
+    const fresh: NewSession[] = [];
+    const useOrigin = () => (which >= 0 ? which : (which = originIndex(year, origin)));
+    for (const m of marks) {
+      const slot = slotOf(m.date, m.session);
+      const { index, found } = year.slots.length
+        ? findSlot(year, slot)
+        : { index: 0, found: false };
+      if (!found) {
+        fresh.push({ slot, mark: m.mark, raw: m.raw, origin: useOrigin() });
+        addedKeys.push([m.pupilId, m.date, m.session]);
+        continue;
+      }
+      const beforeMark = year.marks[index]!;
+      if (beforeMark === m.mark || m.mark === '') {
+        unchanged++;
+        continue;
+      }
+      const before = markAt(year, index);
       replaced.push(before);
       history.push({
         pupilId: m.pupilId,
@@ -305,11 +345,14 @@ async function writeMarks(
         url: options.url,
         batchId: options.batchId,
       });
-    } else {
-      addedKeys.push([m.pupilId, m.date, m.session]);
+      year.marks[index] = m.mark;
+      year.raws[index] = m.raw;
+      year.origin[index] = useOrigin();
     }
+    insertSorted(year, fresh);
+    if (which >= 0) changedYears.push(year);
   }
-  if (puts.length) await store.marks.bulkPut(puts);
+  await saveYears(store, changedYears);
   if (history.length) await store.markHistory.bulkAdd(history);
   const pupilsAdded = await upsertPupils(store, pupils, options.keepStoredPupils);
   return {
@@ -366,7 +409,7 @@ export async function applyReading(input: {
   const store = db();
   const { outcome, resolved } = await store.transaction(
     'rw',
-    [store.marks, store.markHistory, store.pupils, store.sites],
+    [store.timelines, store.markHistory, store.pupils, store.sites],
     async () => {
       // Resolved inside the transaction, so two tabs saving at once never create a pupil twice.
       const resolved = await resolveReadingKeys(
@@ -437,7 +480,7 @@ export async function importRows(
   const store = db();
   const { outcome, pupilIds } = await store.transaction(
     'rw',
-    [store.marks, store.markHistory, store.pupils, store.sites, store.importBatches],
+    [store.timelines, store.markHistory, store.pupils, store.sites, store.importBatches],
     async () => {
       const resolved = await resolveFilePupilIds(
         store,
@@ -480,7 +523,7 @@ export async function importRows(
         at: options.at,
         onlyValid: options.onlyValid ?? false,
         rows: rows.length,
-        added: result.addedKeys,
+        added: packKeys(result.addedKeys),
         replaced: result.replaced,
         pupilsAdded: result.pupilsAdded,
         undoneAt: null,
@@ -515,55 +558,87 @@ export async function undoImport(batchId: string, options: { at: string }): Prom
   const store = db();
   return store.transaction(
     'rw',
-    [store.marks, store.markHistory, store.pupils, store.importBatches, store.figures],
+    [store.timelines, store.markHistory, store.pupils, store.importBatches, store.figures],
     async () => {
       const batch = await store.importBatches.get(batchId);
       if (!batch) throw new Error(`No import batch ${batchId}.`);
       if (batch.undoneAt) return { removed: 0, restored: 0, keptNewer: 0, pupilIds: [] };
+      const replacedByYear = new Map<string, StoredMark[]>();
+      const keys = new Map<string, TimelineKey>();
+      for (const a of batch.added) keys.set(yearKeyString(a.pupilId, a.year), [a.pupilId, a.year]);
+      for (const m of batch.replaced) {
+        const year = yearOf(m.date);
+        const k = yearKeyString(m.pupilId, year);
+        keys.set(k, [m.pupilId, year]);
+        const list = replacedByYear.get(k);
+        if (list) list.push(m);
+        else replacedByYear.set(k, [m]);
+      }
+      const years = await openYears(store, [...keys.values()]);
+      const ofBatch = (year: OpenYear, i: number) =>
+        year.origins[year.origin[i]!]!.batchId === batchId;
+
       const touched = new Set<string>();
-      const addedNow = await store.marks.bulkGet(batch.added);
-      const toDelete: MarkKey[] = [];
-      let keptNewer = 0;
-      addedNow.forEach((mark, i) => {
-        if (mark?.batchId === batchId) toDelete.push(batch.added[i]!);
-        else if (mark) keptNewer++;
-      });
-      const replacedNow = await store.marks.bulkGet(
-        batch.replaced.map((m): MarkKey => [m.pupilId, m.date, m.session]),
-      );
-      const restore: StoredMark[] = [];
+      const changed = new Set<OpenYear>();
       const history: MarkChange[] = [];
-      replacedNow.forEach((now, i) => {
-        const before = batch.replaced[i]!;
-        if (now?.batchId !== batchId) {
-          keptNewer++;
-          return;
+      let removed = 0;
+      let restored = 0;
+      let keptNewer = 0;
+      // Restorations first: they find sessions by slot, which removals would shift.
+      for (const [k, marks] of replacedByYear) {
+        const year = years.get(k)!;
+        for (const before of marks) {
+          const { index, found } = findSlot(year, slotOf(before.date, before.session));
+          if (!found || !ofBatch(year, index)) {
+            keptNewer++;
+            continue;
+          }
+          history.push({
+            pupilId: before.pupilId,
+            date: before.date,
+            session: before.session,
+            from: year.marks[index]!,
+            to: before.mark,
+            fromRaw: year.raws[index]!,
+            toRaw: before.raw,
+            at: options.at,
+            source: 'undo',
+            url: null,
+            batchId,
+          });
+          year.marks[index] = before.mark;
+          year.raws[index] = before.raw;
+          year.origin[index] = originIndex(year, originOfMark(before));
+          restored++;
+          changed.add(year);
+          touched.add(year.pupilId);
         }
-        restore.push(before);
-        history.push({
-          pupilId: before.pupilId,
-          date: before.date,
-          session: before.session,
-          from: now.mark,
-          to: before.mark,
-          fromRaw: now.raw,
-          toRaw: before.raw,
-          at: options.at,
-          source: 'undo',
-          url: null,
-          batchId,
-        });
-      });
-      await store.marks.bulkDelete(toDelete);
-      await store.marks.bulkPut(restore);
-      await store.markHistory.bulkAdd(history);
-      for (const [pupilId] of toDelete) touched.add(pupilId);
-      for (const m of restore) touched.add(m.pupilId);
+      }
+      for (const a of batch.added) {
+        const year = years.get(yearKeyString(a.pupilId, a.year))!;
+        const drop = new Set<number>();
+        for (const slot of slotsOf(a.slots)) {
+          const { index, found } = findSlot(year, slot);
+          if (found && ofBatch(year, index)) drop.add(index);
+          else if (found) keptNewer++;
+        }
+        if (!drop.size) continue;
+        const keep = (_: unknown, i: number) => !drop.has(i);
+        year.slots = year.slots.filter(keep);
+        year.marks = year.marks.filter(keep);
+        year.raws = year.raws.filter(keep);
+        year.origin = year.origin.filter(keep);
+        removed += drop.size;
+        changed.add(year);
+        touched.add(year.pupilId);
+      }
+      await saveYears(store, changed);
+      if (history.length) await store.markHistory.bulkAdd(history);
       // A pupil the import brought in and who has no mark left goes with it.
       for (const pupilId of batch.pupilsAdded) {
-        const left = await store.marks
-          .where('[pupilId+date+session]')
-          .between(...pupilMarkRange(pupilId), true, true)
+        const left = await store.timelines
+          .where('[pupilId+year]')
+          .between(...pupilYearRange(pupilId), true, true)
           .count();
         if (left === 0) {
           await store.pupils.delete(pupilId);
@@ -571,12 +646,7 @@ export async function undoImport(batchId: string, options: { at: string }): Prom
         }
       }
       await store.importBatches.put({ ...batch, undoneAt: options.at });
-      return {
-        removed: toDelete.length,
-        restored: restore.length,
-        keptNewer,
-        pupilIds: [...touched],
-      };
+      return { removed, restored, keptNewer, pupilIds: [...touched] };
     },
   );
 }

@@ -1,12 +1,17 @@
 import type { SchoolCalendar } from '../attendance/calendar';
 import type { Thresholds } from '../attendance/thresholds';
+import type { Timeline } from '../attendance/timeline';
 import type { Figures, Flag, MarkRecord } from '../attendance/types';
-import { pupilMarks, saveFigures, toMarkRecords } from './queries';
-import { db, type FiguresRecord } from './schema';
+import { pupilYearRange, timelineOfRecords } from './packed';
+import { saveFigures } from './queries';
+import { db, type FiguresRecord, type TimelineRecord } from './schema';
 
-/** The engine's per-pupil entry point, as `utils/attendance` exports it. */
+/**
+ * The engine's per-pupil entry point, as `utils/attendance` exports it (`analysePupil`). The
+ * store hands it compiled timelines read straight from the packed years.
+ */
 export type AnalysePupil = (
-  marks: MarkRecord[],
+  marks: readonly MarkRecord[] | Timeline,
   options: { asOf: string; from?: string; thresholds?: Thresholds; calendar?: SchoolCalendar },
 ) => { figures: Figures; flags: Flag[] };
 
@@ -21,38 +26,75 @@ export interface RecomputeOptions {
   calendar?: SchoolCalendar;
 }
 
+function figuresOf(pupilId: string, t: Timeline, options: RecomputeOptions): FiguresRecord {
+  const { figures, flags } = options.analyse(t, {
+    asOf: options.asOf,
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    ...(options.calendar ? { calendar: options.calendar } : {}),
+  });
+  return { pupilId, asOf: options.asOf, figures, flags, computedAt: options.at };
+}
+
+/** Each pupil's records, in year order, from one key-ordered read. */
+function groupByPupil(records: readonly TimelineRecord[]): Map<string, TimelineRecord[]> {
+  const out = new Map<string, TimelineRecord[]>();
+  for (const r of records) {
+    const list = out.get(r.pupilId);
+    if (list) list.push(r);
+    else out.set(r.pupilId, [r]);
+  }
+  return out;
+}
+
 /**
  * Recomputes and caches the figures of these pupils from their stored marks. Always from the
  * store, never from what a message carried, so a worker stopped halfway simply recomputes on the
- * next reading or the daily run.
+ * next reading or the daily run. Marks after `asOf` are left out of the timeline.
  */
 export async function recomputeFigures(
   pupilIds: readonly string[],
   options: RecomputeOptions,
 ): Promise<FiguresRecord[]> {
   const unique = [...new Set(pupilIds)];
-  const records = await Promise.all(
-    unique.map(async (pupilId): Promise<FiguresRecord> => {
-      const marks = toMarkRecords(await pupilMarks(pupilId)).filter((m) => m.date <= options.asOf);
-      const { figures, flags } = options.analyse(marks, {
-        asOf: options.asOf,
-        ...(options.from ? { from: options.from } : {}),
-        ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-        ...(options.calendar ? { calendar: options.calendar } : {}),
-      });
-      return { pupilId, asOf: options.asOf, figures, flags, computedAt: options.at };
-    }),
+  const store = db();
+  const records = await store.transaction('r', store.timelines, () =>
+    Promise.all(
+      unique.map((pupilId) =>
+        store.timelines
+          .where('[pupilId+year]')
+          .between(...pupilYearRange(pupilId), true, true)
+          .toArray(),
+      ),
+    ),
   );
-  await saveFigures(records);
-  return records;
+  const out = unique.map((pupilId, i) =>
+    figuresOf(pupilId, timelineOfRecords(records[i]!, { to: options.asOf }), options),
+  );
+  await saveFigures(out);
+  return out;
 }
 
-/** Every pupil's figures, recomputed (the daily run, after a purge, after settings change). */
+/**
+ * Every pupil's figures, recomputed (the daily run, after an import, a purge, a settings
+ * change): the store is read once, every pupil's years in one pass, then each pupil analysed.
+ */
 export async function recomputeAll(options: RecomputeOptions): Promise<number> {
-  const ids = (await db().pupils.toCollection().primaryKeys()) as string[];
-  const chunk = 200;
-  for (let i = 0; i < ids.length; i += chunk) {
-    await recomputeFigures(ids.slice(i, i + chunk), options);
-  }
+  const store = db();
+  const [ids, records] = await store.transaction('r', [store.pupils, store.timelines], () =>
+    Promise.all([
+      store.pupils.toCollection().primaryKeys() as Promise<string[]>,
+      store.timelines.toArray(),
+    ]),
+  );
+  const byPupil = groupByPupil(records);
+  const out = ids.map((pupilId) =>
+    figuresOf(
+      pupilId,
+      timelineOfRecords(byPupil.get(pupilId) ?? [], { to: options.asOf }),
+      options,
+    ),
+  );
+  await saveFigures(out);
   return ids.length;
 }
