@@ -78,6 +78,24 @@ describe('purgeOlderThan', () => {
       '2026-03-02',
     ]);
   });
+  it('should trim the year a cutoff falls inside and keep its later sessions', async () => {
+    await twoPupils();
+    await applyReading({
+      reading: reading([{ key: 'ada', marks: [mark('2025-10-06', 'I')] }]),
+      url: URL_A,
+      saved: true,
+      at: AT,
+    });
+
+    const purged = await purgeOlderThan('2026-01-01');
+
+    expect(purged.marks).toBe(2);
+    expect((await marksBetween('2000-01-01', '2099-12-31')).map((m) => m.date)).toEqual([
+      '2026-03-02',
+      '2026-03-02',
+    ]);
+  });
+
   it('should drop import batch copies before the cutoff and batches left with nothing to undo', async () => {
     const row = (date: string, mark: string) => ({
       line: 2,
