@@ -8,12 +8,12 @@ import {
   openYear,
   originIndex,
   originOfMark,
-  packKeys,
   packYear,
   pupilYearRange,
   slotOf,
   slotsOf,
   yearOf,
+  type AddedSlots,
   type NewSession,
   type OpenYear,
   type TimelineKey,
@@ -25,7 +25,6 @@ import {
   normaliseName,
   type ImportBatchRecord,
   type MarkChange,
-  type MarkKey,
   type MarkOrigin,
   type MarkSource,
   type PupilRecord,
@@ -69,7 +68,8 @@ interface WriteOptions {
 }
 
 interface WriteOutcome extends WriteCounts {
-  addedKeys: MarkKey[];
+  /** The sessions added, packed per pupil and year (what an import batch keeps for its undo). */
+  addedSlots: AddedSlots[];
   replaced: StoredMark[];
   pupilsAdded: string[];
 }
@@ -78,9 +78,6 @@ export const pupilIdFor = (siteId: string, key: string): string => `${siteId}|${
 
 /** The site of a page: its origin (the port is part of it: two demo servers are two sites). */
 export const siteIdForUrl = (url: string): string => new URL(url).origin;
-
-const keyString = (pupilId: string, date: string, session: string) =>
-  `${pupilId}\u0000${date}\u0000${session}`;
 
 const yearKeyString = (pupilId: string, year: number) => `${pupilId}\u0000${year}`;
 
@@ -282,18 +279,19 @@ async function writeMarks(
   pupils: IncomingPupil[],
   options: WriteOptions,
 ): Promise<WriteOutcome> {
-  // A later mark for the same key in one write replaces an earlier one.
-  const latest = new Map<string, IncomingMark>();
-  for (const m of incoming) latest.set(keyString(m.pupilId, m.date, m.session), m);
-  const byYear = new Map<string, IncomingMark[]>();
+  // Grouped by pupil and academic year, in arrival order; a year from its date, once per date.
+  const yearOfDate = new Map<string, number>();
+  const byPupil = new Map<string, Map<number, IncomingMark[]>>();
   const keys: TimelineKey[] = [];
-  for (const m of latest.values()) {
-    const year = yearOf(m.date);
-    const k = yearKeyString(m.pupilId, year);
-    const list = byYear.get(k);
+  for (const m of incoming) {
+    let year = yearOfDate.get(m.date);
+    if (year === undefined) yearOfDate.set(m.date, (year = yearOf(m.date)));
+    let years = byPupil.get(m.pupilId);
+    if (!years) byPupil.set(m.pupilId, (years = new Map()));
+    const list = years.get(year);
     if (list) list.push(m);
     else {
-      byYear.set(k, [m]);
+      years.set(year, [m]);
       keys.push([m.pupilId, year]);
     }
   }
@@ -307,62 +305,85 @@ async function writeMarks(
 
   const changedYears: OpenYear[] = [];
   const history: MarkChange[] = [];
-  const addedKeys: MarkKey[] = [];
+  const addedSlots: AddedSlots[] = [];
   const replaced: StoredMark[] = [];
+  let added = 0;
   let unchanged = 0;
-  for (const [k, marks] of byYear) {
-    const year = years.get(k)!;
-    let which = -1;
-    const fresh: NewSession[] = [];
-    const useOrigin = () => (which >= 0 ? which : (which = originIndex(year, origin)));
-    for (const m of marks) {
-      const slot = slotOf(m.date, m.session);
-      const { index, found } = year.slots.length
-        ? findSlot(year, slot)
-        : { index: 0, found: false };
-      if (!found) {
-        fresh.push({ slot, mark: m.mark, raw: m.raw, origin: useOrigin() });
-        addedKeys.push([m.pupilId, m.date, m.session]);
-        continue;
+  for (const [pupilId, lists] of byPupil) {
+    for (const [y, arrived] of lists) {
+      const year = years.get(yearKeyString(pupilId, y))!;
+      const marks = latestPerSession(arrived);
+      let which = -1;
+      const useOrigin = () => (which >= 0 ? which : (which = originIndex(year, origin)));
+      const fresh: NewSession[] = [];
+      const empty = year.slots.length === 0;
+      for (const { slot, m } of marks) {
+        const { index, found } = empty ? NOT_FOUND : findSlot(year, slot);
+        if (!found) {
+          fresh.push({ slot, mark: m.mark, raw: m.raw, origin: useOrigin() });
+          continue;
+        }
+        const beforeMark = year.marks[index]!;
+        if (beforeMark === m.mark || m.mark === '') {
+          unchanged++;
+          continue;
+        }
+        const before = markAt(year, index);
+        replaced.push(before);
+        history.push({
+          pupilId,
+          date: m.date,
+          session: m.session,
+          from: before.mark,
+          to: m.mark,
+          fromRaw: before.raw,
+          toRaw: m.raw,
+          at: options.at,
+          source: options.source,
+          url: options.url,
+          batchId: options.batchId,
+        });
+        year.marks[index] = m.mark;
+        year.raws[index] = m.raw;
+        year.origin[index] = useOrigin();
       }
-      const beforeMark = year.marks[index]!;
-      if (beforeMark === m.mark || m.mark === '') {
-        unchanged++;
-        continue;
+      if (fresh.length) {
+        // `marks` came in session order, so `fresh` is sorted and merges in one pass.
+        insertSorted(year, fresh, true);
+        added += fresh.length;
+        addedSlots.push({ pupilId, year: y, slots: fresh.map((f) => f.slot).join('') });
       }
-      const before = markAt(year, index);
-      replaced.push(before);
-      history.push({
-        pupilId: m.pupilId,
-        date: m.date,
-        session: m.session,
-        from: before.mark,
-        to: m.mark,
-        fromRaw: before.raw,
-        toRaw: m.raw,
-        at: options.at,
-        source: options.source,
-        url: options.url,
-        batchId: options.batchId,
-      });
-      year.marks[index] = m.mark;
-      year.raws[index] = m.raw;
-      year.origin[index] = useOrigin();
+      if (which >= 0) changedYears.push(year);
     }
-    insertSorted(year, fresh);
-    if (which >= 0) changedYears.push(year);
   }
   await saveYears(store, changedYears);
   if (history.length) await store.markHistory.bulkAdd(history);
   const pupilsAdded = await upsertPupils(store, pupils, options.keepStoredPupils);
   return {
-    added: addedKeys.length,
+    added,
     corrected: history.length,
     unchanged,
-    addedKeys,
+    addedSlots,
     replaced,
     pupilsAdded,
   };
+}
+
+const NOT_FOUND = { index: 0, found: false } as const;
+
+/**
+ * One write's marks for one pupil's year in session order, the later of two for the same
+ * session winning (a later row of a file, a later mark of a page, replaces an earlier one).
+ */
+function latestPerSession(arrived: IncomingMark[]): Array<{ slot: string; m: IncomingMark }> {
+  const keyed = arrived.map((m, i) => ({ slot: slotOf(m.date, m.session), m, i }));
+  keyed.sort((a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : a.i - b.i));
+  const out: Array<{ slot: string; m: IncomingMark }> = [];
+  for (let k = 0; k < keyed.length; k++) {
+    if (k + 1 < keyed.length && keyed[k + 1]!.slot === keyed[k]!.slot) continue;
+    out.push(keyed[k]!);
+  }
+  return out;
 }
 
 /**
@@ -523,7 +544,7 @@ export async function importRows(
         at: options.at,
         onlyValid: options.onlyValid ?? false,
         rows: rows.length,
-        added: packKeys(result.addedKeys),
+        added: result.addedSlots,
         replaced: result.replaced,
         pupilsAdded: result.pupilsAdded,
         undoneAt: null,

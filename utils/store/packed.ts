@@ -174,10 +174,18 @@ export interface NewSession {
   origin: number;
 }
 
-export function insertSorted(year: OpenYear, added: NewSession[]): void {
+export function insertSorted(year: OpenYear, added: NewSession[], sorted = false): void {
   if (!added.length) return;
-  added.sort((a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0));
+  if (!sorted) added.sort((a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0));
   const n = year.slots.length;
+  if (n === 0) {
+    // A year written whole (an import into an empty year): no merge, just the columns.
+    year.slots = added.map((a) => a.slot);
+    year.marks = added.map((a) => a.mark);
+    year.raws = added.map((a) => a.raw);
+    year.origin = added.map((a) => a.origin);
+    return;
+  }
   const total = n + added.length;
   const slots = new Array<string>(total);
   const marks = new Array<string>(total);

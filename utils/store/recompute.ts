@@ -36,6 +36,9 @@ function figuresOf(pupilId: string, t: Timeline, options: RecomputeOptions): Fig
   return { pupilId, asOf: options.asOf, figures, flags, computedAt: options.at };
 }
 
+/** Above this many pupils, `recomputeFigures` reads the store once instead of per pupil. */
+const WHOLE_READ_FROM = 200;
+
 /** Each pupil's records, in year order, from one key-ordered read. */
 function groupByPupil(records: readonly TimelineRecord[]): Map<string, TimelineRecord[]> {
   const out = new Map<string, TimelineRecord[]>();
@@ -58,16 +61,25 @@ export async function recomputeFigures(
 ): Promise<FiguresRecord[]> {
   const unique = [...new Set(pupilIds)];
   const store = db();
-  const records = await store.transaction('r', store.timelines, () =>
-    Promise.all(
+  const records = await store.transaction('r', store.timelines, async () => {
+    // Many pupils (a whole school after an import): one read of every record beats a range read
+    // per pupil; a register's few pupils: their own ranges.
+    if (unique.length > WHOLE_READ_FROM) {
+      const wanted = new Set(unique);
+      // `toArray` of the table is one getAll; a Dexie filter would walk a cursor.
+      const all = await store.timelines.toArray();
+      const byPupil = groupByPupil(all.filter((r) => wanted.has(r.pupilId)));
+      return unique.map((pupilId) => byPupil.get(pupilId) ?? []);
+    }
+    return Promise.all(
       unique.map((pupilId) =>
         store.timelines
           .where('[pupilId+year]')
           .between(...pupilYearRange(pupilId), true, true)
           .toArray(),
       ),
-    ),
-  );
+    );
+  });
   const out = unique.map((pupilId, i) =>
     figuresOf(pupilId, timelineOfRecords(records[i]!, { to: options.asOf }), options),
   );
