@@ -2,6 +2,7 @@ import type { SchoolCalendar } from '../attendance/calendar';
 import type { Thresholds } from '../attendance/thresholds';
 import type { Timeline } from '../attendance/timeline';
 import type { Figures, Flag, MarkRecord } from '../attendance/types';
+import { mapInSlices } from '../tasks';
 import { pupilYearRange, timelineOfRecords } from './packed';
 import { saveFigures } from './queries';
 import { db, type FiguresRecord, type TimelineRecord } from './schema';
@@ -26,6 +27,16 @@ export interface RecomputeOptions {
   calendar?: SchoolCalendar;
 }
 
+/** Pupils analysed and written per round: small writes between time-boxed slices. */
+const CHUNK = 100;
+
+/**
+ * Above this many pupils, the store is read once, whole, instead of one range per pupil. Packed
+ * (one record per pupil per year), a school year is a few megabytes in memory, not 570,000
+ * objects.
+ */
+const WHOLE_READ_FROM = 200;
+
 function figuresOf(pupilId: string, t: Timeline, options: RecomputeOptions): FiguresRecord {
   const { figures, flags } = options.analyse(t, {
     asOf: options.asOf,
@@ -35,9 +46,6 @@ function figuresOf(pupilId: string, t: Timeline, options: RecomputeOptions): Fig
   });
   return { pupilId, asOf: options.asOf, figures, flags, computedAt: options.at };
 }
-
-/** Above this many pupils, `recomputeFigures` reads the store once instead of per pupil. */
-const WHOLE_READ_FROM = 200;
 
 /** Each pupil's records, in year order, from one key-ordered read. */
 function groupByPupil(records: readonly TimelineRecord[]): Map<string, TimelineRecord[]> {
@@ -50,63 +58,64 @@ function groupByPupil(records: readonly TimelineRecord[]): Map<string, TimelineR
   return out;
 }
 
-/**
- * Recomputes and caches the figures of these pupils from their stored marks. Always from the
- * store, never from what a message carried, so a worker stopped halfway simply recomputes on the
- * next reading or the daily run. Marks after `asOf` are left out of the timeline.
- */
-export async function recomputeFigures(
-  pupilIds: readonly string[],
-  options: RecomputeOptions,
-): Promise<FiguresRecord[]> {
-  const unique = [...new Set(pupilIds)];
+/** The stored years of these pupils, in one read transaction. */
+async function readYears(pupilIds: readonly string[]): Promise<Map<string, TimelineRecord[]>> {
   const store = db();
-  const records = await store.transaction('r', store.timelines, async () => {
-    // Many pupils (a whole school after an import): one read of every record beats a range read
-    // per pupil; a register's few pupils: their own ranges.
-    if (unique.length > WHOLE_READ_FROM) {
-      const wanted = new Set(unique);
+  return store.transaction('r', store.timelines, async () => {
+    if (pupilIds.length > WHOLE_READ_FROM) {
+      const wanted = new Set(pupilIds);
       // `toArray` of the table is one getAll; a Dexie filter would walk a cursor.
       const all = await store.timelines.toArray();
-      const byPupil = groupByPupil(all.filter((r) => wanted.has(r.pupilId)));
-      return unique.map((pupilId) => byPupil.get(pupilId) ?? []);
+      return groupByPupil(all.filter((r) => wanted.has(r.pupilId)));
     }
-    return Promise.all(
-      unique.map((pupilId) =>
+    const lists = await Promise.all(
+      pupilIds.map((pupilId) =>
         store.timelines
           .where('[pupilId+year]')
           .between(...pupilYearRange(pupilId), true, true)
           .toArray(),
       ),
     );
+    return new Map(pupilIds.map((pupilId, i) => [pupilId, lists[i]!]));
   });
-  const out = unique.map((pupilId, i) =>
-    figuresOf(pupilId, timelineOfRecords(records[i]!, { to: options.asOf }), options),
-  );
-  await saveFigures(out);
+}
+
+/**
+ * Recomputes and caches the figures of these pupils from their stored marks. Always from the
+ * store, never from what a message carried, so a worker stopped halfway simply recomputes on the
+ * next reading or the daily run. The store is read once; each pupil's timeline is compiled
+ * straight from the packed years (marks after `asOf` left out); the analysis runs in time-boxed
+ * slices between the writes (utils/tasks): a whole school in one task is what Firefox stops in
+ * the background.
+ */
+export async function recomputeFigures(
+  pupilIds: readonly string[],
+  options: RecomputeOptions,
+): Promise<FiguresRecord[]> {
+  const unique = [...new Set(pupilIds)];
+  const years = await readYears(unique);
+  const out: FiguresRecord[] = [];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const ids = unique.slice(i, i + CHUNK);
+    const records = await mapInSlices(ids, (pupilId) =>
+      figuresOf(
+        pupilId,
+        timelineOfRecords(years.get(pupilId) ?? [], { to: options.asOf }),
+        options,
+      ),
+    );
+    await saveFigures(records);
+    out.push(...records);
+  }
   return out;
 }
 
 /**
  * Every pupil's figures, recomputed (the daily run, after an import, a purge, a settings
- * change): the store is read once, every pupil's years in one pass, then each pupil analysed.
+ * change): the store is read once, then every pupil analysed in slices.
  */
 export async function recomputeAll(options: RecomputeOptions): Promise<number> {
-  const store = db();
-  const [ids, records] = await store.transaction('r', [store.pupils, store.timelines], () =>
-    Promise.all([
-      store.pupils.toCollection().primaryKeys() as Promise<string[]>,
-      store.timelines.toArray(),
-    ]),
-  );
-  const byPupil = groupByPupil(records);
-  const out = ids.map((pupilId) =>
-    figuresOf(
-      pupilId,
-      timelineOfRecords(byPupil.get(pupilId) ?? [], { to: options.asOf }),
-      options,
-    ),
-  );
-  await saveFigures(out);
+  const ids = (await db().pupils.toCollection().primaryKeys()) as string[];
+  await recomputeFigures(ids, options);
   return ids.length;
 }
