@@ -6,6 +6,8 @@ import {
   setDemoToday,
   type ExtensionBrowser,
 } from '../../scripts/lib/browser';
+import { unpackMarks } from '../../utils/store/packed';
+import type { TimelineRecord } from '../../utils/store/schema';
 
 export { setDemoToday };
 
@@ -112,6 +114,15 @@ export async function storedRecords<T>(browser: ExtensionBrowser, table: string)
   } finally {
     await page.close();
   }
+}
+
+/**
+ * Every stored mark, one row per session: the packed year records read raw, then opened with
+ * the store's own unpacking (utils/store/packed.ts).
+ */
+export async function storedMarks(browser: ExtensionBrowser): Promise<StoredMarkRow[]> {
+  const records = await storedRecords<TimelineRecord>(browser, 'timelines');
+  return records.flatMap((record) => unpackMarks(record));
 }
 
 export interface StoredMarkRow {

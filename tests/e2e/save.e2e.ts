@@ -8,7 +8,7 @@ import {
   startDemo,
   storedRecords,
   type DemoServer,
-  type StoredMarkRow,
+  storedMarks,
 } from './harness';
 
 const HOST = 'register-lens-overlay';
@@ -46,7 +46,7 @@ describe('saving a register on the demo MIS', () => {
     const ids = new Set(state.school.forms.find((f) => f.id === form)!.pupilIds);
     const [pupils, marks, history] = await Promise.all([
       storedRecords<{ id: string; key: string }>(browser, 'pupils'),
-      storedRecords<StoredMarkRow>(browser, 'marks'),
+      storedMarks(browser),
       storedRecords<{ pupilId: string; date: string; session: string }>(browser, 'markHistory'),
     ]);
     // The reader keys a pupil by the id the page shows ("id:<admission number>").

@@ -106,16 +106,21 @@ function countStored(page: Page, prefix: string): Promise<{ marks: number; histo
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['marks', 'markHistory'], 'readonly');
+          const tx = db.transaction(['timelines', 'markHistory'], 'readonly');
           const range = IDBKeyRange.bound([prefix], [`${prefix}\uffff`]);
-          const marks = tx.objectStore('marks').count(range);
+          // Marks are packed one record per pupil and year: 11 characters a session.
+          const years = tx.objectStore('timelines').getAll(range);
           const history = tx
             .objectStore('markHistory')
             .index('[pupilId+date+session]')
             .count(range);
           tx.oncomplete = () => {
             db.close();
-            resolve({ marks: marks.result, history: history.result });
+            const marks = (years.result as Array<{ slots: string }>).reduce(
+              (n, record) => n + record.slots.length / 11,
+              0,
+            );
+            resolve({ marks, history: history.result });
           };
           tx.onerror = () => reject(tx.error);
         };

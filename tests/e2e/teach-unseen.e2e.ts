@@ -13,7 +13,7 @@ import {
   ROOT,
   screenshot,
   storedRecords,
-  type StoredMarkRow,
+  storedMarks,
 } from './harness';
 
 /**
@@ -91,7 +91,7 @@ describe('teach mode on pages the reader has never seen', () => {
   const storedFor = async (prefix: string) => {
     const [pupils, marks] = await Promise.all([
       storedRecords<{ id: string; name: string }>(browser, 'pupils'),
-      storedRecords<StoredMarkRow>(browser, 'marks'),
+      storedMarks(browser),
     ]);
     const names = new Map(pupils.map((p) => [p.id, p.name]));
     return marks

@@ -12,7 +12,7 @@ import {
   ROOT,
   screenshot,
   storedRecords,
-  type StoredMarkRow,
+  storedMarks,
 } from './harness';
 
 const HOST = 'register-lens-overlay';
@@ -83,7 +83,7 @@ describe('teach mode on a register the reader cannot read', () => {
     const read = async () => {
       const [pupils, marks] = await Promise.all([
         storedRecords<{ id: string; name: string }>(browser, 'pupils'),
-        storedRecords<StoredMarkRow>(browser, 'marks'),
+        storedMarks(browser),
       ]);
       const names = new Map(pupils.map((p) => [p.id, p.name]));
       return marks

@@ -13,7 +13,7 @@ import {
   type SenderPolicy,
 } from '../../utils/messaging/runtime';
 import { matchesAny } from '../../utils/settings/sites';
-import { db, pupilMarks } from '../../utils/store';
+import { countMarks, db, pupilMarks } from '../../utils/store';
 import { freshStore, mark, reading } from '../store/helpers';
 
 const EXT = fakeBrowser.runtime.id;
@@ -67,7 +67,7 @@ describe('handleRequest', () => {
 
     expect(reply).toMatchObject({ ok: false, retry: false });
     expect(reply.ok === false && reply.error).toMatch(/^Refused/);
-    expect(await db().marks.count()).toBe(0);
+    expect(await countMarks()).toBe(0);
   });
 
   it('should refuse a content script reporting a page of another site', async () => {
@@ -143,7 +143,7 @@ describe('onMessage with the browser runtime', () => {
     const reply = await sendToBackground(readingMessage());
 
     expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
-    expect(await db().marks.count()).toBe(0);
+    expect(await countMarks()).toBe(0);
   });
 });
 

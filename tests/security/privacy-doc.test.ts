@@ -75,8 +75,8 @@ describe('docs/PRIVACY.md against the store', () => {
       // One row in every table: the wipe must decide per table, whatever the table holds.
       for (const name of TABLE_NAMES) {
         const row =
-          name === 'marks'
-            ? { pupilId: 'p', date: '2025-09-08', session: 'AM' }
+          name === 'timelines'
+            ? { pupilId: 'p', year: 2025 }
             : name === 'markHistory'
               ? { pupilId: 'p', date: '2025-09-08', session: 'AM' }
               : name === 'figures'

@@ -4,6 +4,8 @@ import { DEFAULT_SETTINGS } from '../../utils/settings/schema';
 import {
   applyReading,
   db,
+  countMarks,
+  marksBetween,
   exportAll,
   flaggedPupils,
   importRows,
@@ -71,8 +73,29 @@ describe('purgeOlderThan', () => {
       batches: 0,
       batchEntries: 0,
     });
-    expect((await db().marks.toArray()).map((m) => m.date)).toEqual(['2026-03-02', '2026-03-02']);
+    expect((await marksBetween('2000-01-01', '2099-12-31')).map((m) => m.date)).toEqual([
+      '2026-03-02',
+      '2026-03-02',
+    ]);
   });
+  it('should trim the year a cutoff falls inside and keep its later sessions', async () => {
+    await twoPupils();
+    await applyReading({
+      reading: reading([{ key: 'ada', marks: [mark('2025-10-06', 'I')] }]),
+      url: URL_A,
+      saved: true,
+      at: AT,
+    });
+
+    const purged = await purgeOlderThan('2026-01-01');
+
+    expect(purged.marks).toBe(2);
+    expect((await marksBetween('2000-01-01', '2099-12-31')).map((m) => m.date)).toEqual([
+      '2026-03-02',
+      '2026-03-02',
+    ]);
+  });
+
   it('should drop import batch copies before the cutoff and batches left with nothing to undo', async () => {
     const row = (date: string, mark: string) => ({
       line: 2,
@@ -97,8 +120,8 @@ describe('purgeOlderThan', () => {
     const batches = db().importBatches;
     expect([purged.batches, purged.batchEntries]).toEqual([1, 2]);
     expect(await batches.get(oldOnly.batchId)).toBeUndefined();
-    expect((await batches.get(first.batchId))?.added.map(([, date]) => date)).toEqual([
-      '2026-01-05',
+    expect((await batches.get(first.batchId))?.added).toEqual([
+      { pupilId: 'import:csv|Z9', year: 2025, slots: '2026-01-05A' },
     ]);
     expect((await batches.get(second.batchId))?.replaced.map((m) => m.date)).toEqual([
       '2026-01-05',
@@ -115,7 +138,7 @@ describe('wipeAll', () => {
 
     await wipeAll();
 
-    expect(await db().marks.count()).toBe(0);
+    expect(await countMarks()).toBe(0);
     expect(await db().pupils.count()).toBe(0);
     expect((await loadSettings()).settings.privacyScreen).toBe(true);
   });
@@ -164,11 +187,11 @@ describe('exportAll and restoreAll', () => {
     await twoPupils();
     const dump = await exportAll();
     const broken = structuredClone(dump);
-    (broken.tables.marks[0] as { session: string }).session = 'EVENING';
+    broken.tables.timelines[0]!.slots = broken.tables.timelines[0]!.slots.replace('A', 'E');
 
     await expect(restoreAll(broken)).rejects.toThrow();
 
-    expect(await db().marks.count()).toBe(3);
+    expect(await countMarks()).toBe(3);
   });
 });
 
@@ -253,7 +276,7 @@ describe('observe', () => {
   it('should call back with the new result after a write', async () => {
     const seen: number[] = [];
     const stop = observe(
-      () => db().marks.count(),
+      () => countMarks(),
       (n) => seen.push(n),
     );
     await new Promise((r) => setTimeout(r, 50));

@@ -2,7 +2,15 @@ import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RegisterLensDB, SCHEMA_VERSION } from '../../utils/store/schema';
 import { freshStore } from './helpers';
-import { db, importRows } from '../../utils/store';
+import {
+  countMarks,
+  db,
+  importRows,
+  pupilMarkHistory,
+  pupilMarks,
+  undoImport,
+  useDatabase,
+} from '../../utils/store';
 
 const name = () => `register-lens-upgrade-${Math.random().toString(36).slice(2)}`;
 
@@ -35,7 +43,7 @@ describe('upgradeV2SplitPupilIds', () => {
     expect(
       await v2.pupils.where('[siteId+group]').equals(['https://mis.school.example', '7B']).count(),
     ).toBe(1);
-    expect(await v2.marks.count()).toBe(1);
+    expect(await v2.table('marks').count()).toBe(1);
     v2.close();
   });
 
@@ -79,7 +87,7 @@ describe('upgradeV3BackfillMisIds', () => {
     await v2.table('pupils').add(v2Pupil(c.siteId, c.key));
     v2.close();
 
-    const v3 = new RegisterLensDB(dbName);
+    const v3 = new RegisterLensDB(dbName, 3);
     const [pupil] = await v3.pupils.toArray();
 
     expect(v3.verno).toBe(3);
@@ -166,5 +174,186 @@ describe('a store upgraded from version 2', () => {
     expect(result.pupilIds).toEqual(['https://a.example|gibbon:0000002216']);
     expect(await db().pupils.count()).toBe(1);
     expect((await db().pupils.toArray())[0]?.name).toBe('Flavia Andrews');
+  });
+});
+
+describe('upgradeV4PackTimelines', () => {
+  const SITE = 'https://mis.school.example';
+  const ada = `${SITE}|gibbon:0001`;
+  const ben = 'import:csv|B2';
+  const register = (date: string, session: 'AM' | 'PM', mark: string, raw: string) => ({
+    pupilId: ada,
+    date,
+    session,
+    mark,
+    raw,
+    source: 'register' as const,
+    observedAt: `${date}T08:45:00.000Z`,
+    url: `${SITE}/register?group=7B`,
+    batchId: null,
+  });
+  const imported = (pupilId: string, date: string, session: 'AM' | 'PM', mark: string) => ({
+    pupilId,
+    date,
+    session,
+    mark,
+    raw: mark,
+    source: 'import' as const,
+    observedAt: '2026-01-10T12:00:00.000Z',
+    url: null,
+    batchId: 'term',
+  });
+  /** Version 3 as it stood after a register, an import of a term, and an undone earlier import. */
+  const v3Marks = [
+    // Last academic year (2024), from an import.
+    imported(ada, '2025-07-14', 'AM', 'I'),
+    register('2025-09-08', 'AM', '/', 'Present'),
+    register('2025-09-08', 'PM', 'N', 'Absent'),
+    // The import replaced a register mark here (the earlier value is in the batch and history).
+    imported(ada, '2025-09-09', 'AM', 'M'),
+    register('2026-03-02', 'AM', '?', 'Out on a trip'),
+    imported(ben, '2025-09-08', 'AM', '/'),
+    imported(ben, '2025-09-08', 'PM', 'L'),
+  ];
+  const replacedByImport = register('2025-09-09', 'AM', 'N', 'Absent');
+  const v3History = [
+    {
+      id: 1,
+      pupilId: ada,
+      date: '2025-09-09',
+      session: 'AM',
+      from: 'N',
+      to: 'M',
+      fromRaw: 'Absent',
+      toRaw: 'M',
+      at: '2026-01-10T12:00:00.000Z',
+      source: 'import',
+      url: null,
+      batchId: 'term',
+    },
+  ];
+  const v3Batches = [
+    {
+      id: 'earlier',
+      label: 'wrong-file.csv',
+      siteId: 'import:csv',
+      at: '2025-12-01T10:00:00.000Z',
+      onlyValid: false,
+      rows: 1,
+      added: [],
+      replaced: [],
+      pupilsAdded: [],
+      undoneAt: '2025-12-01T10:05:00.000Z',
+    },
+    {
+      id: 'term',
+      label: 'autumn.csv',
+      siteId: SITE,
+      at: '2026-01-10T12:00:00.000Z',
+      onlyValid: false,
+      rows: 4,
+      added: [
+        [ada, '2025-07-14', 'AM'],
+        [ben, '2025-09-08', 'AM'],
+        [ben, '2025-09-08', 'PM'],
+      ],
+      replaced: [replacedByImport],
+      pupilsAdded: [ben],
+      undoneAt: null,
+    },
+  ];
+
+  async function v3Database(): Promise<string> {
+    const dbName = name();
+    const v3 = new RegisterLensDB(dbName, 3);
+    await v3.table('pupils').bulkAdd([
+      { id: ada, siteId: SITE, key: 'gibbon:0001', name: 'Ada', group: '7B', tags: [], misId: '1' },
+      { id: ben, siteId: 'import:csv', key: 'B2', name: 'Ben', group: null, tags: [], misId: 'b2' },
+    ]);
+    // Arrival order is not key order: version 3 kept them by key whatever the order of writing.
+    await v3.table('marks').bulkAdd([...v3Marks].reverse());
+    await v3.table('markHistory').bulkAdd(v3History);
+    await v3.table('importBatches').bulkAdd(v3Batches);
+    v3.close();
+    return dbName;
+  }
+
+  it('should pack every mark into one record per pupil per academic year, provenance intact', async () => {
+    const dbName = await v3Database();
+
+    const v4 = new RegisterLensDB(dbName);
+    await v4.open();
+    const records = await v4.timelines.toArray();
+
+    expect(v4.verno).toBe(4);
+    expect(v4.tables.map((t) => t.name)).not.toContain('marks');
+    expect(records.map((r) => [r.pupilId, r.year, r.slots.length / 11])).toEqual([
+      [ada, 2024, 1],
+      [ada, 2025, 4],
+      [ben, 2025, 2],
+    ]);
+    expect(records[1]).toMatchObject({
+      slots: '2025-09-08A2025-09-08P2025-09-09A2026-03-02A',
+      marks: ['/', 'N', 'M', '?'],
+      raws: ['Present', 'Absent', 'M', 'Out on a trip'],
+      registerAt: '2026-03-02T08:45:00.000Z',
+    });
+    // Ben's year came from one import: one origin, one run, no separate raw labels.
+    expect(records[2]).toMatchObject({ raws: [], runs: [2, 0] });
+    expect(records[2]!.origins).toHaveLength(1);
+    v4.close();
+    await Dexie.delete(dbName);
+  });
+
+  it('should give back every version-3 mark exactly, with its history untouched', async () => {
+    const dbName = await v3Database();
+    useDatabase(dbName);
+
+    const marks = [...(await pupilMarks(ada)), ...(await pupilMarks(ben))];
+
+    expect(marks).toEqual(v3Marks);
+    expect(await pupilMarkHistory(ada)).toEqual(v3History);
+    expect(await countMarks()).toBe(v3Marks.length);
+    db().close();
+    await Dexie.delete(dbName);
+  });
+
+  it('should pack the keys an import added, so the import still undoes exactly', async () => {
+    const dbName = await v3Database();
+    useDatabase(dbName);
+
+    const batch = await db().importBatches.get('term');
+    const result = await undoImport('term', { at: '2026-03-03T09:00:00.000Z' });
+
+    expect(batch?.added).toEqual([
+      { pupilId: ada, year: 2024, slots: '2025-07-14A' },
+      { pupilId: ben, year: 2025, slots: '2025-09-08A2025-09-08P' },
+    ]);
+    expect(batch?.replaced).toEqual([replacedByImport]);
+    expect(result).toMatchObject({ removed: 3, restored: 1, keptNewer: 0 });
+    expect(await pupilMarks(ada)).toEqual(
+      v3Marks
+        .filter((m) => m.pupilId === ada && m.date !== '2025-07-14')
+        .map((m) => (m.date === '2025-09-09' ? replacedByImport : m)),
+    );
+    expect(await db().pupils.get(ben)).toBeUndefined();
+    expect(await db().timelines.count()).toBe(1);
+    expect((await db().importBatches.get('earlier'))?.added).toEqual([]);
+    db().close();
+    await Dexie.delete(dbName);
+  });
+
+  it('should open an empty version-3 database at version 4 with no timeline', async () => {
+    const dbName = name();
+    const v3 = new RegisterLensDB(dbName, 3);
+    await v3.open();
+    v3.close();
+
+    const v4 = new RegisterLensDB(dbName);
+
+    expect(await v4.timelines.count()).toBe(0);
+    expect(v4.verno).toBe(4);
+    v4.close();
+    await Dexie.delete(dbName);
   });
 });

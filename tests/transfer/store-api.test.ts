@@ -124,7 +124,7 @@ describe('the transfer sections against the real store', () => {
 
     expect(await api.backupData()).toEqual(before);
     expect(await api.pseudonymSecret()).toEqual(secret);
-    expect(before.store.tables.marks).toHaveLength(3);
+    expect(before.store.tables.timelines).toHaveLength(2);
   });
 
   it('should leave the store untouched when the passphrase is wrong', async () => {
@@ -134,7 +134,7 @@ describe('the transfer sections against the real store', () => {
     });
     const before = await api.backupData();
     const file = await createBackup(
-      { ...before, store: { ...before.store, tables: { ...before.store.tables, marks: [] } } },
+      { ...before, store: { ...before.store, tables: { ...before.store.tables, timelines: [] } } },
       'purple otter lamp river',
       fast,
     );

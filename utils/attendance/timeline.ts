@@ -136,11 +136,34 @@ export function buildTimeline(marks: readonly MarkRecord[]): Timeline {
     ordered = kept;
   }
   const n = ordered.length;
+  const dates = new Array<string>(n);
+  const sessions = new Array<Session>(n);
+  const markCol = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const r = ordered[i]!;
+    dates[i] = r.date;
+    sessions[i] = r.session;
+    markCol[i] = r.mark ?? '';
+  }
+  return timelineFromColumns(dates, sessions, markCol);
+}
+
+/**
+ * Compiles columns already in (date, session) order with one entry per session: the store reads
+ * its packed years straight into these, so no per-mark object is made on the way to the engine.
+ * The arrays become the timeline's own (marks are trimmed in place).
+ */
+export function timelineFromColumns(
+  dates: string[],
+  sessions: Session[],
+  marks: string[],
+): Timeline {
+  const n = dates.length;
   const t: Timeline = {
     length: n,
-    dates: new Array<string>(n),
-    sessions: new Array<Session>(n),
-    marks: new Array<string>(n),
+    dates,
+    sessions,
+    marks,
     cats: new Uint8Array(n),
     days: new Int32Array(n),
     weeks: new Int32Array(n),
@@ -151,22 +174,19 @@ export function buildTimeline(marks: readonly MarkRecord[]): Timeline {
   let week = 0;
   let cats = CATS_2024;
   for (let i = 0; i < n; i++) {
-    const r = ordered[i]!;
-    const date = r.date;
+    const date = dates[i]!;
     if (date !== prevDate) {
       prevDate = date;
       day = cachedDay(date);
       week = weekOfDay(day);
       cats = date >= CODE_SET_2024_START ? CATS_2024 : CATS_LEGACY;
     }
-    const raw = r.mark ?? '';
+    const raw = marks[i] ?? '';
     const mark =
       raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32)
         ? raw.trim()
         : raw;
-    t.dates[i] = date;
-    t.sessions[i] = r.session;
-    t.marks[i] = mark;
+    marks[i] = mark;
     t.cats[i] = mark === '' || mark === '-' ? Cat.unmarked : (cats.get(mark) ?? Cat.unknown);
     t.days[i] = day;
     t.weeks[i] = week;

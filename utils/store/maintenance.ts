@@ -1,6 +1,18 @@
 import { defaultSettings, repairSettings, settingsSchema, type Settings } from '../settings/schema';
+import {
+  addedCount,
+  findSlot,
+  openYear,
+  packYear,
+  sessionCount,
+  SLOT_WIDTH,
+  slotOf,
+  slotsOf,
+  yearOf,
+} from './packed';
+import { countMarks } from './queries';
 import { STORE_DUMP_FORMAT, storeDumpSchema, type StoreDump } from './records';
-import { db, SCHEMA_VERSION, TABLE_NAMES, type TableName } from './schema';
+import { db, SCHEMA_VERSION, TABLE_NAMES, type TableName, type TimelineRecord } from './schema';
 
 // Settings: one record, repaired field by field on the way out of the store.
 
@@ -36,28 +48,63 @@ export interface PurgeResult {
 
 /**
  * Deletes marks dated before `cutoff`, their change history and the import batches' copies of
- * them, in one transaction. An undo copy outlived the mark it restores otherwise, which kept
- * pupil data past retention. Notes, interventions and reviews are the school's records of
- * support, kept until wiped.
+ * them, in one transaction. Marks are kept per academic year, so a cutoff on 1 September (the
+ * retention setting's) deletes whole year records; any other cutoff also trims the year it falls
+ * in. An undo copy outlived the mark it restores otherwise, which kept pupil data past retention.
+ * Notes, interventions and reviews are the school's records of support, kept until wiped.
  */
 export async function purgeOlderThan(cutoff: string): Promise<PurgeResult> {
   const store = db();
+  const cutYear = yearOf(cutoff);
   return store.transaction(
     'rw',
-    [store.marks, store.markHistory, store.importBatches],
+    [store.timelines, store.markHistory, store.importBatches],
     async () => {
-      const old = store.marks.where('date').below(cutoff);
       const pupilIds = new Set<string>();
-      await old.each((m) => void pupilIds.add(m.pupilId));
-      const marks = await old.delete();
+      let marks = 0;
+      const old = store.timelines.where('year').below(cutYear);
+      await old.each((record) => {
+        pupilIds.add(record.pupilId);
+        marks += sessionCount(record);
+      });
+      await old.delete();
+      const firstSlot = slotOf(cutoff, 'AM');
+      const trimmed: TimelineRecord[] = [];
+      const emptied: Array<[string, number]> = [];
+      await store.timelines
+        .where('year')
+        .equals(cutYear)
+        .each((record) => {
+          if (record.slots.slice(0, SLOT_WIDTH) >= firstSlot) return;
+          const year = openYear(record);
+          const keep = findSlot(year, firstSlot).index;
+          marks += keep;
+          pupilIds.add(record.pupilId);
+          year.slots = year.slots.slice(keep);
+          year.marks = year.marks.slice(keep);
+          year.raws = year.raws.slice(keep);
+          year.origin = year.origin.slice(keep);
+          const packed = packYear(year);
+          if (packed) trimmed.push(packed);
+          else emptied.push([record.pupilId, record.year]);
+        });
+      if (trimmed.length) await store.timelines.bulkPut(trimmed);
+      if (emptied.length) await store.timelines.bulkDelete(emptied);
       const history = await store.markHistory.where('date').below(cutoff).delete();
       let batches = 0;
       let batchEntries = 0;
       for (const batch of await store.importBatches.toArray()) {
-        const added = batch.added.filter(([, date]) => date >= cutoff);
+        const added = batch.added
+          .map((a) => ({
+            ...a,
+            slots: slotsOf(a.slots)
+              .filter((slot) => slot >= firstSlot)
+              .join(''),
+          }))
+          .filter((a) => a.slots !== '');
         const replaced = batch.replaced.filter((m) => m.date >= cutoff);
         const dropped =
-          batch.added.length - added.length + (batch.replaced.length - replaced.length);
+          addedCount(batch.added) - addedCount(added) + (batch.replaced.length - replaced.length);
         if (dropped === 0) continue;
         if (added.length === 0 && replaced.length === 0) {
           await store.importBatches.delete(batch.id);
@@ -100,7 +147,7 @@ export async function storageEstimate(): Promise<StorageUse> {
   const [estimate, persisted, marks, pupils] = await Promise.all([
     storage?.estimate ? storage.estimate().catch(() => null) : null,
     storage?.persisted ? storage.persisted().catch(() => null) : null,
-    store.marks.count(),
+    countMarks(),
     store.pupils.count(),
   ]);
   return {

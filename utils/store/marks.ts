@@ -1,18 +1,36 @@
 import type { Reading, Session } from '../registers/schema';
 import type { CanonicalRow } from '../transfer/marks-csv';
 import {
+  emptyYear,
+  findSlot,
+  insertSorted,
+  markAt,
+  openYear,
+  originIndex,
+  originOfMark,
+  packYear,
+  pupilYearRange,
+  slotOf,
+  slotsOf,
+  yearOf,
+  type AddedSlots,
+  type NewSession,
+  type OpenYear,
+  type TimelineKey,
+} from './packed';
+import {
   db,
   isImportSite,
   misIdFor,
   normaliseName,
-  pupilMarkRange,
   type ImportBatchRecord,
   type MarkChange,
-  type MarkKey,
+  type MarkOrigin,
   type MarkSource,
   type PupilRecord,
   type RegisterLensDB,
   type StoredMark,
+  type TimelineRecord,
 } from './schema';
 import { importedCode, selectStorableMarks, storedCode } from './storable';
 
@@ -50,7 +68,8 @@ interface WriteOptions {
 }
 
 interface WriteOutcome extends WriteCounts {
-  addedKeys: MarkKey[];
+  /** The sessions added, packed per pupil and year (what an import batch keeps for its undo). */
+  addedSlots: AddedSlots[];
   replaced: StoredMark[];
   pupilsAdded: string[];
 }
@@ -60,34 +79,36 @@ export const pupilIdFor = (siteId: string, key: string): string => `${siteId}|${
 /** The site of a page: its origin (the port is part of it: two demo servers are two sites). */
 export const siteIdForUrl = (url: string): string => new URL(url).origin;
 
-const keyString = (pupilId: string, date: string, session: string) =>
-  `${pupilId}\u0000${date}\u0000${session}`;
+const yearKeyString = (pupilId: string, year: number) => `${pupilId}\u0000${year}`;
 
 /**
- * Reads the stored marks of these pupils between the first and last date written: one range
- * read per pupil is far cheaper than one get per mark when a year is written at once.
+ * Opens the stored years of these (pupil, year) pairs: one `bulkGet` of whole records, however
+ * many sessions are written into them.
  */
-async function existingMarks(
+async function openYears(
   store: RegisterLensDB,
-  byPupil: Map<string, IncomingMark[]>,
-): Promise<Map<string, StoredMark>> {
-  const found = new Map<string, StoredMark>();
-  await Promise.all(
-    [...byPupil].map(async ([pupilId, marks]) => {
-      let from = marks[0]!.date;
-      let to = from;
-      for (const m of marks) {
-        if (m.date < from) from = m.date;
-        if (m.date > to) to = m.date;
-      }
-      const rows = await store.marks
-        .where('[pupilId+date+session]')
-        .between(...pupilMarkRange(pupilId, from, to), true, true)
-        .toArray();
-      for (const row of rows) found.set(keyString(row.pupilId, row.date, row.session), row);
-    }),
-  );
-  return found;
+  keys: readonly TimelineKey[],
+): Promise<Map<string, OpenYear>> {
+  const records = keys.length ? await store.timelines.bulkGet(keys as TimelineKey[]) : [];
+  const out = new Map<string, OpenYear>();
+  keys.forEach(([pupilId, year], i) => {
+    const record = records[i];
+    out.set(yearKeyString(pupilId, year), record ? openYear(record) : emptyYear(pupilId, year));
+  });
+  return out;
+}
+
+/** Writes back the years that changed: a year left with no session is deleted. */
+async function saveYears(store: RegisterLensDB, years: Iterable<OpenYear>): Promise<void> {
+  const puts: TimelineRecord[] = [];
+  const deletes: TimelineKey[] = [];
+  for (const year of years) {
+    const record = packYear(year);
+    if (record) puts.push(record);
+    else deletes.push([year.pupilId, year.year]);
+  }
+  if (puts.length) await store.timelines.bulkPut(puts);
+  if (deletes.length) await store.timelines.bulkDelete(deletes);
 }
 
 /**
@@ -247,9 +268,10 @@ export async function findImportPupils(
 }
 
 /**
- * The one write path for marks. Inside the caller's transaction: new keys are added, a changed
- * code replaces the stored one and the earlier value goes to `markHistory`, an unchanged re-read
- * writes nothing. A blank ("no mark yet") never replaces a recorded code: it carries no news.
+ * The one write path for marks. Inside the caller's transaction: new sessions are added, a
+ * changed code replaces the stored one and the earlier value goes to `markHistory`, an unchanged
+ * re-read writes nothing. A blank ("no mark yet") never replaces a recorded code: it carries no
+ * news. Each pupil's year is read and written as one record.
  */
 async function writeMarks(
   store: RegisterLensDB,
@@ -257,69 +279,111 @@ async function writeMarks(
   pupils: IncomingPupil[],
   options: WriteOptions,
 ): Promise<WriteOutcome> {
-  // A later mark for the same key in one write replaces an earlier one.
-  const latest = new Map<string, IncomingMark>();
-  for (const m of incoming) latest.set(keyString(m.pupilId, m.date, m.session), m);
-  const byPupil = new Map<string, IncomingMark[]>();
-  for (const m of latest.values()) {
-    const list = byPupil.get(m.pupilId);
+  // Grouped by pupil and academic year, in arrival order; a year from its date, once per date.
+  const yearOfDate = new Map<string, number>();
+  const byPupil = new Map<string, Map<number, IncomingMark[]>>();
+  const keys: TimelineKey[] = [];
+  for (const m of incoming) {
+    let year = yearOfDate.get(m.date);
+    if (year === undefined) yearOfDate.set(m.date, (year = yearOf(m.date)));
+    let years = byPupil.get(m.pupilId);
+    if (!years) byPupil.set(m.pupilId, (years = new Map()));
+    const list = years.get(year);
     if (list) list.push(m);
-    else byPupil.set(m.pupilId, [m]);
+    else {
+      years.set(year, [m]);
+      keys.push([m.pupilId, year]);
+    }
   }
-  const existing = byPupil.size ? await existingMarks(store, byPupil) : new Map();
+  const years = await openYears(store, keys);
+  const origin: MarkOrigin = {
+    source: options.source,
+    at: options.at,
+    url: options.url,
+    batchId: options.batchId,
+  };
 
-  const puts: StoredMark[] = [];
+  const changedYears: OpenYear[] = [];
   const history: MarkChange[] = [];
-  const addedKeys: MarkKey[] = [];
+  const addedSlots: AddedSlots[] = [];
   const replaced: StoredMark[] = [];
+  let added = 0;
   let unchanged = 0;
-  for (const [key, m] of latest) {
-    const before = existing.get(key);
-    if (before && (before.mark === m.mark || m.mark === '')) {
-      unchanged++;
-      continue;
-    }
-    puts.push({
-      pupilId: m.pupilId,
-      date: m.date,
-      session: m.session,
-      mark: m.mark,
-      raw: m.raw,
-      source: options.source,
-      observedAt: options.at,
-      url: options.url,
-      batchId: options.batchId,
-    });
-    if (before) {
-      replaced.push(before);
-      history.push({
-        pupilId: m.pupilId,
-        date: m.date,
-        session: m.session,
-        from: before.mark,
-        to: m.mark,
-        fromRaw: before.raw,
-        toRaw: m.raw,
-        at: options.at,
-        source: options.source,
-        url: options.url,
-        batchId: options.batchId,
-      });
-    } else {
-      addedKeys.push([m.pupilId, m.date, m.session]);
+  for (const [pupilId, lists] of byPupil) {
+    for (const [y, arrived] of lists) {
+      const year = years.get(yearKeyString(pupilId, y))!;
+      const marks = latestPerSession(arrived);
+      let which = -1;
+      const useOrigin = () => (which >= 0 ? which : (which = originIndex(year, origin)));
+      const fresh: NewSession[] = [];
+      const empty = year.slots.length === 0;
+      for (const { slot, m } of marks) {
+        const { index, found } = empty ? NOT_FOUND : findSlot(year, slot);
+        if (!found) {
+          fresh.push({ slot, mark: m.mark, raw: m.raw, origin: useOrigin() });
+          continue;
+        }
+        const beforeMark = year.marks[index]!;
+        if (beforeMark === m.mark || m.mark === '') {
+          unchanged++;
+          continue;
+        }
+        const before = markAt(year, index);
+        replaced.push(before);
+        history.push({
+          pupilId,
+          date: m.date,
+          session: m.session,
+          from: before.mark,
+          to: m.mark,
+          fromRaw: before.raw,
+          toRaw: m.raw,
+          at: options.at,
+          source: options.source,
+          url: options.url,
+          batchId: options.batchId,
+        });
+        year.marks[index] = m.mark;
+        year.raws[index] = m.raw;
+        year.origin[index] = useOrigin();
+      }
+      if (fresh.length) {
+        // `marks` came in session order, so `fresh` is sorted and merges in one pass.
+        insertSorted(year, fresh, true);
+        added += fresh.length;
+        addedSlots.push({ pupilId, year: y, slots: fresh.map((f) => f.slot).join('') });
+      }
+      if (which >= 0) changedYears.push(year);
     }
   }
-  if (puts.length) await store.marks.bulkPut(puts);
+  await saveYears(store, changedYears);
   if (history.length) await store.markHistory.bulkAdd(history);
   const pupilsAdded = await upsertPupils(store, pupils, options.keepStoredPupils);
   return {
-    added: addedKeys.length,
+    added,
     corrected: history.length,
     unchanged,
-    addedKeys,
+    addedSlots,
     replaced,
     pupilsAdded,
   };
+}
+
+const NOT_FOUND = { index: 0, found: false } as const;
+
+/**
+ * One write's marks for one pupil's year in session order, the later of two for the same
+ * session winning (a later row of a file, a later mark of a page, replaces an earlier one).
+ */
+function latestPerSession(arrived: IncomingMark[]): Array<{ slot: string; m: IncomingMark }> {
+  const keyed = arrived.map((m, i) => ({ slot: slotOf(m.date, m.session), m, i }));
+  keyed.sort((a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : a.i - b.i));
+  const out: Array<{ slot: string; m: IncomingMark }> = [];
+  for (let k = 0; k < keyed.length; k++) {
+    if (k + 1 < keyed.length && keyed[k + 1]!.slot === keyed[k]!.slot) continue;
+    out.push(keyed[k]!);
+  }
+  return out;
 }
 
 /**
@@ -366,7 +430,7 @@ export async function applyReading(input: {
   const store = db();
   const { outcome, resolved } = await store.transaction(
     'rw',
-    [store.marks, store.markHistory, store.pupils, store.sites],
+    [store.timelines, store.markHistory, store.pupils, store.sites],
     async () => {
       // Resolved inside the transaction, so two tabs saving at once never create a pupil twice.
       const resolved = await resolveReadingKeys(
@@ -437,7 +501,7 @@ export async function importRows(
   const store = db();
   const { outcome, pupilIds } = await store.transaction(
     'rw',
-    [store.marks, store.markHistory, store.pupils, store.sites, store.importBatches],
+    [store.timelines, store.markHistory, store.pupils, store.sites, store.importBatches],
     async () => {
       const resolved = await resolveFilePupilIds(
         store,
@@ -480,7 +544,7 @@ export async function importRows(
         at: options.at,
         onlyValid: options.onlyValid ?? false,
         rows: rows.length,
-        added: result.addedKeys,
+        added: result.addedSlots,
         replaced: result.replaced,
         pupilsAdded: result.pupilsAdded,
         undoneAt: null,
@@ -515,55 +579,87 @@ export async function undoImport(batchId: string, options: { at: string }): Prom
   const store = db();
   return store.transaction(
     'rw',
-    [store.marks, store.markHistory, store.pupils, store.importBatches, store.figures],
+    [store.timelines, store.markHistory, store.pupils, store.importBatches, store.figures],
     async () => {
       const batch = await store.importBatches.get(batchId);
       if (!batch) throw new Error(`No import batch ${batchId}.`);
       if (batch.undoneAt) return { removed: 0, restored: 0, keptNewer: 0, pupilIds: [] };
+      const replacedByYear = new Map<string, StoredMark[]>();
+      const keys = new Map<string, TimelineKey>();
+      for (const a of batch.added) keys.set(yearKeyString(a.pupilId, a.year), [a.pupilId, a.year]);
+      for (const m of batch.replaced) {
+        const year = yearOf(m.date);
+        const k = yearKeyString(m.pupilId, year);
+        keys.set(k, [m.pupilId, year]);
+        const list = replacedByYear.get(k);
+        if (list) list.push(m);
+        else replacedByYear.set(k, [m]);
+      }
+      const years = await openYears(store, [...keys.values()]);
+      const ofBatch = (year: OpenYear, i: number) =>
+        year.origins[year.origin[i]!]!.batchId === batchId;
+
       const touched = new Set<string>();
-      const addedNow = await store.marks.bulkGet(batch.added);
-      const toDelete: MarkKey[] = [];
-      let keptNewer = 0;
-      addedNow.forEach((mark, i) => {
-        if (mark?.batchId === batchId) toDelete.push(batch.added[i]!);
-        else if (mark) keptNewer++;
-      });
-      const replacedNow = await store.marks.bulkGet(
-        batch.replaced.map((m): MarkKey => [m.pupilId, m.date, m.session]),
-      );
-      const restore: StoredMark[] = [];
+      const changed = new Set<OpenYear>();
       const history: MarkChange[] = [];
-      replacedNow.forEach((now, i) => {
-        const before = batch.replaced[i]!;
-        if (now?.batchId !== batchId) {
-          keptNewer++;
-          return;
+      let removed = 0;
+      let restored = 0;
+      let keptNewer = 0;
+      // Restorations first: they find sessions by slot, which removals would shift.
+      for (const [k, marks] of replacedByYear) {
+        const year = years.get(k)!;
+        for (const before of marks) {
+          const { index, found } = findSlot(year, slotOf(before.date, before.session));
+          if (!found || !ofBatch(year, index)) {
+            keptNewer++;
+            continue;
+          }
+          history.push({
+            pupilId: before.pupilId,
+            date: before.date,
+            session: before.session,
+            from: year.marks[index]!,
+            to: before.mark,
+            fromRaw: year.raws[index]!,
+            toRaw: before.raw,
+            at: options.at,
+            source: 'undo',
+            url: null,
+            batchId,
+          });
+          year.marks[index] = before.mark;
+          year.raws[index] = before.raw;
+          year.origin[index] = originIndex(year, originOfMark(before));
+          restored++;
+          changed.add(year);
+          touched.add(year.pupilId);
         }
-        restore.push(before);
-        history.push({
-          pupilId: before.pupilId,
-          date: before.date,
-          session: before.session,
-          from: now.mark,
-          to: before.mark,
-          fromRaw: now.raw,
-          toRaw: before.raw,
-          at: options.at,
-          source: 'undo',
-          url: null,
-          batchId,
-        });
-      });
-      await store.marks.bulkDelete(toDelete);
-      await store.marks.bulkPut(restore);
-      await store.markHistory.bulkAdd(history);
-      for (const [pupilId] of toDelete) touched.add(pupilId);
-      for (const m of restore) touched.add(m.pupilId);
+      }
+      for (const a of batch.added) {
+        const year = years.get(yearKeyString(a.pupilId, a.year))!;
+        const drop = new Set<number>();
+        for (const slot of slotsOf(a.slots)) {
+          const { index, found } = findSlot(year, slot);
+          if (found && ofBatch(year, index)) drop.add(index);
+          else if (found) keptNewer++;
+        }
+        if (!drop.size) continue;
+        const keep = (_: unknown, i: number) => !drop.has(i);
+        year.slots = year.slots.filter(keep);
+        year.marks = year.marks.filter(keep);
+        year.raws = year.raws.filter(keep);
+        year.origin = year.origin.filter(keep);
+        removed += drop.size;
+        changed.add(year);
+        touched.add(year.pupilId);
+      }
+      await saveYears(store, changed);
+      if (history.length) await store.markHistory.bulkAdd(history);
       // A pupil the import brought in and who has no mark left goes with it.
       for (const pupilId of batch.pupilsAdded) {
-        const left = await store.marks
-          .where('[pupilId+date+session]')
-          .between(...pupilMarkRange(pupilId), true, true)
+        const left = await store.timelines
+          .where('[pupilId+year]')
+          .between(...pupilYearRange(pupilId), true, true)
           .count();
         if (left === 0) {
           await store.pupils.delete(pupilId);
@@ -571,12 +667,7 @@ export async function undoImport(batchId: string, options: { at: string }): Prom
         }
       }
       await store.importBatches.put({ ...batch, undoneAt: options.at });
-      return {
-        removed: toDelete.length,
-        restored: restore.length,
-        keptNewer,
-        pupilIds: [...touched],
-      };
+      return { removed, restored, keptNewer, pupilIds: [...touched] };
     },
   );
 }

@@ -10,6 +10,8 @@ import {
   type NoteRecord,
   type StageRecord,
 } from '../support/records';
+import type { Timeline } from '../attendance/timeline';
+import { pupilYearRange, sessionCount, timelineOfRecords, unpackMarks, yearOf } from './packed';
 import {
   db,
   HIGH,
@@ -22,14 +24,51 @@ import {
   type SiteRecord,
   type StoredMark,
   type StoredStageRecord,
+  type TimelineRecord,
 } from './schema';
 
-/** A pupil's stored marks in date and session order. */
-export function pupilMarks(pupilId: string): Promise<StoredMark[]> {
+/** A pupil's stored years (the packed records), oldest first. */
+export function pupilTimelineRecords(pupilId: string): Promise<TimelineRecord[]> {
   return db()
-    .marks.where('[pupilId+date+session]')
-    .between(...pupilMarkRange(pupilId), true, true)
+    .timelines.where('[pupilId+year]')
+    .between(...pupilYearRange(pupilId), true, true)
     .toArray();
+}
+
+/** A pupil's stored marks in date and session order. */
+export async function pupilMarks(pupilId: string): Promise<StoredMark[]> {
+  return (await pupilTimelineRecords(pupilId)).flatMap((record) => unpackMarks(record));
+}
+
+/**
+ * The engine's timeline of one pupil, read straight from the packed years (no per-mark
+ * objects); sessions after `to` are left out.
+ */
+export async function pupilTimeline(pupilId: string, window: { to?: string } = {}) {
+  return timelineOfRecords(await pupilTimelineRecords(pupilId), window);
+}
+
+/**
+ * Every pupil's timeline in one read of the store, for a whole-school recompute. Records come in
+ * key order, so each pupil's years arrive together and oldest first.
+ */
+export async function allTimelines(window: { to?: string } = {}): Promise<Map<string, Timeline>> {
+  const records = await db().timelines.toArray();
+  const out = new Map<string, Timeline>();
+  let start = 0;
+  for (let i = 1; i <= records.length; i++) {
+    if (i < records.length && records[i]!.pupilId === records[start]!.pupilId) continue;
+    out.set(records[start]!.pupilId, timelineOfRecords(records.slice(start, i), window));
+    start = i;
+  }
+  return out;
+}
+
+/** How many marks (sessions) the store holds. */
+export async function countMarks(): Promise<number> {
+  let n = 0;
+  await db().timelines.each((record) => void (n += sessionCount(record)));
+  return n;
 }
 
 /** The engine's view of stored marks. */
@@ -214,22 +253,30 @@ export const allStageHistory = (): Promise<StoredStageRecord[]> => db().stageHis
 export const importBatches = () => db().importBatches.orderBy('id').toArray();
 
 /**
- * The register mark observed most recently among the latest dates (a bounded scan: the newest
- * 2,000 marks by date), for views with no better idea of which register is open.
+ * The register mark observed most recently (the latest dated among those observed at that
+ * moment), for views with no better idea of which register is open. One indexed read: each year
+ * record carries the latest time a register was observed for it.
  */
 export async function latestRegisterMark(): Promise<StoredMark | null> {
-  const latest = await db().marks.orderBy('date').reverse().limit(2000).toArray();
+  const record = await db().timelines.orderBy('registerAt').last();
+  if (!record) return null;
   let best: StoredMark | null = null;
-  for (const mark of latest) {
-    if (mark.source !== 'register') continue;
-    if (!best || mark.observedAt > best.observedAt) best = mark;
+  for (const mark of unpackMarks(record)) {
+    if (mark.source !== 'register' || mark.observedAt !== record.registerAt) continue;
+    best = mark;
   }
   return best;
 }
 
 /** Every stored mark dated from `from` to `to`, both included. */
-export const marksBetween = (from: string, to: string): Promise<StoredMark[]> =>
-  db().marks.where('date').between(from, to, true, true).toArray();
+export async function marksBetween(from: string, to: string): Promise<StoredMark[]> {
+  if (from > to) return [];
+  const records = await db()
+    .timelines.where('year')
+    .between(yearOf(from), yearOf(to), true, true)
+    .toArray();
+  return records.flatMap((record) => unpackMarks(record, { from, to }));
+}
 
 // Site mappings (taught layouts and mark mappings): the register module owns `data`.
 

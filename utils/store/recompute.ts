@@ -1,13 +1,18 @@
 import type { SchoolCalendar } from '../attendance/calendar';
 import type { Thresholds } from '../attendance/thresholds';
+import type { Timeline } from '../attendance/timeline';
 import type { Figures, Flag, MarkRecord } from '../attendance/types';
 import { mapInSlices } from '../tasks';
-import { pupilMarks, saveFigures, toMarkRecords } from './queries';
-import { db, type FiguresRecord } from './schema';
+import { pupilYearRange, timelineOfRecords } from './packed';
+import { saveFigures } from './queries';
+import { db, type FiguresRecord, type TimelineRecord } from './schema';
 
-/** The engine's per-pupil entry point, as `utils/attendance` exports it. */
+/**
+ * The engine's per-pupil entry point, as `utils/attendance` exports it (`analysePupil`). The
+ * store hands it compiled timelines read straight from the packed years.
+ */
 export type AnalysePupil = (
-  marks: MarkRecord[],
+  marks: readonly MarkRecord[] | Timeline,
   options: { asOf: string; from?: string; thresholds?: Thresholds; calendar?: SchoolCalendar },
 ) => { figures: Figures; flags: Flag[] };
 
@@ -22,11 +27,18 @@ export interface RecomputeOptions {
   calendar?: SchoolCalendar;
 }
 
-/** Pupils read, analysed and written per round: small writes, and reads that never hold a school. */
+/** Pupils analysed and written per round: small writes between time-boxed slices. */
 const CHUNK = 100;
 
-function figuresOf(pupilId: string, marks: MarkRecord[], options: RecomputeOptions): FiguresRecord {
-  const { figures, flags } = options.analyse(marks, {
+/**
+ * Above this many pupils, the store is read once, whole, instead of one range per pupil. Packed
+ * (one record per pupil per year), a school year is a few megabytes in memory, not 570,000
+ * objects.
+ */
+const WHOLE_READ_FROM = 200;
+
+function figuresOf(pupilId: string, t: Timeline, options: RecomputeOptions): FiguresRecord {
+  const { figures, flags } = options.analyse(t, {
     asOf: options.asOf,
     ...(options.from ? { from: options.from } : {}),
     ...(options.thresholds ? { thresholds: options.thresholds } : {}),
@@ -35,25 +47,60 @@ function figuresOf(pupilId: string, marks: MarkRecord[], options: RecomputeOptio
   return { pupilId, asOf: options.asOf, figures, flags, computedAt: options.at };
 }
 
+/** Each pupil's records, in year order, from one key-ordered read. */
+function groupByPupil(records: readonly TimelineRecord[]): Map<string, TimelineRecord[]> {
+  const out = new Map<string, TimelineRecord[]>();
+  for (const r of records) {
+    const list = out.get(r.pupilId);
+    if (list) list.push(r);
+    else out.set(r.pupilId, [r]);
+  }
+  return out;
+}
+
+/** The stored years of these pupils, in one read transaction. */
+async function readYears(pupilIds: readonly string[]): Promise<Map<string, TimelineRecord[]>> {
+  const store = db();
+  return store.transaction('r', store.timelines, async () => {
+    if (pupilIds.length > WHOLE_READ_FROM) {
+      const wanted = new Set(pupilIds);
+      // `toArray` of the table is one getAll; a Dexie filter would walk a cursor.
+      const all = await store.timelines.toArray();
+      return groupByPupil(all.filter((r) => wanted.has(r.pupilId)));
+    }
+    const lists = await Promise.all(
+      pupilIds.map((pupilId) =>
+        store.timelines
+          .where('[pupilId+year]')
+          .between(...pupilYearRange(pupilId), true, true)
+          .toArray(),
+      ),
+    );
+    return new Map(pupilIds.map((pupilId, i) => [pupilId, lists[i]!]));
+  });
+}
+
 /**
  * Recomputes and caches the figures of these pupils from their stored marks. Always from the
  * store, never from what a message carried, so a worker stopped halfway simply recomputes on the
- * next reading or the daily run. The analysis runs in time-boxed slices between the reads and
- * the writes (utils/tasks): a whole school in one task is what Firefox stops in the background.
+ * next reading or the daily run. The store is read once; each pupil's timeline is compiled
+ * straight from the packed years (marks after `asOf` left out); the analysis runs in time-boxed
+ * slices between the writes (utils/tasks): a whole school in one task is what Firefox stops in
+ * the background.
  */
 export async function recomputeFigures(
   pupilIds: readonly string[],
   options: RecomputeOptions,
 ): Promise<FiguresRecord[]> {
   const unique = [...new Set(pupilIds)];
+  const years = await readYears(unique);
   const out: FiguresRecord[] = [];
   for (let i = 0; i < unique.length; i += CHUNK) {
     const ids = unique.slice(i, i + CHUNK);
-    const marks = await Promise.all(ids.map((pupilId) => pupilMarks(pupilId)));
-    const records = await mapInSlices(ids, (pupilId, j) =>
+    const records = await mapInSlices(ids, (pupilId) =>
       figuresOf(
         pupilId,
-        toMarkRecords(marks[j]!).filter((m) => m.date <= options.asOf),
+        timelineOfRecords(years.get(pupilId) ?? [], { to: options.asOf }),
         options,
       ),
     );
@@ -63,7 +110,10 @@ export async function recomputeFigures(
   return out;
 }
 
-/** Every pupil's figures, recomputed (the daily run, after a purge, after settings change). */
+/**
+ * Every pupil's figures, recomputed (the daily run, after an import, a purge, a settings
+ * change): the store is read once, then every pupil analysed in slices.
+ */
 export async function recomputeAll(options: RecomputeOptions): Promise<number> {
   const ids = (await db().pupils.toCollection().primaryKeys()) as string[];
   await recomputeFigures(ids, options);

@@ -7,7 +7,8 @@ import {
   noteRecordSchema,
   stageRecordSchema,
 } from '../support/records';
-import { misIdFor, SCHEMA_VERSION, TABLE_NAMES, type TableName } from './schema';
+import { packKeys, packMarks, SLOT_WIDTH } from './packed';
+import { misIdFor, SCHEMA_VERSION, type TableName } from './schema';
 
 /**
  * Zod shapes of every stored record, for the one place stored data crosses a file boundary: a
@@ -31,6 +32,62 @@ const storedMark = z.object({
   batchId: z.string().nullable(),
 });
 
+const markOrigin = z.object({
+  source,
+  at: z.string(),
+  url: z.string().nullable(),
+  batchId: z.string().nullable(),
+});
+
+const slotsString = z
+  .string()
+  .regex(/^(?:\d{4}-\d{2}-\d{2}[AP])*$/u, 'sessions are YYYY-MM-DD then A or P');
+
+/** A packed year, checked whole: columns of one length and runs that cover them exactly. */
+const timelineRecord = z
+  .object({
+    pupilId: z.string().min(1),
+    year: z.number().int(),
+    slots: slotsString,
+    marks: z.array(z.string()),
+    raws: z.array(z.string()),
+    origins: z.array(markOrigin).min(1),
+    runs: z.array(z.number().int().min(0)),
+    registerAt: z.string().optional(),
+  })
+  .refine(
+    (r) => {
+      const n = r.slots.length / SLOT_WIDTH;
+      if (r.marks.length !== n || (r.raws.length !== 0 && r.raws.length !== n)) return false;
+      if (r.runs.length % 2 !== 0) return false;
+      let covered = 0;
+      for (let i = 0; i < r.runs.length; i += 2) {
+        covered += r.runs[i]!;
+        if (r.runs[i + 1]! >= r.origins.length) return false;
+      }
+      return covered === n;
+    },
+    { message: 'a packed year whose columns do not line up' },
+  );
+
+const addedSlots = z.object({
+  pupilId: z.string().min(1),
+  year: z.number().int(),
+  slots: slotsString,
+});
+
+const importBatchFields = {
+  id: z.string().min(1),
+  label: z.string(),
+  siteId: z.string().min(1),
+  at: z.string(),
+  onlyValid: z.boolean(),
+  rows: z.number().int().min(0),
+  replaced: z.array(storedMark),
+  pupilsAdded: z.array(z.string()),
+  undoneAt: z.string().nullable(),
+};
+
 export const recordSchemas = {
   sites: z.object({
     id: z.string().min(1),
@@ -50,7 +107,7 @@ export const recordSchemas = {
       misId: z.string().nullable().optional(),
     })
     .transform((p) => ({ ...p, misId: misIdFor(p.siteId, p.key) })),
-  marks: storedMark,
+  timelines: timelineRecord,
   markHistory: z.object({
     id: z.number().int().positive(),
     pupilId: z.string().min(1),
@@ -78,29 +135,50 @@ export const recordSchemas = {
   flagReviews: z.object({ id: z.string().min(1) }).and(flagReviewSchema),
   settings: z.object({ id: z.literal('settings'), value: z.unknown() }),
   siteMappings: z.object({ siteId: z.string().min(1), data: z.unknown(), updatedAt: z.string() }),
-  importBatches: z.object({
-    id: z.string().min(1),
-    label: z.string(),
-    siteId: z.string().min(1),
-    at: z.string(),
-    onlyValid: z.boolean(),
-    rows: z.number().int().min(0),
-    added: z.array(markKey),
-    replaced: z.array(storedMark),
-    pupilsAdded: z.array(z.string()),
-    undoneAt: z.string().nullable(),
-  }),
+  importBatches: z.object({ ...importBatchFields, added: z.array(addedSlots) }),
 } satisfies Record<TableName, z.ZodType>;
 
 export const STORE_DUMP_FORMAT = 'register-lens-store';
 
-export const storeDumpSchema = z.object({
-  format: z.literal(STORE_DUMP_FORMAT),
-  schemaVersion: z.number().int().min(1).max(SCHEMA_VERSION),
-  tables: z.object(
-    Object.fromEntries(TABLE_NAMES.map((name) => [name, z.array(recordSchemas[name])])) as {
-      [K in TableName]: z.ZodArray<(typeof recordSchemas)[K]>;
+const tablesOf = <T extends Record<string, z.ZodType>>(schemas: T) =>
+  z.object(
+    Object.fromEntries(
+      Object.entries(schemas).map(([name, schema]) => [name, z.array(schema)]),
+    ) as {
+      [K in keyof T]: z.ZodArray<T[K]>;
     },
-  ),
+  );
+
+const currentDump = z.object({
+  format: z.literal(STORE_DUMP_FORMAT),
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tables: tablesOf(recordSchemas),
 });
-export type StoreDump = z.infer<typeof storeDumpSchema>;
+
+/**
+ * A backup made before version 4 holds one record per mark and import batches with the keys
+ * they added; it is packed the way the version-4 upgrade packs a database, so it restores.
+ */
+const { timelines: _packed, ...unchangedSchemas } = recordSchemas;
+const legacyDump = z
+  .object({
+    format: z.literal(STORE_DUMP_FORMAT),
+    schemaVersion: z.number().int().min(1).max(3),
+    tables: tablesOf({
+      ...unchangedSchemas,
+      marks: storedMark,
+      importBatches: z.object({ ...importBatchFields, added: z.array(markKey) }),
+    }),
+  })
+  .transform(({ tables: { marks, importBatches, ...rest } }): StoreDump => ({
+    format: STORE_DUMP_FORMAT,
+    schemaVersion: SCHEMA_VERSION,
+    tables: {
+      ...rest,
+      timelines: packMarks(marks),
+      importBatches: importBatches.map((b) => ({ ...b, added: packKeys(b.added) })),
+    },
+  }));
+
+export const storeDumpSchema = z.union([currentDump, legacyDump]);
+export type StoreDump = z.output<typeof currentDump>;

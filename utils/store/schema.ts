@@ -2,6 +2,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { ContextTag, Figures, Flag } from '../attendance/types';
 import type { Session } from '../registers/schema';
 import type { FlagReview, InterventionRecord, NoteRecord, StageRecord } from '../support/records';
+import { packKeys, packMarks, type AddedSlots } from './packed';
 
 /**
  * The one owner of the Dexie schema. Versions build on each other: a new version repeats only the
@@ -15,7 +16,10 @@ import type { FlagReview, InterventionRecord, NoteRecord, StageRecord } from '..
  *   key on two MIS never collides;
  * - a pupil also carries `misId`, the id the MIS shows normalised (`misIdFor`), so a CSV export's
  *   `004123` and the register's `id:4123` or `gibbon:0000004123` meet as one pupil of that site;
- * - a mark is `[pupilId+date+session]`, so saving the same register twice stores it once.
+ * - a mark is a session (date and AM/PM) of a pupil. Since version 4 marks are packed: one
+ *   `timelines` record per pupil per academic year, keyed `[pupilId+year]`, holds every session
+ *   of that year (utils/store/packed.ts), so a school year is 1,500 records, not 570,000. A
+ *   session appears once in its record, so saving the same register twice stores it once.
  */
 
 export const DB_NAME = 'register-lens';
@@ -58,6 +62,37 @@ export interface StoredMark {
 }
 
 export type MarkKey = [pupilId: string, date: string, session: Session];
+
+/** Where marks came from: kept once per record and referred to by runs of sessions. */
+export interface MarkOrigin {
+  source: MarkSource;
+  /** When it was observed (`observedAt` of the per-mark shape). */
+  at: string;
+  url: string | null;
+  batchId: string | null;
+}
+
+/**
+ * One pupil's marks of one academic year (version 4 on). The sessions are in date and session
+ * order; `marks`, `raws` and the runs line up with them.
+ */
+export interface TimelineRecord {
+  pupilId: string;
+  /** The academic year: the calendar year its 1 September falls in. */
+  year: number;
+  /** Every session, 11 characters each: `YYYY-MM-DD` then `A` (AM) or `P` (PM). */
+  slots: string;
+  /** The code the figures count per session: '' when no mark yet, '?' for an unmapped label. */
+  marks: string[];
+  /** The mark exactly as the page or file stated it, per session; [] when every one is its code. */
+  raws: string[];
+  /** The distinct origins of the sessions. */
+  origins: MarkOrigin[];
+  /** Provenance, run-length: pairs of (number of sessions, index into `origins`), in order. */
+  runs: number[];
+  /** The latest time a register was observed for this record (indexed: the newest register). */
+  registerAt?: string;
+}
 
 /** One correction of a stored mark: the earlier value is kept for audit. */
 export interface MarkChange {
@@ -108,8 +143,8 @@ export interface ImportBatchRecord {
   at: string;
   onlyValid: boolean;
   rows: number;
-  /** Keys the import created. */
-  added: MarkKey[];
+  /** Sessions the import created, packed per pupil and year as `TimelineRecord.slots` are. */
+  added: AddedSlots[];
   /** The values the import replaced, as they were before it. */
   replaced: StoredMark[];
   /** Pupils the import created (removed on undo when no mark is left). */
@@ -120,7 +155,7 @@ export interface ImportBatchRecord {
 export const TABLE_NAMES = [
   'sites',
   'pupils',
-  'marks',
+  'timelines',
   'markHistory',
   'figures',
   'notes',
@@ -134,7 +169,7 @@ export const TABLE_NAMES = [
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** Version 1: pupils had only an id, a name and a group (the site lived inside the id). */
-export const STORES_V1: Record<TableName, string> = {
+export const STORES_V1: Record<Exclude<TableName, 'timelines'> | 'marks', string> = {
   sites: 'id',
   pupils: 'id, group',
   marks: '[pupilId+date+session], date',
@@ -159,7 +194,17 @@ export const STORES_V3: Partial<Record<TableName, string>> = {
   pupils: 'id, [siteId+group], [siteId+misId]',
 };
 
-export const SCHEMA_VERSION = 3;
+/**
+ * Version 4: marks packed one record per pupil per academic year (`timelines`), replacing the
+ * record per mark. `year` is indexed for retention (whole years) and for views of a date range;
+ * `registerAt` for the register observed last.
+ */
+export const STORES_V4: Partial<Record<TableName | 'marks', string | null>> = {
+  marks: null,
+  timelines: '[pupilId+year], year, registerAt',
+};
+
+export const SCHEMA_VERSION = 4;
 
 /** Collapses runs of white space (MIS pages pad names with tabs and non-breaking spaces). */
 export const normaliseName = (name: string): string => name.replace(/\s+/gu, ' ').trim();
@@ -230,10 +275,31 @@ export async function upgradeV3BackfillMisIds(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * Upgrade 3 → 4: packs every per-mark record into its pupil's academic-year timeline, provenance
+ * included, and packs the keys each import batch added the same way, so an import made before
+ * the upgrade still undoes exactly. The change history and the batches' copies of replaced marks
+ * keep their shape. Version 3 stored marks in key order, so one pass reads them pupil by pupil.
+ * Exported for its test on version-3 data.
+ */
+export async function upgradeV4PackTimelines(tx: Transaction): Promise<void> {
+  const marks = (await tx.table('marks').toArray()) as StoredMark[];
+  const timelines = packMarks(marks);
+  if (timelines.length) await tx.table('timelines').bulkAdd(timelines);
+  await tx
+    .table('importBatches')
+    .toCollection()
+    .modify((batch: Record<string, unknown>) => {
+      const added = Array.isArray(batch.added) ? (batch.added as unknown[]) : [];
+      // A batch already in the packed shape (a retried upgrade) has objects, not key tuples.
+      if (added.every((k) => Array.isArray(k))) batch.added = packKeys(added as MarkKey[]);
+    });
+}
+
 export class RegisterLensDB extends Dexie {
   sites!: Table<SiteRecord, string>;
   pupils!: Table<PupilRecord, string>;
-  marks!: Table<StoredMark, MarkKey>;
+  timelines!: Table<TimelineRecord, [string, number]>;
   markHistory!: Table<MarkChange, number>;
   figures!: Table<FiguresRecord, string>;
   notes!: Table<NoteRecord, string>;
@@ -250,6 +316,7 @@ export class RegisterLensDB extends Dexie {
     this.version(1).stores(STORES_V1);
     if (upTo >= 2) this.version(2).stores(STORES_V2).upgrade(upgradeV2SplitPupilIds);
     if (upTo >= 3) this.version(3).stores(STORES_V3).upgrade(upgradeV3BackfillMisIds);
+    if (upTo >= 4) this.version(4).stores(STORES_V4).upgrade(upgradeV4PackTimelines);
   }
 }
 

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { buildTimeline } from '../../utils/attendance/timeline';
+import {
+  emptyYear,
+  insertSorted,
+  openYear,
+  originIndex,
+  packKeys,
+  packMarks,
+  packYear,
+  timelineOfRecords,
+  unpackMarks,
+} from '../../utils/store/packed';
+import type { StoredMark } from '../../utils/store/schema';
+
+const mark = (date: string, session: 'AM' | 'PM', code: string, over: Partial<StoredMark> = {}) =>
+  ({
+    pupilId: 'p',
+    date,
+    session,
+    mark: code,
+    raw: code,
+    source: 'import',
+    observedAt: '2026-01-10T12:00:00.000Z',
+    url: null,
+    batchId: 'b1',
+    ...over,
+  }) satisfies StoredMark;
+
+describe('packMarks', () => {
+  it('should split a pupil at 1 September into two academic years', () => {
+    const records = packMarks([mark('2025-09-01', 'AM', '/'), mark('2025-08-29', 'PM', 'N')]);
+
+    expect(records.map((r) => [r.year, r.slots])).toEqual([
+      [2025, '2025-09-01A'],
+      [2024, '2025-08-29P'],
+    ]);
+  });
+
+  it('should keep provenance once per origin and once per run of sessions', () => {
+    const register = { source: 'register' as const, url: 'https://mis.example/r', batchId: null };
+    const [record] = packMarks([
+      mark('2025-09-01', 'AM', '/', { ...register, raw: 'Present' }),
+      mark('2025-09-01', 'PM', '/', { ...register, raw: 'Present' }),
+      mark('2025-09-02', 'AM', 'N'),
+      mark('2025-09-02', 'PM', '/', { ...register, raw: 'Present' }),
+    ]);
+
+    expect(record).toMatchObject({
+      slots: '2025-09-01A2025-09-01P2025-09-02A2025-09-02P',
+      runs: [2, 0, 1, 1, 1, 0],
+      raws: ['Present', 'Present', 'N', 'Present'],
+      registerAt: '2026-01-10T12:00:00.000Z',
+    });
+    expect(record!.origins).toHaveLength(2);
+  });
+
+  it('should let the later of two records for one session win, as a later write did', () => {
+    const [record] = packMarks([mark('2025-09-01', 'AM', 'N'), mark('2025-09-01', 'AM', 'I')]);
+
+    expect(record!.marks).toEqual(['I']);
+  });
+
+  it('should give back exactly the marks it packed', () => {
+    const marks = [
+      mark('2025-09-01', 'AM', '/', { raw: ' / ' }),
+      mark('2025-09-01', 'PM', '?', { raw: 'Out on a trip', source: 'register', batchId: null }),
+      mark('2025-09-03', 'AM', '', { raw: '-' }),
+    ];
+
+    expect(unpackMarks(packMarks(marks)[0]!)).toEqual(marks);
+  });
+});
+
+describe('packYear', () => {
+  it('should drop origins no session uses any more and a year with no session', () => {
+    const year = openYear(packMarks([mark('2025-09-01', 'AM', 'N')])[0]!);
+    year.origin[0] = originIndex(year, {
+      source: 'undo',
+      at: '2026-02-01T00:00:00.000Z',
+      url: null,
+      batchId: 'b1',
+    });
+
+    expect(packYear(year)!.origins).toEqual([
+      { source: 'undo', at: '2026-02-01T00:00:00.000Z', url: null, batchId: 'b1' },
+    ]);
+    expect(packYear(emptyYear('p', 2025))).toBeNull();
+  });
+
+  it('should merge new sessions into their date order', () => {
+    const year = openYear(packMarks([mark('2025-09-02', 'AM', '/')])[0]!);
+    insertSorted(year, [
+      { slot: '2025-09-03A', mark: 'N', raw: 'N', origin: 0 },
+      { slot: '2025-09-01P', mark: 'L', raw: 'L', origin: 0 },
+    ]);
+
+    expect(packYear(year)!.slots).toBe('2025-09-01P2025-09-02A2025-09-03A');
+  });
+});
+
+describe('timelineOfRecords', () => {
+  it('should compile the same timeline the engine builds from per-mark records', () => {
+    const marks = [
+      mark('2025-07-14', 'AM', 'I'),
+      mark('2025-09-01', 'AM', '/'),
+      mark('2025-09-01', 'PM', 'N'),
+      mark('2025-09-02', 'AM', 'C1'),
+    ];
+    const records = packMarks(marks).sort((a, b) => a.year - b.year);
+
+    expect(timelineOfRecords(records)).toEqual(buildTimeline(marks));
+  });
+
+  it('should leave out sessions after the last day asked for', () => {
+    const records = packMarks([
+      mark('2025-09-01', 'AM', '/'),
+      mark('2025-09-01', 'PM', 'N'),
+      mark('2025-09-02', 'AM', 'N'),
+    ]);
+
+    expect(timelineOfRecords(records, { to: '2025-09-01' }).dates).toEqual([
+      '2025-09-01',
+      '2025-09-01',
+    ]);
+  });
+});
+
+describe('packKeys', () => {
+  it('should pack added keys per pupil and year in session order', () => {
+    expect(
+      packKeys([
+        ['p', '2025-09-02', 'AM'],
+        ['p', '2025-09-01', 'PM'],
+        ['q', '2025-08-01', 'AM'],
+      ]),
+    ).toEqual([
+      { pupilId: 'p', year: 2025, slots: '2025-09-01P2025-09-02A' },
+      { pupilId: 'q', year: 2024, slots: '2025-08-01A' },
+    ]);
+  });
+});
