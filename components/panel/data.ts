@@ -1,6 +1,7 @@
 import { academicYearStart, addDays } from '../../utils/attendance/calendar';
 import { analysePupil, type PupilAnalysis } from '../../utils/attendance/analyse';
 import { bandMovement, cohortFigures, NATIONAL_REFERENCE } from '../../utils/attendance/cohort';
+import { nationalSource } from '../../utils/attendance/national';
 import { categorise, isAbsence } from '../../utils/attendance/codes';
 import type { MarkRecord } from '../../utils/attendance/types';
 import { browser } from 'wxt/browser';
@@ -65,18 +66,17 @@ import type {
   RegisterContext,
 } from './model';
 
-/** The latest national year with every figure the cohort view compares against. */
+/** The latest national release (utils/attendance/national.ts), as the cohort view names it. */
 export function nationalReference(): NationalReference {
-  const full = NATIONAL_REFERENCE.years.filter(
-    (y) => y.overallAbsencePct !== undefined && y.severePct !== undefined,
-  );
-  const latest = full[full.length - 1]!;
+  const latest = NATIONAL_REFERENCE.latest;
   return {
     year: latest.year,
-    source: 'DfE pupil absence statistics, England, state-funded schools',
-    overallAbsencePct: latest.overallAbsencePct!,
+    period: latest.period,
+    coverage: latest.coverage,
+    source: nationalSource(latest),
+    overallAbsencePct: latest.overallAbsencePct,
     persistentPct: latest.persistentPct,
-    severePct: latest.severePct!,
+    severePct: latest.severePct,
   };
 }
 

@@ -169,8 +169,13 @@ export interface CohortLevel {
 }
 
 export interface NationalReference {
-  /** e.g. "2023/24". */
+  /** e.g. "2024/25". */
   year: string;
+  /** The part of the year the figures cover, e.g. "autumn and spring terms 2024/25". */
+  period: string;
+  /** Where the figures apply, e.g. "England, state-funded primary, secondary and special schools". */
+  coverage: string;
+  /** Publisher, title and date of the release. */
   source: string;
   overallAbsencePct: number;
   persistentPct: number;
