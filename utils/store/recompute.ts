@@ -1,14 +1,22 @@
 import type { SchoolCalendar } from '../attendance/calendar';
+import type { PriorInput, PriorYear } from '../attendance/prior';
 import type { Thresholds } from '../attendance/thresholds';
 import type { Figures, Flag, MarkRecord } from '../attendance/types';
-import { pupilMarks, saveFigures, toMarkRecords } from './queries';
+import { pupilPriorSummaries } from './prior';
+import { getPupil, pupilMarks, saveFigures, toMarkRecords } from './queries';
 import { db, type FiguresRecord } from './schema';
 
 /** The engine's per-pupil entry point, as `utils/attendance` exports it. */
 export type AnalysePupil = (
   marks: MarkRecord[],
-  options: { asOf: string; from?: string; thresholds?: Thresholds; calendar?: SchoolCalendar },
-) => { figures: Figures; flags: Flag[] };
+  options: {
+    asOf: string;
+    from?: string;
+    thresholds?: Thresholds;
+    calendar?: SchoolCalendar;
+    prior?: PriorInput;
+  },
+) => { figures: Figures; flags: Flag[]; priorYear?: PriorYear | null };
 
 export interface RecomputeOptions {
   analyse: AnalysePupil;
@@ -34,13 +42,24 @@ export async function recomputeFigures(
   const records = await Promise.all(
     unique.map(async (pupilId): Promise<FiguresRecord> => {
       const marks = toMarkRecords(await pupilMarks(pupilId)).filter((m) => m.date <= options.asOf);
-      const { figures, flags } = options.analyse(marks, {
+      // Last year's evidence: the stored marks of that year, else a prior school's summary.
+      const pupil = await getPupil(pupilId);
+      const summaries = pupil ? await pupilPriorSummaries(pupil) : [];
+      const { figures, flags, priorYear } = options.analyse(marks, {
         asOf: options.asOf,
         ...(options.from ? { from: options.from } : {}),
         ...(options.thresholds ? { thresholds: options.thresholds } : {}),
         ...(options.calendar ? { calendar: options.calendar } : {}),
+        prior: { summaries },
       });
-      return { pupilId, asOf: options.asOf, figures, flags, computedAt: options.at };
+      return {
+        pupilId,
+        asOf: options.asOf,
+        figures,
+        flags,
+        computedAt: options.at,
+        priorYear: priorYear ?? null,
+      };
     }),
   );
   await saveFigures(records);

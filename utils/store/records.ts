@@ -31,6 +31,22 @@ const storedMark = z.object({
   batchId: z.string().nullable(),
 });
 
+const count = z.number().int().min(0);
+const priorSummary = z.object({
+  id: z.string().min(1),
+  siteId: z.string().min(1),
+  misId: z.string().min(1),
+  fileId: z.string().min(1),
+  academicYear: z.number().int(),
+  possible: count,
+  present: count,
+  authorised: count,
+  unauthorised: count,
+  school: z.string().nullable(),
+  batchId: z.string().min(1),
+  importedAt: z.string(),
+});
+
 export const recordSchemas = {
   sites: z.object({
     id: z.string().min(1),
@@ -90,7 +106,21 @@ export const recordSchemas = {
     pupilsAdded: z.array(z.string()),
     undoneAt: z.string().nullable(),
   }),
+  priorSummaries: priorSummary,
+  priorImports: z.object({
+    id: z.string().min(1),
+    label: z.string(),
+    siteId: z.string().min(1),
+    at: z.string(),
+    rows: z.number().int().min(0),
+    added: z.array(z.string()),
+    replaced: z.array(priorSummary),
+    undoneAt: z.string().nullable(),
+  }),
 } satisfies Record<TableName, z.ZodType>;
+
+// Tables that came after the first backups: a backup made before them restores them empty.
+const LATER_TABLES: ReadonlySet<TableName> = new Set(['priorSummaries', 'priorImports']);
 
 export const STORE_DUMP_FORMAT = 'register-lens-store';
 
@@ -98,7 +128,14 @@ export const storeDumpSchema = z.object({
   format: z.literal(STORE_DUMP_FORMAT),
   schemaVersion: z.number().int().min(1).max(SCHEMA_VERSION),
   tables: z.object(
-    Object.fromEntries(TABLE_NAMES.map((name) => [name, z.array(recordSchemas[name])])) as {
+    Object.fromEntries(
+      TABLE_NAMES.map((name) => [
+        name,
+        LATER_TABLES.has(name)
+          ? z.array(recordSchemas[name]).default([])
+          : z.array(recordSchemas[name]),
+      ]),
+    ) as {
       [K in TableName]: z.ZodArray<(typeof recordSchemas)[K]>;
     },
   ),
