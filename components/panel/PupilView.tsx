@@ -1,3 +1,5 @@
+import type { Flag } from '../../utils/attendance/types';
+import { priorYearLead } from '../../utils/attendance/prior';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { codeInfo } from '../../utils/attendance/codes';
 import type { ContextTag } from '../../utils/attendance/types';
@@ -271,7 +273,7 @@ export function PupilView({ pupilId }: { pupilId: string }) {
           <p class="rl-muted">No flags raised.</p>
         ) : (
           <ul class="rl-flags">
-            {summary.flags.map((flag) => (
+            {leadFirst(summary.flags).map((flag) => (
               <li key={flag.id}>
                 <strong>{flagName(flag.id)}</strong>{' '}
                 <span class="rl-muted">({severityLabel(flag.severity)})</span>: {mask(flag.reason)}
@@ -386,4 +388,10 @@ export function PupilView({ pupilId }: { pupilId: string }) {
       </section>
     </article>
   );
+}
+
+/** The flags with last year's evidence first while this year's figures are few. */
+function leadFirst(flags: readonly Flag[]): readonly Flag[] {
+  const lead = priorYearLead(flags);
+  return lead ? [lead, ...flags.filter((f) => f !== lead)] : flags;
 }

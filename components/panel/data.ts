@@ -21,6 +21,7 @@ import {
   loadSettings,
   pupilInterventions,
   pupilMarks,
+  pupilPriorSummaries,
   pupilNotes,
   pupilsInGroup,
   pupilStageHistory,
@@ -42,6 +43,7 @@ import {
   type InterventionRecord,
 } from '../../utils/support/records';
 import { suggestSteps } from '../../utils/support/suggest';
+import type { PriorSummary } from '../../utils/attendance/prior';
 import {
   cohortLevel,
   heatCells,
@@ -175,12 +177,20 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
   };
   type Ctx = Awaited<ReturnType<typeof context>>;
 
-  const analyse = (marks: MarkRecord[], ctx: Ctx, asOf = ctx.asOf) =>
+  // Last year's evidence (stored marks of that year, else a prior school's summary) is looked at
+  // as the worker does, so the panel shows the same prior-year flags as the badges.
+  const analyse = (
+    marks: MarkRecord[],
+    ctx: Ctx,
+    asOf = ctx.asOf,
+    summaries: readonly PriorSummary[] = [],
+  ) =>
     analysePupil(marks, {
       asOf,
       from: ctx.from,
       thresholds: ctx.settings.thresholds,
       calendar: ctx.calendar,
+      prior: { summaries },
     });
 
   const supportFor = async (pupilId: string) => {
@@ -206,10 +216,12 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
   ): Promise<{
     summary: PupilSummary;
     marks: MarkRecord[];
+    summaries: PriorSummary[];
     support: Awaited<ReturnType<typeof supportFor>>;
   }> {
     const marks = toMarkRecords(await pupilMarks(pupil.id));
-    const analysis = analyse(marks, ctx);
+    const summaries = await pupilPriorSummaries(pupil);
+    const analysis = analyse(marks, ctx, ctx.asOf, summaries);
     const weekAgo = addDays(ctx.asOf, -7);
     const before = analyse(marks, ctx, weekAgo).figures;
     const support = await supportFor(pupil.id);
@@ -224,9 +236,11 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
       interventions: support.interventions,
       notes: support.notes,
       stageHistory: support.stages,
+      priorYear: analysis.priorYear,
     });
     return {
       marks,
+      summaries,
       support,
       summary: {
         pupilId: pupil.id,
@@ -338,8 +352,8 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
     async pupil(pupilId): Promise<PupilDetail | null> {
       const [pupil, ctx] = await Promise.all([getPupil(pupilId), context()]);
       if (!pupil) return null;
-      const { summary, marks, support } = await summarise(pupil, ctx);
-      const analysis = analyse(marks, ctx);
+      const { summary, marks, summaries, support } = await summarise(pupil, ctx);
+      const analysis = analyse(marks, ctx, ctx.asOf, summaries);
       const steps = suggestSteps({
         pupilId,
         name: pupil.name,
@@ -351,6 +365,7 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
         interventions: support.interventions,
         notes: support.notes,
         stageHistory: support.stages,
+        priorYear: analysis.priorYear,
       });
       return {
         summary,
