@@ -1,5 +1,5 @@
 import type { Flag } from '../../utils/attendance/types';
-import { priorYearLead } from '../../utils/attendance/prior';
+import { academicYearLabel, priorYearLead, type PriorYear } from '../../utils/attendance/prior';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { codeInfo } from '../../utils/attendance/codes';
 import type { ContextTag } from '../../utils/attendance/types';
@@ -267,6 +267,7 @@ export function PupilView({ pupilId }: { pupilId: string }) {
           }}
         />
       )}
+      {detail.priorYear ? <LastYear prior={detail.priorYear} /> : null}
       <section aria-labelledby="pupil-flags">
         <h3 id="pupil-flags">Flags</h3>
         {summary.flags.length === 0 ? (
@@ -395,3 +396,34 @@ function leadFirst(flags: readonly Flag[]): readonly Flag[] {
   const lead = priorYearLead(flags);
   return lead ? [lead, ...flags.filter((f) => f !== lead)] : flags;
 }
+
+/**
+ * Last school year, labelled as such and apart from this year's figures: from the stored
+ * register marks of that year or a previous school's summary.
+ */
+function LastYear({ prior }: { prior: PriorYear }) {
+  const absent = prior.authorised + prior.unauthorised;
+  return (
+    <section aria-labelledby="pupil-last-year" class="rl-last-year">
+      <h3 id="pupil-last-year">Last school year ({academicYearLabel(prior.academicYear)})</h3>
+      <p>
+        Absent {absent} of {prior.possible} possible sessions
+        {prior.absencePct === null ? '' : ` (${prior.absencePct}%)`}
+        {prior.band && prior.band !== 'none' ? `: ${BAND_WORDS[prior.band]}` : ''}.{' '}
+        <span class="rl-muted">
+          {prior.source === 'summary'
+            ? `From the previous school's summary${prior.school ? ` (${prior.school})` : ''}`
+            : 'From the register marks stored here'}
+          ; not counted in this year's figures.
+        </span>
+      </p>
+    </section>
+  );
+}
+
+const BAND_WORDS: Record<Exclude<PriorYear['band'], null>, string> = {
+  severe: 'severe absence (50% or more)',
+  persistent: 'persistent absence (10% or more)',
+  'at-risk': 'at risk (5% or more)',
+  none: 'attending well',
+};

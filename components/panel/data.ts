@@ -377,6 +377,7 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
         notes: support.notes.map(noteView),
         interventions: support.interventions.map(interventionView),
         stageHistory: stageTimeline(support.stages).map(stageView),
+        priorYear: analysis.priorYear,
         impact: support.interventions.map((plan) =>
           impactView(interventionImpact(plan, marks, ctx.asOf)),
         ),

@@ -1,3 +1,4 @@
+import type { PriorYear } from '../../utils/attendance/prior';
 import type {
   Band,
   ContextTag,
@@ -132,6 +133,8 @@ export interface PupilDetail {
   interventions: InterventionView[];
   stageHistory: StageView[];
   impact: ImpactView[];
+  /** Last school year's figures, kept apart from this year's (null or absent: none known). */
+  priorYear?: PriorYear | null;
 }
 
 export interface RegisterContext {
