@@ -1,12 +1,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { MarkMapping } from '../../utils/registers/mapping';
+import type { MarkMapping, MarkMappingEntry } from '../../utils/registers/mapping';
+import { labelsToAsk, pageKey, withAnswers, type AskedLabel } from '../../utils/registers/meaning';
 import type { Reading } from '../../utils/registers/schema';
 import { deriveLayout, readWithLayout, type TaughtLayout } from '../../utils/registers/teach';
 import { textOf } from '../../utils/registers/text';
+import { answersToEntries, initialAnswers, MeaningList } from './MeaningList';
 
 /**
  * Teach mode: "click a pupil's name, then one of their marks", a preview of the whole register
- * as it would be read, then Save or Cancel. Rendered in a shadow root the content script gives
+ * as it would be read with a "what does this mean?" list for every mark label it could not map,
+ * then Save or Cancel: two clicks on the page and one to save. Rendered in a shadow root the content script gives
  * it; it stores and sends nothing itself (`onSave` does). Picking works by mouse, or by moving
  * focus on the page with Tab and pressing Enter.
  */
@@ -17,7 +20,8 @@ export interface TeachPickerProps {
   mapping?: MarkMapping;
   /** Our shadow host: clicks inside it are ours, not picks. */
   host?: Element | null;
-  onSave(layout: TaughtLayout): void;
+  /** The layout, and the answers of the "what does this mean?" list as mapping entries. */
+  onSave(layout: TaughtLayout, entries: MarkMappingEntry[]): void;
   onCancel(): void;
 }
 
@@ -58,16 +62,38 @@ export function TeachPicker({ page, url, mapping, host, onSave, onCancel }: Teac
     };
   }, [page, host, step]);
 
-  const result = useMemo(():
-    { layout: TaughtLayout; reading: Reading } | { error: string } | null => {
+  const key = useMemo(
+    () => (step === 'preview' ? pageKey(page) : new Map<string, string>()),
+    [page, step],
+  );
+  const derived = useMemo(():
+    { layout: TaughtLayout; reading: Reading; asked: AskedLabel[] } | { error: string } | null => {
     if (step !== 'preview' || !nameEl || !markEl) return null;
     try {
       const layout = deriveLayout(page, nameEl, markEl, url);
-      return { layout, reading: readWithLayout(page, url, layout, mapping) };
+      const reading = readWithLayout(page, url, layout, mapping);
+      return { layout, reading, asked: labelsToAsk(reading, { mapping, key }) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
-  }, [step, nameEl, markEl, page, url, mapping]);
+  }, [step, nameEl, markEl, page, url, mapping, key]);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  useEffect(() => {
+    setAnswers(derived && 'asked' in derived ? initialAnswers(derived.asked) : {});
+  }, [derived]);
+  const entries = derived && 'asked' in derived ? answersToEntries(derived.asked, answers) : [];
+  // The preview reads the register again with the answers given so far.
+  const result = useMemo(() => {
+    if (!derived || !('layout' in derived)) return derived;
+    const given = answersToEntries(derived.asked, answers);
+    if (given.length === 0) return derived;
+    try {
+      const answered = withAnswers(mapping, given);
+      return { ...derived, reading: readWithLayout(page, url, derived.layout, answered) };
+    } catch {
+      return derived;
+    }
+  }, [derived, answers, mapping, page, url]);
 
   const restart = () => {
     setNameEl(null);
@@ -101,12 +127,22 @@ export function TeachPicker({ page, url, mapping, host, onSave, onCancel }: Teac
       {result && 'error' in result && (
         <p role="alert">That did not work: {result.error} Try a different name or mark.</p>
       )}
-      {result && 'reading' in result && <Preview reading={result.reading} />}
+      {result && 'reading' in result && (
+        <>
+          <MeaningList
+            labels={result.asked}
+            answers={answers}
+            onAnswer={(raw, code) => setAnswers((a) => ({ ...a, [raw]: code }))}
+            idPrefix="rl-teach-meaning"
+          />
+          <Preview reading={result.reading} />
+        </>
+      )}
       <div class="rl-teach__actions">
         <button
           type="button"
           disabled={!result || !('layout' in result)}
-          onClick={() => result && 'layout' in result && onSave(result.layout)}
+          onClick={() => result && 'layout' in result && onSave(result.layout, entries)}
         >
           Save
         </button>
@@ -128,7 +164,9 @@ function Preview({ reading }: { reading: Reading }) {
       <p role="status">
         {reading.pupils.length} pupil{reading.pupils.length === 1 ? '' : 's'} found
         {reading.date ? ` for ${reading.date}${reading.session ? ` ${reading.session}` : ''}` : ''}.
-        {unmapped ? ` ${unmapped} mark(s) have no code yet: map them in settings.` : ''}
+        {unmapped
+          ? ` ${unmapped} ${unmapped === 1 ? 'mark has' : 'marks have'} no code yet: say what they mean above.`
+          : ''}
       </p>
       <table>
         <caption>The register as Register Lens would read it</caption>

@@ -1,3 +1,4 @@
+import '../../utils/zod-jitless';
 import { render } from 'preact';
 import { extensionOptionsApi } from '../../components/options/api';
 import { OptionsApp } from '../../components/options/OptionsApp';

@@ -1,3 +1,4 @@
+import '../../utils/zod-jitless';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runRegisterOverlay } from '../../components/overlay/content';
 

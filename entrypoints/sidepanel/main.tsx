@@ -1,3 +1,4 @@
+import '../../utils/zod-jitless';
 import '../../components/ui/tokens.css';
 import '../../components/panel/panel.css';
 import { render } from 'preact';

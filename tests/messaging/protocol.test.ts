@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requestSchema } from '../../utils/messaging/protocol';
+import type { ReadMark } from '../../utils/registers/schema';
 import { reading } from '../store/helpers';
 
 const goodReading = reading([{ key: 'ada', marks: [] }]);
@@ -14,6 +15,30 @@ describe('the message protocol', () => {
     };
 
     expect(requestSchema.safeParse(message).success).toBe(true);
+  });
+
+  it('should keep the flag of an absence counted as N until it is mapped', () => {
+    const pending: ReadMark = {
+      date: '2026-03-02',
+      session: 'AM',
+      raw: 'Absent',
+      reason: 'Family',
+      code: 'N',
+      editable: false,
+      needsMapping: true,
+    };
+    const message = {
+      type: 'content:reading',
+      reading: reading([{ key: 'ada', marks: [pending] }]),
+      url: 'http://127.0.0.1:5177/register/7B',
+      saved: false,
+    };
+
+    const parsed = requestSchema.parse(message);
+
+    expect(parsed.type === 'content:reading' && parsed.reading.pupils[0]!.marks[0]).toEqual(
+      pending,
+    );
   });
 
   it.each([

@@ -105,7 +105,7 @@ describe('content:save-layout', () => {
     const reply = await ask({ type: 'content:save-layout', url: PAGE, layout: again }, inTab(1));
 
     expect(reply).toMatchObject({ ok: true, siteId: ORIGIN, layouts: 1 });
-    expect((await db().siteMappings.get(ORIGIN))?.data).toEqual({ layouts: [again] });
+    expect((await db().siteMappings.get(ORIGIN))?.data).toEqual({ layouts: [again], marks: [] });
   });
 
   it('should refuse a layout taught on another site', async () => {
@@ -121,6 +121,67 @@ describe('content:save-layout', () => {
     const reply = await ask({ type: 'content:save-layout', url: PAGE, layout: layout() }, panel);
 
     expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+  });
+});
+
+describe('content:save-mark-mapping', () => {
+  it('should keep the answers for this site and hand them to the reader before the school-wide ones', async () => {
+    await saveSettings({ ...defaultSettings(), markMappings: { A: 'O', 'Off site': 'B' } });
+
+    const reply = await ask(
+      { type: 'content:save-mark-mapping', url: PAGE, entries: [{ raw: 'a', code: 'N' }] },
+      inTab(1),
+    );
+    const hello = await ask({ type: 'content:hello', url: PAGE }, inTab(1));
+
+    expect(reply).toMatchObject({ ok: true, siteId: ORIGIN });
+    expect(hello).toMatchObject({
+      markMappings: {
+        entries: [
+          { raw: 'a', code: 'N' },
+          { raw: 'Off site', code: 'B' },
+        ],
+      },
+    });
+  });
+
+  it('should replace an earlier answer for the same label and keep the taught layouts', async () => {
+    await ask({ type: 'content:save-layout', url: PAGE, layout: layout() }, inTab(1));
+    const save = (code: string | null) =>
+      ask(
+        { type: 'content:save-mark-mapping', url: PAGE, entries: [{ raw: 'P', code }] },
+        inTab(1),
+      );
+
+    await save(null);
+    await save('/');
+
+    expect((await db().siteMappings.get(ORIGIN))?.data).toEqual({
+      layouts: [layout()],
+      marks: [{ raw: 'P', code: '/' }],
+    });
+  });
+
+  it('should refuse a label mapped to something that is not a code', async () => {
+    const reply = await ask(
+      { type: 'content:save-mark-mapping', url: PAGE, entries: [{ raw: 'P', code: 'Present' }] },
+      inTab(1),
+    );
+
+    expect(reply).toMatchObject({ ok: false });
+    expect(await db().siteMappings.count()).toBe(0);
+  });
+
+  it('should take the same answers from the side panel for the site it names', async () => {
+    const reply = await ask(
+      { type: 'panel:save-mark-mapping', siteId: ORIGIN, entries: [{ raw: 'T', code: 'L' }] },
+      panel,
+    );
+
+    expect(reply).toMatchObject({ ok: true, siteId: ORIGIN });
+    expect((await db().siteMappings.get(ORIGIN))?.data).toMatchObject({
+      marks: [{ raw: 'T', code: 'L' }],
+    });
   });
 });
 

@@ -6,14 +6,17 @@ import { fixParsedSelects } from '../../scripts/read-register';
 /** The shared fixtures, read in place (never copied into the repo). */
 export const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures/registers');
 
-export const fixtureDirs = (): string[] =>
-  readdirSync(FIXTURES, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(FIXTURES, d.name, 'page.html')))
+/** Real Gibbon v21 screens (class and person registers), read in place like the others. */
+export const FIXTURES_GIBBON_V21 = resolve(FIXTURES, '../registers-gibbon-v21');
+
+export const fixtureDirs = (root = FIXTURES): string[] =>
+  readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'page.html')))
     .map((d) => d.name)
     .sort();
 
-export const fixtureHtml = (name: string): string =>
-  readFileSync(join(FIXTURES, name, 'page.html'), 'utf8');
+export const fixtureHtml = (name: string, root = FIXTURES): string =>
+  readFileSync(join(root, name, 'page.html'), 'utf8');
 
 export interface ExpectedMark {
   date: string;
@@ -32,8 +35,8 @@ export interface Expected {
   pupils?: { name: string; marks: ExpectedMark[] }[];
 }
 
-export const expected = (name: string, file = 'expected.json'): Expected =>
-  JSON.parse(readFileSync(join(FIXTURES, name, file), 'utf8')) as Expected;
+export const expected = (name: string, file = 'expected.json', root = FIXTURES): Expected =>
+  JSON.parse(readFileSync(join(root, name, file), 'utf8')) as Expected;
 
 /** A static page parsed as a browser would (without running its scripts). */
 export function parsePage(html: string, url = 'https://mis.example/register'): Document {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { builtInCode, mapMark, markMappingSchema } from '../../utils/registers/mapping';
+import {
+  builtInCode,
+  looksLikeMark,
+  mapMark,
+  mappingWarnings,
+  markMappingSchema,
+} from '../../utils/registers/mapping';
+import type { ReadPupil } from '../../utils/registers/schema';
 
 describe('mapping a page label to a code', () => {
   it.each([
@@ -22,15 +29,118 @@ describe('mapping a page label to a code', () => {
     expect(mapMark(raw, session).code).toBe(code);
   });
 
+  it.each(['Left', 'Off site', 'n', 'Educational activity', 'Family', 'Holiday'])(
+    'should leave the ambiguous or unknown label "%s" unmapped',
+    (raw) => {
+      expect(mapMark(raw, 'AM')).toEqual({ code: null, unmarked: false });
+    },
+  );
+
   it.each([
-    'Absent: Family',
-    'Left - Early',
-    'Present - Offsite',
-    'Off site',
-    'n',
-    'Educational activity',
-  ])('should leave the ambiguous or unknown label "%s" unmapped', (raw) => {
-    expect(mapMark(raw, 'AM')).toEqual({ code: null, unmarked: false });
+    ['Tardy', 'AM', 'L'],
+    ['Excused tardy', 'AM', 'L'],
+    ['Excused', 'AM', 'C'],
+    ['Excused absence', 'PM', 'C'],
+    ['Absent - Excused', 'AM', 'C'],
+    ['Unexcused', 'AM', 'O'],
+    ['Unexcused absence', 'AM', 'O'],
+    ['Truant', 'PM', 'O'],
+    ['Sick', 'AM', 'I'],
+    ['Absent sick', 'AM', 'I'],
+    ['Left early', 'AM', '/'],
+    ['Left - Early', 'PM', '\\'],
+    ['Early dismissal', 'AM', '/'],
+    ['Present - Offsite', 'AM', 'B'],
+    ['Present off site', 'AM', 'B'],
+    ['Field trip', 'AM', 'V'],
+    ['Out of school suspension', 'AM', 'E'],
+  ] as const)(
+    'should map the US or international word "%s" (%s) by meaning to %s',
+    (raw, session, code) => {
+      expect(mapMark(raw, session).code).toBe(code);
+    },
+  );
+
+  it.each([
+    ['Absent', 'Medical', 'I'],
+    ['Absent', 'Illness', 'I'],
+    ['Absent', 'Sick', 'I'],
+    ['Absent', 'Dental appointment', 'M'],
+    ['Absent', 'Religious observance', 'R'],
+    ['Absent', 'Excused', 'C'],
+    ['Absent', 'Unexcused', 'O'],
+    ['Absent', 'Truancy', 'O'],
+    ['Absent', 'Suspended', 'E'],
+    ['Absent', 'Pending', 'N'],
+    ['Absent', 'Unknown', 'N'],
+    ['Absent', '', 'N'],
+    ['Present', 'Medical', '/'],
+    ['Present - Late', 'Other', 'L'],
+    ['Present - Late', 'Family', 'L'],
+    ['Left - Early', 'Medical', '/'],
+    ['Present - Offsite', 'Education', 'B'],
+    ['Tardy', 'Bus', 'L'],
+  ] as const)('should map the type "%s" with the reason "%s" to %s', (type, reason, code) => {
+    const mapped = mapMark(type, 'AM', {}, reason);
+    expect(mapped.code).toBe(code);
+    expect(mapped.needsMapping).toBeUndefined();
+  });
+
+  it.each([
+    ['Absent: Medical', 'I'],
+    ['Absent - Medical', 'I'],
+    ['Absent (Medical)', 'I'],
+    ['Absent, Medical', 'I'],
+    ['Absent: Pending', 'N'],
+    ['Present - Late: Other', 'L'],
+    ['Left - Early: Medical', '/'],
+    ['Present - Offsite: Education', 'B'],
+    ['Absent: Unexcused', 'O'],
+  ])('should map the one label "%s" by its type and its reason to %s', (raw, code) => {
+    expect(mapMark(raw, 'AM').code).toBe(code);
+  });
+
+  const PENDING = { code: 'N', unmarked: false, needsMapping: true };
+
+  it.each([
+    ['Absent', 'Family'],
+    ['Absent', 'Other'],
+    ['Absent', 'Education'],
+    ['Absent', 'Holiday'],
+    ['Absent', 'Present'],
+  ])('should count the type "%s" with the reason "%s" as N that needs a mapping', (raw, reason) => {
+    expect(mapMark(raw, 'AM', {}, reason)).toEqual(PENDING);
+  });
+
+  it.each(['Absent: Family', 'Absent (Other)', 'Absent - Holiday'])(
+    'should count the one label "%s" as N that needs a mapping',
+    (raw) => {
+      expect(mapMark(raw, 'PM')).toEqual(PENDING);
+    },
+  );
+
+  it('should keep an unexcused absence whose reason decides nothing as the unexcused it says', () => {
+    expect(mapMark('Unexcused', 'AM', {}, 'Family').code).toBe('O');
+  });
+
+  it('should leave a reason beside a type that is no mark unmapped', () => {
+    expect(mapMark('Left', 'AM', {}, 'Medical')).toEqual({ code: null, unmarked: false });
+  });
+
+  it('should let the site mapping of "type: reason" win over the meaning of the two', () => {
+    const site = { entries: [{ raw: 'Absent: Family', code: 'C' }] };
+    expect(mapMark('Absent', 'AM', { site }, 'Family')).toEqual({ code: 'C', unmarked: false });
+    expect(mapMark('Absent: Family', 'AM', { site })).toEqual({ code: 'C', unmarked: false });
+  });
+
+  it.each([
+    ['Absent: Family', true],
+    ['Present - Late: Other', true],
+    ['Tardy', true],
+    ['Late, Ana', false],
+    ['Register 9R: Monday', false],
+  ])('should say whether "%s" is a mark when looking for marks on a page: %s', (raw, mark) => {
+    expect(looksLikeMark(raw)).toBe(mark);
   });
 
   it.each(['', '-', 'No mark', '  '])('should treat "%s" as no mark yet', (raw) => {
@@ -53,10 +163,13 @@ describe('mapping a page label to a code', () => {
     expect(mapMark('Tick', 'PM', { site }).code).toBe('\\');
   });
 
-  it('should try a mark with its reason first and never fall back to the bare mark', () => {
-    const defaults = { entries: [{ raw: 'Absent: Pending', code: 'N' }] };
-    expect(mapMark('Absent', 'AM', { defaults }, 'Pending').code).toBe('N');
-    expect(mapMark('Absent', 'AM', { defaults }, 'Family').code).toBeNull();
+  it('should try a mark with its reason first, then read the two by meaning', () => {
+    const defaults = { entries: [{ raw: 'Absent: Pending', code: 'O' }] };
+    expect(mapMark('Absent', 'AM', { defaults }, 'Pending').code).toBe('O');
+    expect(mapMark('Absent', 'AM', { defaults }, 'Family')).toMatchObject({
+      code: 'N',
+      needsMapping: true,
+    });
   });
 
   it('should refuse a mapping entry whose code is not an attendance code', () => {
@@ -67,5 +180,48 @@ describe('mapping a page label to a code', () => {
 
   it('should not read a pupil-like phrase as a code', () => {
     expect(builtInCode('Ada Lovelace')).toBeUndefined();
+  });
+});
+
+describe('warning about marks a mapping must decide', () => {
+  const mark = (raw: string, code: string | null, extra: object = {}) => ({
+    date: '2026-03-02',
+    session: 'AM' as const,
+    raw,
+    code,
+    editable: false,
+    ...extra,
+  });
+
+  it('should list every unmapped label with how many marks carry it', () => {
+    const pupils: ReadPupil[] = [
+      { key: 'a', name: 'A', marks: [mark('Left', null), mark('Left', null), mark('/', '/')] },
+      { key: 'b', name: 'B', marks: [mark('Left', null, { reason: 'Medical' }), mark('-', null)] },
+    ];
+    expect(mappingWarnings(pupils)).toEqual([
+      'Marks with no code mapping (shown, not counted): "Left" (2), "Left: Medical" (1).',
+    ]);
+  });
+
+  it('should list absences counted as N pending a mapping, apart from the unmapped ones', () => {
+    const pupils: ReadPupil[] = [
+      {
+        key: 'a',
+        name: 'A',
+        marks: [
+          mark('Absent', 'N', { reason: 'Family', needsMapping: true }),
+          mark('Absent: Other', 'N', { needsMapping: true }),
+          mark('Absent', 'N', { reason: 'Family', needsMapping: true }),
+        ],
+      },
+    ];
+    expect(mappingWarnings(pupils)).toEqual([
+      'Absences counted as N (no reason yet) until they are mapped: "Absent: Family" (2), "Absent: Other" (1).',
+    ]);
+  });
+
+  it('should say nothing when every mark is mapped or not yet marked', () => {
+    const pupils: ReadPupil[] = [{ key: 'a', name: 'A', marks: [mark('/', '/'), mark('', null)] }];
+    expect(mappingWarnings(pupils)).toEqual([]);
   });
 });

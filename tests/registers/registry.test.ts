@@ -11,6 +11,9 @@ const ADAPTER_FIXTURES: Record<string, string[]> = {
     'gibbon-register-not-taken',
     'gibbon-student-history',
     'gibbon-summary-not-a-register',
+    '../registers-gibbon-v21/gibbon21-class-not-taken',
+    '../registers-gibbon-v21/gibbon21-class-taken',
+    '../registers-gibbon-v21/gibbon21-person-taken',
   ],
 };
 

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { academicYearStart } from '../attendance/calendar';
 import { ALL_CODES } from '../attendance/codes';
 import { DEMO_HOST_PATTERN } from '../demo-origin';
-import type { MarkMapping } from '../registers/mapping';
+import {
+  markMappingEntrySchema,
+  type MarkMapping,
+  type MarkMappingEntry,
+} from '../registers/mapping';
+import { labelsToAsk, withAnswers } from '../registers/meaning';
 import { layoutApplies } from '../registers/teach';
 import { taughtLayoutSchema, type TaughtLayout } from '../registers/teach-schema';
 import { calendarFor, retentionCutoff, type Settings } from '../settings/schema';
@@ -94,14 +99,47 @@ export function markMappingOf(settings: Pick<Settings, 'markMappings'>): MarkMap
   };
 }
 
-/** What the store keeps per site in `siteMappings`: the layouts taught there, one per path. */
-export const siteMappingDataSchema = z.object({ layouts: z.array(taughtLayoutSchema) });
+/**
+ * What the store keeps per site in `siteMappings`: the layouts taught there, one per path, and
+ * the site's own mark labels (a school's letters mean what that MIS says, not what another
+ * site's do, so they are not school-wide settings).
+ */
+export const siteMappingDataSchema = z.object({
+  layouts: z.array(taughtLayoutSchema).default([]),
+  marks: z.array(markMappingEntrySchema).default([]),
+});
+export type SiteMappingData = z.infer<typeof siteMappingDataSchema>;
 
-/** The taught layouts of a site; stored data that does not parse counts as none. */
-export async function siteLayouts(siteId: string): Promise<TaughtLayout[]> {
+/** A site's stored mapping data; stored data that does not parse counts as none. */
+export async function siteMappingData(siteId: string): Promise<SiteMappingData> {
   const record = await getSiteMapping(siteId);
-  const parsed = siteMappingDataSchema.safeParse(record?.data);
-  return parsed.success ? parsed.data.layouts : [];
+  const parsed = siteMappingDataSchema.safeParse(record?.data ?? {});
+  return parsed.success ? parsed.data : { layouts: [], marks: [] };
+}
+
+/** The taught layouts of a site. */
+export async function siteLayouts(siteId: string): Promise<TaughtLayout[]> {
+  return (await siteMappingData(siteId)).layouts;
+}
+
+/** The mapping the reader takes on a site: the site's own labels first, then the school's. */
+export function readerMapping(
+  site: readonly MarkMappingEntry[],
+  settings: Pick<Settings, 'markMappings'>,
+): MarkMapping {
+  return withAnswers(markMappingOf(settings), site);
+}
+
+/** Keeps answers in the site's mark mapping (an answer replaces the entry for its label). */
+export async function saveSiteMarks(
+  deps: BackgroundDeps,
+  siteId: string,
+  entries: readonly MarkMappingEntry[],
+): Promise<MarkMapping> {
+  const [data, { settings }] = await Promise.all([siteMappingData(siteId), loadSettings()]);
+  const marks = withAnswers({ entries: data.marks }, entries).entries;
+  await putSiteMapping(siteId, { ...data, marks }, (await nowOf(deps)).toISOString());
+  return readerMapping(marks, settings);
 }
 
 /**
@@ -242,9 +280,9 @@ export async function recomputeEverything(
 export function createHandlers(deps: BackgroundDeps): Handlers {
   return {
     async 'content:hello'(request) {
-      const [{ settings }, layouts] = await Promise.all([
+      const [{ settings }, { layouts, marks }] = await Promise.all([
         loadSettings(),
-        siteLayouts(siteIdForUrl(request.url)),
+        siteMappingData(siteIdForUrl(request.url)),
       ]);
       return {
         ok: true,
@@ -252,7 +290,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         overlayEnabled: settings.overlayEnabled,
         privacyScreen: settings.privacyScreen,
         thresholds: settings.thresholds,
-        markMappings: markMappingOf(settings),
+        markMappings: readerMapping(marks, settings),
         layout: layouts.find((l) => layoutApplies(l, request.url)) ?? null,
       };
     },
@@ -274,12 +312,21 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       }
       const layout = { ...request.layout, origin: siteId };
       // One layout per path pattern: teaching the same page again replaces the old layout.
-      const layouts = [
-        ...(await siteLayouts(siteId)).filter((l) => l.pathPattern !== layout.pathPattern),
-        layout,
-      ];
-      await putSiteMapping(siteId, { layouts }, (await nowOf(deps)).toISOString());
+      const data = await siteMappingData(siteId);
+      const layouts = [...data.layouts.filter((l) => l.pathPattern !== layout.pathPattern), layout];
+      await putSiteMapping(siteId, { ...data, layouts }, (await nowOf(deps)).toISOString());
       return { ok: true, siteId, layouts: layouts.length };
+    },
+    async 'content:save-mark-mapping'(request) {
+      const siteId = siteIdForUrl(request.url);
+      return { ok: true, siteId, markMappings: await saveSiteMarks(deps, siteId, request.entries) };
+    },
+    async 'panel:save-mark-mapping'(request) {
+      // Marks already stored as unknown are read again, and corrected, the next time the
+      // register is open: the store keeps what the page said, the reader decides what it means.
+      const markMappings = await saveSiteMarks(deps, request.siteId, request.entries);
+      await broadcast({ type: 'background:data-changed', reason: 'settings', pupilIds: [] });
+      return { ok: true, siteId: request.siteId, markMappings };
     },
     async 'content:reading'(request, sender) {
       const { settings } = await loadSettings();
@@ -297,6 +344,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         options,
       );
       const tabId = sender.tab?.id ?? null;
+      const site = await siteMappingData(result.siteId);
       await rememberRegister({
         tabId,
         siteId: result.siteId,
@@ -306,6 +354,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         date: request.reading.date,
         session: request.reading.session,
         pupilIds: result.pupilIds.map((p) => p.pupilId),
+        needsMapping: labelsToAsk(request.reading, {
+          mapping: readerMapping(site.marks, settings),
+        }),
         at: options.at,
       });
       // Every reading, not only those that stored marks: a panel follows the tutor's tab live.

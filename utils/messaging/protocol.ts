@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { thresholdsSchema } from '../attendance/thresholds';
-import { markMappingSchema } from '../registers/mapping';
+import { markMappingEntrySchema, markMappingSchema } from '../registers/mapping';
+import { askedLabelSchema } from '../registers/meaning';
 import { readingSchema } from '../registers/schema';
 import { taughtLayoutSchema } from '../registers/teach-schema';
 import { flagIdSchema } from '../support/records';
@@ -75,6 +76,20 @@ export const contentSaveLayoutSchema = z.object({
   layout: taughtLayoutSchema,
 });
 
+/** Answers of the "what does this mean?" list on this page, kept in the site's mark mapping. */
+export const contentSaveMarkMappingSchema = z.object({
+  type: z.literal('content:save-mark-mapping'),
+  url: z.url(),
+  entries: z.array(markMappingEntrySchema).min(1),
+});
+
+/** The same answers given in the side panel, for the site of the register it shows. */
+export const panelSaveMarkMappingSchema = z.object({
+  type: z.literal('panel:save-mark-mapping'),
+  siteId: z.string().min(1),
+  entries: z.array(markMappingEntrySchema).min(1),
+});
+
 /**
  * An extension page changed settings (sites, retention, thresholds): re-register the content
  * script; figures are recomputed only when what they depend on changed.
@@ -109,6 +124,8 @@ export const registerSummarySchema = z.object({
   date: z.string().nullable(),
   session: z.enum(['AM', 'PM']).nullable(),
   pupilIds: z.array(z.string()),
+  /** The reading's mark labels that wait for a mapping (absent in summaries from before them). */
+  needsMapping: z.array(askedLabelSchema).optional(),
   /** When it was read (ISO timestamp). */
   at: z.string(),
 });
@@ -119,6 +136,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   contentReadingSchema,
   contentSavePrefsSchema,
   contentSaveLayoutSchema,
+  contentSaveMarkMappingSchema,
+  panelSaveMarkMappingSchema,
   optionsSettingsChangedSchema,
   panelRecomputeSchema,
   optionsRunRetentionSchema,
@@ -174,6 +193,9 @@ export const replySchemas = {
   }),
   'content:save-prefs': ok({ overlayEnabled: z.boolean(), privacyScreen: z.boolean() }),
   'content:save-layout': ok({ siteId: z.string(), layouts: count }),
+  /** The mapping the reader takes on this site from now on (the site's entries first). */
+  'content:save-mark-mapping': ok({ siteId: z.string(), markMappings: markMappingSchema }),
+  'panel:save-mark-mapping': ok({ siteId: z.string(), markMappings: markMappingSchema }),
   'options:settings-changed': ok({ sites: z.array(z.string()), recomputed: z.boolean() }),
   'panel:recompute': ok({ pupils: count }),
   'options:run-retention': ok({ cutoff: z.string(), marks: count }),

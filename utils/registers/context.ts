@@ -1,3 +1,4 @@
+import { takenFrom } from './generic/taken';
 import type { Session } from './schema';
 import { findDates, findSession, isHiddenByNames, norm, textOf, upperTag } from './text';
 
@@ -293,86 +294,5 @@ export function pageContext(
   return { ref, date, session, group, taken };
 }
 
-// --- taken or not ---------------------------------------------------------------------------
-
-// How a status line may open: "Status:", "the", "this", "AM", then the register as subject.
-const STATUS_LEAD = String.raw`^(?:(?:register\s+)?status\s*[:\-–]\s*)?(?:(?:the|this)\s+)?(?:(?:am|pm|morning|afternoon)\s+)?`;
-const SUBJECT = String.raw`(?:register|attendance|marks)`;
-const DONE = String.raw`(?:taken|saved|submitted|completed)\b`;
-
-/** "Not yet taken", "Register not taken", "Attendance has not been taken…", "Not submitted". */
-const NOT_TAKEN = new RegExp(
-  `${STATUS_LEAD}(?:${SUBJECT}\\s+(?:(?:has|have|is|was)\\s+)?)?not\\s+(?:yet\\s+)?(?:been\\s+)?${DONE}`,
-  'i',
-);
-/** "Unsaved changes": what is on screen is not what was saved. */
-const UNSAVED = /^(?:you have\s+)?unsaved changes\b/i;
-/** "Register taken at 08:52", "Attendance saved", "Marks saved at …", "Attendance has been taken…". */
-const TAKEN_SUBJECT = new RegExp(
-  `${STATUS_LEAD}${SUBJECT}\\s+(?:(?:has|have)\\s+been\\s+|was\\s+|were\\s+)?${DONE}`,
-  'i',
-);
-/** "Taken by Ms X at 08:52", "Taken at 08:52 by …", "Last saved by …", "Saved at 08:52". */
-const TAKEN_BY = new RegExp(`${STATUS_LEAD}(?:last\\s+)?${DONE}\\s+(?:at|by|on)\\b`, 'i');
-
-// A group as MIS name them ("10A", "7B", "08.1"); "3PM" is a time.
-const GROUP_TOKEN = /\b\d{1,2}(?:[A-Z][A-Za-z0-9]{0,3}|\.\d)\b/g;
-const TIME_TOKEN = /^\d{1,2}(?:am|pm)$/i;
-
-// Sentences end at . ! ? but not after an initial or a title ("Mr D. Harcourt").
-const SENTENCE_END = /(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Mx|Dr|Miss|St))[.!?]+\s+|\s+[·|•]\s+/;
-
-interface RegisterFacts {
-  date: string | null;
-  session: Session | null;
-  group: string | null;
-  ref: string | null;
-}
-
-/** Whether a sentence is about some other register: another date, session or group. */
-function aboutAnother(sentence: string, reg: RegisterFacts): boolean {
-  if (reg.date) {
-    const dates = findDates(sentence, reg.ref);
-    if (dates.length && !dates.some((d) => d.date === reg.date)) return true;
-  }
-  if (reg.session) {
-    const s = findSession(sentence);
-    if (s && s !== reg.session) return true;
-  }
-  if (reg.group) {
-    const own = reg.group.toLowerCase();
-    const groups = (sentence.match(GROUP_TOKEN) ?? []).filter((t) => !TIME_TOKEN.test(t));
-    if (groups.length && !groups.some((t) => t.toLowerCase() === own)) return true;
-  }
-  return false;
-}
-
-/** What one status sentence says: true (taken), false (not taken) or null (nothing). */
-export function takenStatement(sentence: string): boolean | null {
-  const t = norm(sentence);
-  if (!t || t.length > 200) return null;
-  if (NOT_TAKEN.test(t) || UNSAVED.test(t)) return false;
-  if (TAKEN_SUBJECT.test(t) || TAKEN_BY.test(t)) return true;
-  return null;
-}
-
-/**
- * Whether the page says this register was saved. Only the register's own surroundings count,
- * nearest first: headings and status lines, not live regions (toasts report a past save, maybe
- * of another group), not tables or asides (notices, keys), and never a sentence about another
- * date, session or group ("Last saved … on 20/01/2026 (PM register)").
- */
-function takenFrom(items: readonly ContextItem[], reg: RegisterFacts): boolean | null {
-  for (const it of items) {
-    if (it.remote || (it.kind !== 'text' && it.kind !== 'heading')) continue;
-    // Most context says nothing about saving: one cheap look before splitting sentences.
-    if (!MAY_STATE.test(it.text)) continue;
-    for (const sentence of it.text.split(SENTENCE_END)) {
-      const said = takenStatement(sentence);
-      if (said === null || aboutAnother(sentence, reg)) continue;
-      return said;
-    }
-  }
-  return null;
-}
-const MAY_STATE = /taken|saved|submitted|completed/i;
+// Taken or not lives with the generic reader's other rules; callers of this module keep it here.
+export { takenStatement } from './generic/taken';

@@ -1,12 +1,32 @@
 import { ADAPTERS } from './adapters';
 import { readGeneric } from './generic';
+import {
+  flagPendingAbsences,
+  mappingWarnings,
+  NEEDS_MAPPING_WARNING,
+  UNMAPPED_WARNING,
+  type MarkMapping,
+} from './mapping';
 import { readingSchema, type Reading } from './schema';
 import { layoutApplies, readWithLayout } from './teach';
 import { NotARegister, type ReadOptions, type ReadResult } from './types';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-function valid(reading: Reading, confidence: number): ReadResult {
+/**
+ * Every reading says which marks no mapping decides and which absences wait for one, by label
+ * and count, in one wording whichever reader made it (a reader's own list of these is replaced).
+ */
+function withMappingWarnings(reading: Reading, site: MarkMapping | undefined): Reading {
+  flagPendingAbsences(reading.pupils, site);
+  const own = reading.warnings.filter(
+    (w) => !w.startsWith(UNMAPPED_WARNING) && !w.startsWith(NEEDS_MAPPING_WARNING),
+  );
+  return { ...reading, warnings: [...own, ...mappingWarnings(reading.pupils)] };
+}
+
+function valid(read: Reading, confidence: number, site?: MarkMapping): ReadResult {
+  const reading = withMappingWarnings(read, site);
   const parsed = readingSchema.safeParse(reading);
   if (!parsed.success) {
     return {
@@ -27,7 +47,11 @@ export function readRegister(root: ParentNode, url: string, options: ReadOptions
     const warnings: string[] = [];
     if (options.siteMapping && layoutApplies(options.siteMapping, url)) {
       try {
-        return valid(readWithLayout(root, url, options.siteMapping, options.mapping), 1);
+        return valid(
+          readWithLayout(root, url, options.siteMapping, options.mapping),
+          1,
+          options.mapping,
+        );
       } catch (e) {
         warnings.push(
           `The taught layout did not fit this page (${message(e)}); read by meaning instead.`,
@@ -46,7 +70,7 @@ export function readRegister(root: ParentNode, url: string, options: ReadOptions
         try {
           const reading = adapter.read(root, url, options.mapping);
           reading.warnings.unshift(...warnings);
-          return valid(reading, 1);
+          return valid(reading, 1, options.mapping);
         } catch (e) {
           if (e instanceof NotARegister)
             return { ok: false, reason: `No register found: ${e.message}` };
@@ -59,7 +83,7 @@ export function readRegister(root: ParentNode, url: string, options: ReadOptions
     const result = readGeneric(root, url, { site: options.mapping });
     if (!result.ok) return result;
     result.reading.warnings.unshift(...warnings);
-    return valid(result.reading, result.confidence);
+    return valid(result.reading, result.confidence, options.mapping);
   } catch (e) {
     return { ok: false, reason: `The reader failed: ${message(e)}` };
   }

@@ -15,6 +15,12 @@ export const readMarkSchema = z.object({
   code: z.string().min(1).nullable(),
   reason: z.string().optional(),
   editable: z.boolean(),
+  /**
+   * Set on an absence counted as N only because its reason decides no statutory code ("Absent" +
+   * "Family"): the overlay and side panel ask the user to map it. Optional, so a reading without
+   * it is the CONTRACTS.md §2 shape unchanged.
+   */
+  needsMapping: z.literal(true).optional(),
 });
 export type ReadMark = z.infer<typeof readMarkSchema>;
 

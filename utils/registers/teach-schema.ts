@@ -17,6 +17,13 @@ export const markLocatorSchema = z.object({
   attr: z.string().optional(),
   /** For `checked`/`pressed`: the selector of the group's members relative to the row. */
   members: z.string().optional(),
+  /**
+   * True when every element the selector finds in a row is a mark (a week of history columns,
+   * say), not only the first; each takes its date from its own label or its column's header.
+   */
+  each: z.boolean().optional(),
+  /** Where the mark's element sits inside what `selector` finds (":scope > …"; "" = itself). */
+  inner: z.string().optional(),
 });
 
 export const taughtLayoutSchema = z.object({

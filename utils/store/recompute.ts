@@ -1,9 +1,10 @@
 import type { SchoolCalendar } from '../attendance/calendar';
-import type { PriorInput, PriorYear } from '../attendance/prior';
+import type { PriorInput, PriorSummary, PriorYear } from '../attendance/prior';
 import type { Thresholds } from '../attendance/thresholds';
 import type { Figures, Flag, MarkRecord } from '../attendance/types';
+import { mapInSlices } from '../tasks';
 import { pupilPriorSummaries } from './prior';
-import { getPupil, pupilMarks, saveFigures, toMarkRecords } from './queries';
+import { pupilMarks, saveFigures, toMarkRecords } from './queries';
 import { db, type FiguresRecord } from './schema';
 
 /** The engine's per-pupil entry point, as `utils/attendance` exports it. */
@@ -29,49 +30,70 @@ export interface RecomputeOptions {
   calendar?: SchoolCalendar;
 }
 
+/** Pupils read, analysed and written per round: small writes, and reads that never hold a school. */
+const CHUNK = 100;
+
+function figuresOf(
+  pupilId: string,
+  marks: MarkRecord[],
+  summaries: readonly PriorSummary[],
+  options: RecomputeOptions,
+): FiguresRecord {
+  // Last year's evidence: the stored marks of that year, else a prior school's summary.
+  const { figures, flags, priorYear } = options.analyse(marks, {
+    asOf: options.asOf,
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+    ...(options.calendar ? { calendar: options.calendar } : {}),
+    prior: { summaries },
+  });
+  return {
+    pupilId,
+    asOf: options.asOf,
+    figures,
+    flags,
+    computedAt: options.at,
+    priorYear: priorYear ?? null,
+  };
+}
+
 /**
  * Recomputes and caches the figures of these pupils from their stored marks. Always from the
  * store, never from what a message carried, so a worker stopped halfway simply recomputes on the
- * next reading or the daily run.
+ * next reading or the daily run. The analysis runs in time-boxed slices between the reads and
+ * the writes (utils/tasks): a whole school in one task is what Firefox stops in the background.
  */
 export async function recomputeFigures(
   pupilIds: readonly string[],
   options: RecomputeOptions,
 ): Promise<FiguresRecord[]> {
   const unique = [...new Set(pupilIds)];
-  const records = await Promise.all(
-    unique.map(async (pupilId): Promise<FiguresRecord> => {
-      const marks = toMarkRecords(await pupilMarks(pupilId)).filter((m) => m.date <= options.asOf);
-      // Last year's evidence: the stored marks of that year, else a prior school's summary.
-      const pupil = await getPupil(pupilId);
-      const summaries = pupil ? await pupilPriorSummaries(pupil) : [];
-      const { figures, flags, priorYear } = options.analyse(marks, {
-        asOf: options.asOf,
-        ...(options.from ? { from: options.from } : {}),
-        ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-        ...(options.calendar ? { calendar: options.calendar } : {}),
-        prior: { summaries },
-      });
-      return {
+  const out: FiguresRecord[] = [];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const ids = unique.slice(i, i + CHUNK);
+    const [marks, summaries] = await Promise.all([
+      Promise.all(ids.map((pupilId) => pupilMarks(pupilId))),
+      db()
+        .pupils.bulkGet(ids)
+        .then((pupils) => Promise.all(pupils.map((p) => (p ? pupilPriorSummaries(p) : [])))),
+    ]);
+    const records = await mapInSlices(ids, (pupilId, j) =>
+      figuresOf(
         pupilId,
-        asOf: options.asOf,
-        figures,
-        flags,
-        computedAt: options.at,
-        priorYear: priorYear ?? null,
-      };
-    }),
-  );
-  await saveFigures(records);
-  return records;
+        toMarkRecords(marks[j]!).filter((m) => m.date <= options.asOf),
+        summaries[j]!,
+        options,
+      ),
+    );
+    await saveFigures(records);
+    out.push(...records);
+  }
+  return out;
 }
 
 /** Every pupil's figures, recomputed (the daily run, after a purge, after settings change). */
 export async function recomputeAll(options: RecomputeOptions): Promise<number> {
   const ids = (await db().pupils.toCollection().primaryKeys()) as string[];
-  const chunk = 200;
-  for (let i = 0; i < ids.length; i += chunk) {
-    await recomputeFigures(ids.slice(i, i + chunk), options);
-  }
+  await recomputeFigures(ids, options);
   return ids.length;
 }

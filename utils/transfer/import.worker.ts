@@ -1,3 +1,4 @@
+import '../zod-jitless';
 import { parseImport } from './shapes';
 import { progressAt, readFileText, workerRequestSchema, type WorkerReply } from './import-protocol';
 

@@ -46,12 +46,35 @@ describe('the teach-mode picker', () => {
     await click(document.querySelector('#roll b')!);
     const rows = host.querySelectorAll('tbody tr');
     expect(rows).toHaveLength(4);
-    expect(host.textContent).toContain('1 mark(s) have no code yet');
+    expect(host.textContent).toContain('1 mark has no code yet');
     const save = Array.from(host.querySelectorAll('button')).find((b) => b.textContent === 'Save')!;
     await click(save);
     expect(onSave).toHaveBeenCalledWith(
       expect.objectContaining({ kind: 'register-lens/taught-layout' }),
+      [],
     );
+  });
+
+  it('should ask what an unmapped mark means, preview the answer and save it with the layout', async () => {
+    const { host, onSave } = await setUp();
+    await click(document.querySelector('#roll .who')!);
+    await click(document.querySelector('#roll b')!);
+    const select = host.querySelector<HTMLSelectElement>('.rl-meaning select')!;
+    expect(host.querySelector('.rl-meaning label')?.textContent).toBe('“Off site”');
+    expect(Array.from(select.querySelectorAll('optgroup')).map((g) => g.label)).toContain(
+      'Approved educational activity (counts as present)',
+    );
+
+    await act(async () => {
+      select.value = 'B';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+
+    const codes = Array.from(host.querySelectorAll('.rl-teach__preview tbody tr td:last-child'));
+    expect(codes.map((c) => c.textContent)).toEqual(['/', 'I', 'L', 'B']);
+    const save = Array.from(host.querySelectorAll('button')).find((b) => b.textContent === 'Save')!;
+    await click(save);
+    expect(onSave).toHaveBeenCalledWith(expect.anything(), [{ raw: 'Off site', code: 'B' }]);
   });
 
   it('should keep Save disabled until there is a preview, and cancel on request', async () => {

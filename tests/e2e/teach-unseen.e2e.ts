@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExtensionBrowser } from '../../scripts/lib/browser';
+import {
+  axeViolations,
+  contentScriptRegistered,
+  DEMO_TODAY,
+  launch,
+  ROOT,
+  screenshot,
+  storedRecords,
+  type StoredMarkRow,
+} from './harness';
+
+/**
+ * Teach mode on two layouts unlike any MIS we know, served from loopback: an icon-only card page
+ * the reader cannot read at all, and a grid of a school's own letters (P/T/A/E: Present, Tardy,
+ * Absent, Excused) that it reads wrongly as English codes. Each is taught with at most two clicks
+ * on the page (a name, a mark) and one to save, its "what does this mean?" list answered, and the
+ * badges then show each pupil's figures.
+ */
+
+const HOST = 'register-lens-overlay';
+const page = (file: string) => readFileSync(join(ROOT, 'tests/registers/fixtures', file), 'utf8');
+const PAGES: Record<string, string> = {
+  '/homeroom/9/checkin': page('teach-cards.html'),
+  '/reports/weekly/8': page('teach-foreign-grid.html'),
+};
+
+describe('teach mode on pages the reader has never seen', () => {
+  let server: Server;
+  let origin: string;
+  let browser: ExtensionBrowser;
+  let tab: Page;
+  const overlay = () => tab.locator(HOST);
+  const overlayButton = (name: RegExp) => overlay().getByRole('button', { name });
+  const badges = () => overlay().locator('button.rl-badge');
+  const picker = () => overlay().locator('.rl-teach');
+
+  // Every click on the MIS page while teaching goes through here, so the test can count them.
+  let pageClicks = 0;
+  let saveClicks = 0;
+  const pick = async (target: Locator) => {
+    pageClicks += 1;
+    // Near the start of the element, where its text is: a badge may sit beside a name.
+    await target.click({ position: { x: 4, y: 4 } });
+  };
+  const save = async () => {
+    saveClicks += 1;
+    await picker().getByRole('button', { name: 'Save', exact: true }).click();
+  };
+
+  /** Each badge as "name: band in words" (its accessible name; any flag after the band cut off). */
+  const badgeLabels = async () =>
+    (
+      await badges().evaluateAll((els) =>
+        els.map((e) => (e.getAttribute('aria-label') ?? '').replace(/^(.*?: [^,]+),.*$/, '$1')),
+      )
+    ).sort();
+
+  const storedFor = async (prefix: string) => {
+    const [pupils, marks] = await Promise.all([
+      storedRecords<{ id: string; name: string }>(browser, 'pupils'),
+      storedRecords<StoredMarkRow>(browser, 'marks'),
+    ]);
+    const names = new Map(pupils.map((p) => [p.id, p.name]));
+    return marks
+      .filter((m) => m.pupilId.startsWith(prefix))
+      .map((m) => `${names.get(m.pupilId)} ${m.date} ${m.mark}`)
+      .sort();
+  };
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const body = PAGES[(request.url ?? '').split('?')[0]!];
+      if (body) {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(body);
+      } else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launch({ today: DEMO_TODAY });
+    await contentScriptRegistered(browser);
+    tab = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  describe('an icon-only card layout', () => {
+    beforeAll(async () => {
+      await tab.goto(`${origin}/homeroom/9/checkin`);
+      await overlay().waitFor({ state: 'attached', timeout: 20_000 });
+    });
+
+    it('should find no register by meaning alone and offer to be taught', async () => {
+      await overlayButton(/Teach Register Lens this register/).waitFor({ timeout: 20_000 });
+      expect(await badges().count()).toBe(0);
+    });
+
+    it('should read every card after one name and one icon are clicked, and ask what "offsite" means', async () => {
+      pageClicks = 0;
+      saveClicks = 0;
+      await overlayButton(/Teach Register Lens this register/).click();
+
+      await pick(tab.locator('#checkin .student').first());
+      await pick(tab.locator('#checkin button.mark').first());
+
+      await expect
+        .poll(() => picker().locator('.rl-teach__preview [role=status]').textContent())
+        .toContain('5 pupils found for 2026-01-20');
+      const list = picker().locator('.rl-meaning');
+      await expect.poll(() => list.locator('label').allTextContents()).toEqual(['“offsite”']);
+      expect(await axeViolations(tab, HOST)).toEqual([]);
+      await screenshot(tab, 'teach-cards-list.png');
+
+      await list.getByRole('combobox', { name: '“offsite”' }).selectOption('B');
+      await save();
+
+      expect({ pageClicks, saveClicks }).toEqual({ pageClicks: 2, saveClicks: 1 });
+    });
+
+    it('should then show every pupil a badge with a band worked out from the marks', async () => {
+      await expect.poll(() => badges().count(), { timeout: 20_000 }).toBe(5);
+      // Today's marks of an untaken register are shown live, never stored: one session each.
+      await expect
+        .poll(badgeLabels, { timeout: 10_000 })
+        .toEqual([
+          'Ada Lovelace: Attending well',
+          'Alan Turing: Severe',
+          'Emmy Noether: Attending well',
+          'Grace Hopper: Attending well',
+          'Katherine Johnson: Severe',
+        ]);
+      expect(await overlay().locator('.rl-notice').count()).toBe(0);
+      await screenshot(tab, 'teach-cards-badges.png');
+    });
+  });
+
+  describe('a grid of a school’s own letters', () => {
+    beforeAll(async () => {
+      await tab.goto(`${origin}/reports/weekly/8`);
+      await overlay().waitFor({ state: 'attached', timeout: 20_000 });
+    });
+
+    it('should say that its marks need a mapping instead of counting them as English codes', async () => {
+      const notice = overlay().locator('.rl-notice');
+      await notice.waitFor({ timeout: 20_000 });
+      // The reader's own count: the English reading of P, T and E contradicts the page's key.
+      const text = () => notice.locator('[role=status]').textContent();
+      await expect.poll(text).toMatch(/\b\d+ marks need a mapping/);
+      expect(Number(/(\d+) marks/.exec((await text()) ?? '')?.[1])).toBeGreaterThanOrEqual(17);
+      expect(await notice.textContent()).toContain('“P”');
+      expect(await axeViolations(tab, HOST)).toEqual([]);
+    });
+
+    it('should read every dated column after one name and one cell are clicked, and ask about each letter', async () => {
+      pageClicks = 0;
+      saveClicks = 0;
+      await overlayButton(/Teach it/).click();
+
+      const turing = tab.locator('#weekly tbody tr', { hasText: 'Turing, Alan' });
+      await pick(turing.locator('td').first());
+      // Thursday's mark: the badge beside the name covers part of Monday's cell.
+      await pick(turing.locator('td').nth(4));
+
+      await expect
+        .poll(() => picker().locator('.rl-teach__preview [role=status]').textContent())
+        .toContain('4 pupils found');
+      const list = picker().locator('.rl-meaning');
+      const letter = (raw: string) => list.getByRole('combobox', { name: `“${raw}”` });
+      // The page's key suggests what it can: "Present" and "Absent" are words we know.
+      expect(await letter('P').inputValue()).toBe('/');
+      expect(await letter('A').inputValue()).toBe('N');
+      expect(await letter('T').inputValue()).toBe('');
+      await letter('T').selectOption('L');
+      await letter('E').selectOption('C');
+      expect(await axeViolations(tab, HOST)).toEqual([]);
+      await screenshot(tab, 'teach-grid-list.png');
+
+      await save();
+
+      expect({ pageClicks, saveClicks }).toEqual({ pageClicks: 2, saveClicks: 1 });
+    });
+
+    it('should store the week by the school’s meanings and show each pupil’s band', async () => {
+      await expect
+        .poll(badgeLabels, { timeout: 20_000 })
+        .toEqual([
+          'Hopper, Grace: Attending well',
+          'Lovelace, Ada: Attending well',
+          'Noether, Emmy: Persistent',
+          'Turing, Alan: Severe',
+        ]);
+      const turing = (await storedFor(`${origin}|`)).filter((m) => m.startsWith('Turing, Alan'));
+      expect(turing).toEqual([
+        'Turing, Alan 2026-01-12 N',
+        'Turing, Alan 2026-01-13 N',
+        'Turing, Alan 2026-01-14 /',
+        'Turing, Alan 2026-01-15 N',
+        'Turing, Alan 2026-01-16 /',
+      ]);
+      expect(await overlay().locator('.rl-notice').count()).toBe(0);
+      await screenshot(tab, 'teach-grid-badges.png');
+    });
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { readGeneric } from '../../../utils/registers/generic';
+import { page } from './dom';
+
+const table = (rows: string) =>
+  page(
+    `<h1>Register 7B</h1><table><thead><tr><th>Name</th><th>Mon 19/01/2026 AM</th></tr></thead><tbody>${rows}</tbody></table>`,
+  );
+
+describe('marks and their meaning', () => {
+  it('should read a code letter under a dated column header', () => {
+    const r = readGeneric(
+      table('<tr><td>Ada Lovelace</td><td>N</td></tr><tr><td>Alan Turing</td><td>/</td></tr>'),
+      'https://mis.example/',
+    );
+    expect(r.ok && r.reading.pupils.map((p) => p.marks[0]?.code)).toEqual(['N', '/']);
+  });
+
+  it('should read a select as an editable mark with its chosen option', () => {
+    const sel = (v: string) =>
+      `<select><option value="">-</option><option value="/" ${v === '/' ? 'selected' : ''}>/ Present</option><option value="N" ${v === 'N' ? 'selected' : ''}>N No reason</option></select>`;
+    const r = readGeneric(
+      table(
+        `<tr><td>Ada Lovelace</td><td>${sel('N')}</td></tr><tr><td>Alan Turing</td><td>${sel('/')}</td></tr>`,
+      ),
+      'https://mis.example/',
+    );
+    expect(r.ok && r.reading.pupils.map((p) => [p.marks[0]?.code, p.marks[0]?.editable])).toEqual([
+      ['N', true],
+      ['/', true],
+    ]);
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { findNames } from '../../../utils/registers/generic/names';
+import { page } from './dom';
+
+describe('finding pupil names', () => {
+  it('should find each name once, in page order', () => {
+    const doc = page('<ul><li>Ada Lovelace</li><li>Charles <b>BABBAGE</b></li></ul>');
+    expect(findNames(doc).map((h) => h.name)).toEqual(['Ada Lovelace', 'Charles BABBAGE']);
+  });
+
+  it.each([
+    ['a hidden template', '<div hidden><span>Ada Lovelace</span></div>'],
+    ['a column header', '<table><thead><tr><th>Ada Lovelace</th></tr></thead></table>'],
+    ['an option of a select', '<select><option>Ada Lovelace</option></select>'],
+    ['navigation', '<nav><a>Ada Lovelace</a></nav>'],
+  ])('should not take a name inside %s', (_, html) => {
+    expect(findNames(page(html))).toEqual([]);
+  });
+});

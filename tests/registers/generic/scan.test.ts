@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { scanRow } from '../../../utils/registers/generic/scan';
+import { one, page } from './dom';
+
+describe('scanning one row', () => {
+  it('should find cells, selects and labelled icons, and leave hidden cells out', () => {
+    const doc = page(
+      '<table><tr><td>Ada Lovelace</td><td><select><option>/</option></select></td><td><svg role="img" aria-label="Present"></svg></td><td hidden>N</td></tr></table>',
+    );
+    const scan = scanRow(one(doc, 'tr'), 'table');
+    expect(scan.cells.map((c) => c.col)).toEqual([0, 1, 2, 3]);
+    expect(scan.cells[3]!.hidden).toBe(true);
+    expect(scan.selects).toHaveLength(1);
+    expect(scan.labelled.map((l) => l.tag)).toEqual(['svg'.toUpperCase()]);
+  });
+
+  it('should mark a row holding column headers as a header row', () => {
+    const doc = page('<div role="row"><div role="columnheader">Name</div></div>');
+    expect(scanRow(one(doc, '[role=row]'), 'grid').header).toBe(true);
+  });
+});

@@ -1,0 +1,130 @@
+import type { Session } from '../schema';
+import { dateFromDay, dayOnly, findDates, findSession, textOf, upperTag } from '../text';
+import { dateInWeek, headerDates, monthStart, weekdayOnly } from './dates';
+import { isTableRow, ROW_ROLE } from './rows';
+
+// --- columns -------------------------------------------------------------------------------
+
+export interface Column {
+  date: string | null;
+  session: Session | null;
+  header: string;
+  /** Undated, but headed as the register's own mark ("Mark", "Attendance", "Status"). */
+  current: boolean;
+}
+
+// A column of the register's own marks when the page states the date elsewhere.
+const CURRENT =
+  /^(?:(?:today'?s?\s+|am\s+|pm\s+)?(?:mark|marks|attendance|status|code|register))$/i;
+
+export function columnFromLevels(
+  levels: string[],
+  ref: string | null,
+  weekStart: string | null = null,
+): Column {
+  let date: string | null = null;
+  let session: Session | null = null;
+  let dayIdx = -1;
+  let day: number | null = null;
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const text = levels[i]!;
+    if (!session && text.length <= 24) session = findSession(text);
+    if (date || day !== null) continue;
+    const d = headerDates(text, ref)[0];
+    if (d) {
+      date = d.date;
+      continue;
+    }
+    const wd = weekStart ? weekdayOnly(text) : null;
+    if (wd !== null) {
+      date = dateInWeek(weekStart!, wd);
+      continue;
+    }
+    if (day === null) {
+      const only = dayOnly(text);
+      if (only) {
+        day = only.day;
+        dayIdx = i;
+      }
+    }
+  }
+  if (!date && day !== null) {
+    for (let i = dayIdx - 1; i >= 0; i--) {
+      const start = findDates(levels[i]!, ref)[0]?.date ?? monthStart(levels[i]!);
+      if (start) {
+        date = dateFromDay(start, day);
+        break;
+      }
+    }
+    if (!date && weekStart) date = dateFromDay(weekStart, day);
+  }
+  const header = levels.join(' ');
+  const last = levels[levels.length - 1] ?? '';
+  return { date, session, header, current: !date && CURRENT.test(last) };
+}
+
+export function tableColumns(
+  table: Element,
+  ref: string | null,
+  weekStart: string | null = null,
+): Column[] {
+  const headerRows: Element[] = [];
+  let thead: Element | null = table.firstElementChild;
+  while (thead && upperTag(thead) !== 'THEAD') thead = thead.nextElementSibling;
+  if (thead) headerRows.push(...Array.from(thead.children).filter(isTableRow));
+  else {
+    for (const tr of Array.from(table.querySelectorAll('tr'))) {
+      if (tr.closest('table') !== table) continue;
+      const cells = Array.from(tr.children);
+      if (cells.length && cells.every((c) => c.tagName.toUpperCase() === 'TH')) headerRows.push(tr);
+      else break;
+    }
+  }
+  const grid: string[][] = [];
+  headerRows.forEach((tr, r) => {
+    grid[r] ??= [];
+    let col = 0;
+    for (const cell of Array.from(tr.children)) {
+      while (grid[r]![col] !== undefined) col++;
+      const span = Math.max(1, Number(cell.getAttribute('colspan')) || 1);
+      const rows = Math.max(1, Number(cell.getAttribute('rowspan')) || 1);
+      const text = textOf(cell);
+      for (let dr = 0; dr < rows; dr++) {
+        grid[r + dr] ??= [];
+        for (let dc = 0; dc < span; dc++) grid[r + dr]![col + dc] = text;
+      }
+      col += span;
+    }
+  });
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  const cols: Column[] = [];
+  for (let c = 0; c < width; c++) {
+    const levels: string[] = [];
+    for (const r of grid) {
+      const t = r[c];
+      if (t !== undefined && t !== levels[levels.length - 1]) levels.push(t);
+    }
+    cols.push(columnFromLevels(levels, ref, weekStart));
+  }
+  return cols;
+}
+
+export function gridColumns(
+  grid: Element,
+  ref: string | null,
+  weekStart: string | null = null,
+): Column[] {
+  const cols: Column[] = [];
+  const headers = Array.from(grid.querySelectorAll('[role=columnheader]'));
+  const rowsSeen = new Map<Element, number>();
+  for (const h of headers) {
+    const row = h.closest(ROW_ROLE);
+    const idx = Number(h.getAttribute('aria-colindex')) - 1;
+    const at = idx >= 0 ? idx : (rowsSeen.get(row as Element) ?? 0);
+    rowsSeen.set(row as Element, at + 1);
+    const text = textOf(h);
+    const prev = cols[at];
+    cols[at] = columnFromLevels(prev ? [prev.header, text] : [text], ref, weekStart);
+  }
+  return cols;
+}

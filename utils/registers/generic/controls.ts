@@ -1,0 +1,159 @@
+import { isUnmarkedLabel, looksLikeMark, type MapOptions } from '../mapping';
+import type { Session } from '../schema';
+import { norm, textOf } from '../text';
+import type { Column } from './columns';
+import { accessibleText, labelOfControl, ownDate, REASON_RE } from './labels';
+import type { RawMark, RowReadContext } from './marks';
+import type { RowScan } from './scan';
+
+export interface SelectVerdict {
+  first: string | null;
+  second: string | null;
+  last: string | null;
+  ok: boolean;
+}
+
+export function selectMark(
+  sel: HTMLSelectElement,
+  map: MapOptions,
+  seen: Map<number, SelectVerdict[]>,
+): { raw: string } | null {
+  if (sel.multiple) return null;
+  const options = sel.options;
+  const n = options.length;
+  // Every row repeats the same option list: decide once per list (length, first, second, last).
+  // textContent, not text: the signature only tells lists apart, and needs no whitespace work.
+  // Compared in place rather than joined into a key: no string is built or hashed per row.
+  let first: string | null = null;
+  let second: string | null = null;
+  let last: string | null = null;
+  let verdicts: SelectVerdict[] | undefined;
+  if (n > 2) {
+    first = options[0]!.textContent;
+    second = options[1]!.textContent;
+    last = options[n - 1]!.textContent;
+    verdicts = seen.get(n);
+    if (verdicts) {
+      for (const v of verdicts) {
+        if (v.first !== first || v.second !== second || v.last !== last) continue;
+        if (!v.ok) return null;
+        const chosen = options[sel.selectedIndex];
+        return { raw: chosen ? norm(chosen.text) : '' };
+      }
+    }
+  }
+  // A mark select offers mostly mark labels; stop as soon as that is certain either way.
+  let real = 0;
+  let marky = 0;
+  for (let i = 0; i < options.length; i++) {
+    const t = norm(options[i]!.text);
+    if (!t || isUnmarkedLabel(t)) continue;
+    real++;
+    if (looksLikeMark(t, map)) marky++;
+  }
+  const ok = !(real < 2 || marky < 2 || marky < real / 2);
+  if (n > 2) {
+    if (!verdicts) seen.set(n, (verdicts = []));
+    verdicts.push({ first, second, last, ok });
+  }
+  if (!ok) return null;
+  const chosen = options[sel.selectedIndex];
+  return { raw: chosen ? norm(chosen.text) : '' };
+}
+
+// "Select a reason", "Please choose…", "--": no reason chosen yet.
+const PLACEHOLDER = /^(?:-+|(?:please\s+)?(?:select|choose)\b.*)$/i;
+
+function reasonText(candidates: Element[], exclude: Set<Element>): string | null {
+  for (const el of candidates) {
+    if (exclude.has(el)) continue;
+    const naming = `${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('name') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    if (!REASON_RE.test(naming)) continue;
+    // Read once: the reason belongs to this toggle, not to any other mark of the row.
+    exclude.add(el);
+    let text: string;
+    if (el.tagName.toUpperCase() === 'SELECT') {
+      const s = el as HTMLSelectElement;
+      text = norm(s.options[s.selectedIndex]?.text);
+    } else text = textOf(el);
+    return text && !PLACEHOLDER.test(text) ? text : null;
+  }
+  return null;
+}
+
+/** Radios, grouped by name: the checked one's label (or its column header) is the mark. */
+export function readRadios(
+  scan: RowScan,
+  ctx: RowReadContext,
+  marks: RawMark[],
+  colOf: (el: Element) => Column | undefined,
+  use: (el: Element) => void,
+): void {
+  const byName = new Map<string, HTMLInputElement[]>();
+  for (const r of scan.radios) {
+    const k = r.name || `#${byName.size}`;
+    byName.set(k, [...(byName.get(k) ?? []), r]);
+  }
+  for (const group of byName.values()) {
+    const labelOf = (r: HTMLInputElement) =>
+      labelOfControl(r, ctx.labels) || colOf(r)?.header || norm(r.value);
+    const labels = group.map(labelOf);
+    if (group.length < 2 || labels.filter((l) => looksLikeMark(l, ctx.map)).length < 2) continue;
+    const checked = group.find((r) => r.checked);
+    group.forEach(use);
+    const first = group[0]!;
+    const box = first.closest('[role=radiogroup],fieldset');
+    const own = ownDate(norm(box?.getAttribute('aria-label') ?? ''), ctx.ref);
+    marks.push({
+      date: own?.date ?? null,
+      session: own?.session ?? null,
+      raw: checked ? labelOf(checked) : '',
+      editable: !first.disabled,
+      control: true,
+    });
+  }
+}
+
+/** Toggle buttons (aria-pressed) and ARIA radios (aria-checked), grouped by their group. */
+export function readToggles(
+  row: Element,
+  scan: RowScan,
+  ctx: RowReadContext,
+  marks: RawMark[],
+  controlDate: (el: Element, label: string) => { date: string | null; session: Session | null },
+  use: (el: Element) => void,
+  usedControls: Set<Element>,
+): void {
+  const byGroup = new Map<Element, Element[]>();
+  for (const t of scan.toggles) {
+    const g =
+      t.closest('[role=group],[role=radiogroup],[role=toolbar],fieldset') ?? t.parentElement ?? row;
+    byGroup.set(g, [...(byGroup.get(g) ?? []), t]);
+  }
+  for (const [g, members] of byGroup) {
+    const labels = members.map(accessibleText);
+    if (members.length < 2 || !labels.some((l) => looksLikeMark(l, ctx.map))) continue;
+    members.forEach((m) => {
+      use(m);
+      usedControls.add(m);
+    });
+    const on = members.find(
+      (m) => m.getAttribute('aria-pressed') === 'true' || m.getAttribute('aria-checked') === 'true',
+    );
+    let raw = on ? accessibleText(on) : '';
+    let reason: string | undefined;
+    if (on) {
+      const r = reasonText(scan.reasons, usedControls);
+      if (r && looksLikeMark(r, ctx.map)) raw = r;
+      else if (r) reason = r;
+    }
+    const label = norm(g.getAttribute('aria-label'));
+    marks.push({
+      ...controlDate(g, label),
+      raw,
+      ...(reason ? { reason } : {}),
+      editable: !members.some((m) => m.hasAttribute('disabled')),
+      control: true,
+    });
+  }
+}

@@ -1,0 +1,216 @@
+import { builtInCode, isUnmarkedLabel, looksLikeMark, type MapOptions } from '../mapping';
+import type { Session } from '../schema';
+import { findDates, norm, textOf } from '../text';
+import type { Column } from './columns';
+import { readRadios, readToggles, selectMark, type SelectVerdict } from './controls';
+import { dateFromHref, labelOfControl, ownDate, REASON_RE } from './labels';
+import { pageMeaning, type PageLegend, swatchWord } from './legend';
+import { type Cell, ICON_TAGS, type RowScan } from './scan';
+
+export interface RawMark {
+  date: string | null;
+  session: Session | null;
+  raw: string;
+  reason?: string;
+  editable: boolean;
+  /** Where the date came from; a control without one takes the register's. */
+  control: boolean;
+  /** The page's own word for `raw` (its key, the cell's tooltip), mapped before `raw` itself. */
+  meaning?: string;
+  /** Undated, in a column of the register's own marks: it takes the register's date. */
+  current?: boolean;
+}
+
+export interface RowReadContext {
+  columns: Column[];
+  ref: string | null;
+  map: MapOptions;
+  /** The page's `<label for>` texts, built on first need (most registers never ask). */
+  labels: () => Map<string, string>;
+  /** Option lists already judged in this read, by option count. */
+  selects: Map<number, SelectVerdict[]>;
+  /** `ownDate` of each label text met in this read: rows repeat their tooltips ("mark"). */
+  owns: Map<string, ReturnType<typeof ownDate>>;
+  /** The page's key (NO_LEGEND when it has none). */
+  legend: PageLegend;
+}
+
+function ownDateIn(ctx: RowReadContext, label: string): ReturnType<typeof ownDate> {
+  let own = ctx.owns.get(label);
+  if (own === undefined) {
+    own = ownDate(label, ctx.ref);
+    ctx.owns.set(label, own);
+  }
+  return own;
+}
+
+export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark[] {
+  const marks: RawMark[] = [];
+  const { cells, cellOfEl } = scan;
+  const cellOf = (el: Element): Cell | undefined => {
+    const known = cellOfEl.get(el);
+    if (known) return known;
+    scan.byCell ??= new Map(cells.map((c) => [c.cell, c]));
+    for (let e: Element | null = el; e && e !== row; e = e.parentElement) {
+      const c = scan.byCell.get(e);
+      if (c) return c;
+    }
+    return undefined;
+  };
+  const colOf = (el: Element): Column | undefined => {
+    const cell = cellOf(el);
+    return cell ? ctx.columns[cell.col] : undefined;
+  };
+  const use = (el: Element) => {
+    const cell = cellOf(el);
+    if (cell) cell.used = true;
+  };
+  const controlDate = (el: Element, label: string) => {
+    const own = label ? ownDateIn(ctx, label) : null;
+    if (own) return { date: own.date, session: own.session };
+    const col = colOf(el);
+    return { date: col?.date ?? null, session: col?.session ?? null };
+  };
+  // Only a toggle's reason looks at which controls are taken.
+  const usedControls = scan.toggles.length ? new Set<Element>() : null;
+
+  // Selects: a mark select offers mark labels; a reason select sits beside one.
+  const reasonSelects: HTMLSelectElement[] = [];
+  for (const sel of scan.selects) {
+    // Each naming attribute tested on its own: the same verdict as testing them joined by spaces
+    // (no match spans a space), without building the joined string per row.
+    const name = sel.getAttribute('name');
+    const aria = sel.getAttribute('aria-label');
+    if (
+      (name !== null && REASON_RE.test(name)) ||
+      REASON_RE.test(sel.id) ||
+      (aria !== null && REASON_RE.test(aria))
+    ) {
+      reasonSelects.push(sel);
+      continue;
+    }
+    const m = selectMark(sel, ctx.map, ctx.selects);
+    if (!m) continue;
+    use(sel);
+    usedControls?.add(sel);
+    const at = controlDate(sel, labelOfControl(sel, ctx.labels));
+    marks.push({
+      date: at.date,
+      session: at.session,
+      raw: m.raw,
+      editable: !sel.disabled,
+      control: true,
+    });
+  }
+
+  if (scan.radios.length) readRadios(scan, ctx, marks, colOf, use);
+  if (usedControls) readToggles(row, scan, ctx, marks, controlDate, use, usedControls);
+
+  // A reason select beside a mark select adds its reason to that mark.
+  const reasonSel = reasonSelects[0];
+  if (reasonSel && marks.length) {
+    const o = reasonSel.options[reasonSel.selectedIndex];
+    const r = o ? norm(o.text) : '';
+    const last = marks[marks.length - 1]!;
+    // A toggle already read this select as its mark ("Absent" then "Illness"): not a reason too.
+    if (
+      r &&
+      !usedControls?.has(reasonSel) &&
+      last.control &&
+      last.raw &&
+      !isUnmarkedLabel(last.raw)
+    )
+      last.reason = r;
+  }
+
+  // Read-only marks: labelled icons and cells, code letters under a dated column.
+  for (const { el, cell, labels, tag, role, ariaHidden } of scan.labelled) {
+    const icon = ICON_TAGS.has(tag) || role === 'img';
+    if (cell?.used && !icon) continue;
+    if (ariaHidden && !role && el.getAttribute('aria-hidden') === 'true') continue;
+    let label = '';
+    for (const a of labels) {
+      const v = el.getAttribute(a);
+      if (v && v.trim()) {
+        label = norm(v);
+        break;
+      }
+    }
+    if (!label) continue;
+    const own = ownDateIn(ctx, label);
+    const col = cell ? ctx.columns[cell.col] : undefined;
+    let date = own?.date ?? null;
+    let session = own?.session ?? null;
+    let raw = own ? own.rest : label;
+    if (!date && col?.date) {
+      date = col.date;
+      session = col.session;
+    }
+    const text = textOf(el);
+    if (!date) {
+      const fromText = text ? findDates(text, ctx.ref) : [];
+      date = fromText.length === 1 ? fromText[0]!.date : dateFromHref(el, ctx.ref);
+    }
+    if (!date) continue;
+    // The code letter the page prints is the reference reading; the tooltip explains it, and
+    // where the tooltip names another meaning than the English code of that letter, the page's
+    // own word wins ("P" titled "Present").
+    let meaning: string | undefined;
+    if (text && text.length <= 3 && !isUnmarkedLabel(text)) {
+      meaning = pageMeaning(text, own ? own.rest : label, ctx.legend);
+      if (meaning || builtInCode(text) === text || ctx.legend.byLabel.has(text)) raw = text;
+    } else if (text && isUnmarkedLabel(text)) raw = text;
+    if (!meaning && !looksLikeMark(raw, ctx.map) && !(icon && own)) continue;
+    if (raw === '') continue;
+    marks.push({
+      date,
+      session,
+      raw,
+      editable: false,
+      control: false,
+      ...(meaning ? { meaning } : {}),
+    });
+    if (cell) cell.used = true;
+  }
+  for (const entry of cells) {
+    if (entry.used) continue;
+    const { cell, col, hidden } = entry;
+    const c = ctx.columns[col];
+    if (!c || (!c.date && !c.current) || hidden) continue;
+    const text = textOf(cell);
+    if (text.length > 40) continue;
+    if (!text) {
+      // A cell whose only content is a colour or shape the page's key explains.
+      const word = swatchWord(cell, ctx.legend);
+      if (word)
+        marks.push({
+          date: c.date,
+          session: c.session,
+          raw: word,
+          editable: false,
+          control: false,
+        });
+      continue;
+    }
+    // Today's mark as a button inside its cell ("L" opening a menu of marks) can still be changed.
+    const button = cell.querySelector('button,[role=button]');
+    const editable = !!button && textOf(button) === text && !button.hasAttribute('disabled');
+    const meaning = pageMeaning(text, null, ctx.legend);
+    if (
+      !meaning &&
+      !(builtInCode(text) === text || isUnmarkedLabel(text) || looksLikeMark(text, ctx.map))
+    ) {
+      continue;
+    }
+    marks.push({
+      date: c.date,
+      session: c.session,
+      raw: text,
+      editable,
+      control: editable,
+      ...(meaning ? { meaning } : {}),
+      ...(c.current ? { current: true } : {}),
+    });
+  }
+  return marks;
+}

@@ -1,0 +1,95 @@
+import { isHiddenByNames, looksLikePersonName, norm, textOf, upperTag } from '../text';
+
+const SHOW_TEXT = 4;
+const NO_NAME_PARENTS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'OPTION',
+  'SELECT',
+  'TEXTAREA',
+  'TITLE',
+  'TEMPLATE',
+  'NOSCRIPT',
+  'BUTTON',
+  'LABEL',
+  'TH',
+  'CAPTION',
+  'LEGEND',
+]);
+
+// Ancestors under which no text is a pupil's name.
+const NO_NAME_ANCESTORS = new Set(['HEAD', 'SELECT', 'BUTTON', 'NAV', 'THEAD']);
+const UPPER = /\p{Lu}/u;
+
+const docOf = (root: ParentNode): Document =>
+  (root as Node).nodeType === 9 ? (root as Document) : ((root as Node).ownerDocument as Document);
+export const rootElement = (root: ParentNode): Element =>
+  (root as Node).nodeType === 9 ? (root as Document).documentElement : (root as Element);
+
+export interface NameHit {
+  el: Element;
+  name: string;
+}
+
+/** Every element whose text is one person's name, in document order. */
+export function findNames(root: ParentNode): NameHit[] {
+  const doc = docOf(root);
+  const top = root as Node;
+  const walker = doc.createTreeWalker(top, SHOW_TEXT);
+  const hits: NameHit[] = [];
+  const seen = new Set<Element>();
+  const tried = new Set<Element>();
+  // Whether an element sits in a part of the page that never names a pupil (hidden, a control,
+  // navigation, column headers), each ancestor judged once for every name beneath it.
+  const excludedCache = new Map<Element, boolean>();
+  const excluded = (el: Element): boolean => {
+    const cached = excludedCache.get(el);
+    if (cached !== undefined) return cached;
+    let out = NO_NAME_ANCESTORS.has(upperTag(el));
+    if (!out && el.hasAttributes()) {
+      const names = el.getAttributeNames();
+      if (isHiddenByNames(el, names)) out = true;
+      else if (names.includes('role')) {
+        const role = el.getAttribute('role');
+        out = role === 'navigation' || role === 'columnheader';
+      }
+    } else if (!out) out = el.tagName === 'TEMPLATE';
+    if (!out && el.parentElement) out = excluded(el.parentElement);
+    excludedCache.set(el, out);
+    return out;
+  };
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const data = (n as Text).data;
+    if (data.length < 3 || data.length > 200) continue;
+    const parent = n.parentElement;
+    if (!parent || seen.has(parent)) continue;
+    const tag = upperTag(parent);
+    if (NO_NAME_PARENTS.has(tag)) {
+      // Every register row repeats its option list: step over the whole select at once.
+      if (tag === 'OPTION') {
+        const sel = parent.closest('select');
+        if (sel && sel !== top && top.contains(sel)) {
+          let last: Node = sel;
+          while (last.lastChild) last = last.lastChild;
+          walker.currentNode = last;
+        }
+      }
+      continue;
+    }
+    let name = norm(data);
+    if (name.length < 2 || !UPPER.test(name)) continue;
+    if (!looksLikePersonName(name)) {
+      // A name split over inline elements ("<b>SMITH</b>, John"): only small parents qualify,
+      // and each once, so whitespace between table cells never re-reads a whole row.
+      const kids = parent.childNodes.length;
+      if (kids < 2 || kids > 6 || tried.has(parent)) continue;
+      tried.add(parent);
+      name = textOf(parent);
+      if (!looksLikePersonName(name)) continue;
+    }
+    if (excluded(parent)) continue;
+    seen.add(parent);
+    hits.push({ el: parent, name });
+  }
+  return hits;
+}

@@ -1,0 +1,205 @@
+import { contextItems, pageContext, type PageContext } from '../context';
+import { codeOutOfSet, type MapOptions } from '../mapping';
+import type { Reading, ReadMark, ReadPupil, Session } from '../schema';
+import { readingConfidence, readingScore } from './confidence';
+import { formDate, weekStartFrom } from './dates';
+import { gridColumns, tableColumns } from './columns';
+import { pupilKey } from './keys';
+import type { PageLegend } from './legend';
+import { type RawMark, readRowMarks, type RowReadContext } from './marks';
+import { meanMark, type MeantMark } from './meaning';
+import type { Group, Row } from './rows';
+import { scanRow } from './scan';
+
+const sessionRank = (s: Session) => (s === 'AM' ? 0 : 1);
+const markOrder = (a: ReadMark, b: ReadMark) =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : sessionRank(a.session) - sessionRank(b.session);
+
+export interface Candidate {
+  reading: Reading;
+  score: number;
+  confidence: number;
+}
+
+export function readGroup(
+  root: ParentNode,
+  url: string,
+  g: Group,
+  map: MapOptions,
+  labels: () => Map<string, string>,
+  legend: PageLegend,
+): Candidate | null {
+  const items = contextItems(g.container, root);
+  const ctx: PageContext = pageContext(items, url, g.container);
+  if (!ctx.date) {
+    // No sentence states the date: the page's form (selects, hidden inputs) or address may.
+    const form = formDate(root, url, labels, ctx.ref);
+    ctx.date = form.date;
+    ctx.session ??= form.session;
+    ctx.ref ??= form.date;
+  }
+  const weekStart = weekStartFrom(items, ctx.ref);
+  const columns =
+    g.kind === 'table'
+      ? tableColumns(g.container, ctx.ref, weekStart)
+      : g.kind === 'grid'
+        ? gridColumns(g.container, ctx.ref, weekStart)
+        : [];
+  const rctx: RowReadContext = {
+    columns,
+    ref: ctx.ref,
+    map,
+    labels,
+    selects: new Map(),
+    owns: new Map(),
+    legend,
+  };
+  const perRow: { row: Row; marks: RawMark[] }[] = [];
+  for (const r of g.rows) {
+    // No row is hidden: findNames keeps no name with a hidden ancestor, and a row is one.
+    if (/^T(HEAD|FOOT)$/i.test(r.el.parentElement?.tagName ?? '')) continue;
+    const scan = scanRow(r.el, g.kind);
+    if (scan.header) continue;
+    perRow.push({ row: r, marks: readRowMarks(r.el, scan, rctx) });
+  }
+  const withMarks = perRow.filter((p) => p.marks.length > 0);
+  if (withMarks.length < 2) return null;
+
+  // The register's own session: where editable controls sit, else what the page states.
+  const controlDates = new Set<string>();
+  for (const p of withMarks) {
+    for (const m of p.marks)
+      if (m.control && m.date) controlDates.add(`${m.date}|${m.session ?? ''}`);
+  }
+  let regDate = ctx.date;
+  let regSession = ctx.session;
+  if (controlDates.size === 1) {
+    const [d, s] = [...controlDates][0]!.split('|') as [string, string];
+    regDate = d;
+    regSession = (s || regSession) as Session | null;
+  }
+  const warnings: string[] = [];
+  const unmapped = new Set<string>();
+  const outOfSet = new Set<string>();
+  const pupils: ReadPupil[] = [];
+  let mapped = 0;
+  let total = 0;
+  let undated = 0;
+  let hasControls = false;
+  // A register repeats a handful of labels: map each once per read (one cache per session, so no
+  // key string is built per mark).
+  const mappedAm = new Map<string, MeantMark>();
+  const mappedPm = new Map<string, MeantMark>();
+  const byPage = new Map<string, string>();
+  const doubtful = new Set<string>();
+  for (const { row, marks } of perRow) {
+    // One slot per date and session; the sort below gives the order.
+    const out = new Map<string, [ReadMark | undefined, ReadMark | undefined]>();
+    for (const m of marks) {
+      let date = m.date;
+      let session = m.session;
+      if (!date && (m.control || m.current)) {
+        date = regDate;
+        session = session ?? regSession;
+      }
+      if (!date) {
+        undated++;
+        continue;
+      }
+      session ??= 'AM';
+      if (m.control) hasControls = true;
+      const cache = m.reason || m.meaning ? null : session === 'AM' ? mappedAm : mappedPm;
+      let mm = cache ? cache.get(m.raw) : undefined;
+      if (!mm) {
+        mm = meanMark(m, session, map, legend);
+        if (cache) cache.set(m.raw, mm);
+      }
+      if (mm.byPage && m.meaning && m.meaning !== m.raw) byPage.set(m.raw, m.meaning);
+      if (mm.doubtful) doubtful.add(m.raw);
+      const mark: ReadMark = m.reason
+        ? { date, session, raw: m.raw, code: mm.code, reason: m.reason, editable: m.editable }
+        : { date, session, raw: m.raw, code: mm.code, editable: m.editable };
+      total++;
+      if (mm.code) {
+        mapped++;
+        if (codeOutOfSet(mm.code, date)) outOfSet.add(`${mm.code} on ${date}`);
+      } else if (!mm.unmarked && !mm.doubtful) {
+        const shown = m.meaning && m.meaning !== m.raw ? `${m.raw} (${m.meaning})` : m.raw;
+        unmapped.add(m.reason ? `${shown}: ${m.reason}` : shown);
+      }
+      let slots = out.get(date);
+      if (!slots) out.set(date, (slots = [undefined, undefined]));
+      const at = sessionRank(session);
+      const prev = slots[at];
+      if (!prev || (mark.editable && !prev.editable)) slots[at] = mark;
+    }
+    const kept: ReadMark[] = [];
+    for (const [am, pm] of out.values()) {
+      if (am) kept.push(am);
+      if (pm) kept.push(pm);
+    }
+    pupils.push({
+      key: pupilKey(row.el, row.nameEl, row.name, ctx.group),
+      name: row.name,
+      marks: kept.sort(markOrder),
+    });
+  }
+  const marked = pupils.filter((p) => p.marks.length > 0).length;
+  if (marked < 2) return null;
+  if (byPage.size) {
+    const pairs = [...byPage].map(([raw, word]) => `${raw} = ${word}`).join(', ');
+    warnings.push(
+      `This page uses its own mark letters, read by its own words (${pairs}). Please confirm them in the mapping.`,
+    );
+  }
+  if (doubtful.size) {
+    warnings.push(
+      `Letters the page does not explain were read as no code rather than guessed: ${[...doubtful].map((d) => `"${d}"`).join(', ')}.`,
+    );
+  }
+  if (undated) warnings.push(`${undated} mark(s) had no date on the page and were left out.`);
+  if (unmapped.size) {
+    warnings.push(
+      `Marks with no code mapping (shown, not counted): ${[...unmapped].map((u) => `"${u}"`).join(', ')}.`,
+    );
+  }
+  if (outOfSet.size) {
+    warnings.push(`Codes not in the code set in force on their date: ${[...outOfSet].join(', ')}.`);
+  }
+  const empty = pupils.length - marked;
+  if (empty) warnings.push(`${empty} pupil(s) show no mark.`);
+  // Duplicate keys would merge two pupils downstream; make them distinct and say so.
+  const keys = new Map<string, number>();
+  for (const p of pupils) {
+    const n = keys.get(p.key) ?? 0;
+    keys.set(p.key, n + 1);
+    if (n) {
+      warnings.push(`Two rows share the key ${p.key}; the later one was renamed.`);
+      p.key = `${p.key}#${n + 1}`;
+    }
+  }
+  const editable = pupils.some((p) => p.marks.some((m) => m.editable));
+  let date: string | null = null;
+  let session: Session | null = null;
+  if (editable && hasControls) {
+    date = regDate;
+    session = regDate ? (regSession ?? 'AM') : null;
+  } else {
+    const all = new Set(pupils.flatMap((p) => p.marks.map((m) => `${m.date}|${m.session}`)));
+    if (all.size === 1) [date, session] = [...all][0]!.split('|') as [string, Session];
+  }
+  const tally = { pupils: pupils.length, marked, total, mapped };
+  return {
+    reading: {
+      adapter: 'generic',
+      group: ctx.group,
+      date,
+      session,
+      taken: ctx.taken,
+      pupils,
+      warnings,
+    },
+    score: readingScore(tally),
+    confidence: readingConfidence(tally),
+  };
+}

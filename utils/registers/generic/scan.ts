@@ -1,0 +1,163 @@
+import { HIDDEN_STYLE } from '../text';
+import { LABEL_ATTRS } from './labels';
+import { type Group, rowCells } from './rows';
+
+export interface Cell {
+  cell: Element;
+  col: number;
+  hidden?: boolean;
+  /** A mark was read from it (cells are made fresh by each row scan, so a flag is enough). */
+  used?: boolean;
+}
+
+interface Labelled {
+  el: Element;
+  cell: Cell | undefined;
+  /** The label attributes it has, in LABEL_ATTRS order (the first with a value wins). */
+  labels: string[];
+  tag: string;
+  role: string | null;
+  ariaHidden: boolean;
+}
+
+export interface RowScan {
+  cells: Cell[];
+  /** The cell each control found by the scan sits in. */
+  cellOfEl: Map<Element, Cell>;
+  /** Cells by element: grids need it while scanning, tables only if a control asks. */
+  byCell: Map<Element, Cell> | null;
+  selects: HTMLSelectElement[];
+  radios: HTMLInputElement[];
+  toggles: Element[];
+  labelled: Labelled[];
+  reasons: Element[];
+  /** A column header inside the row: it is a header row, not a pupil. */
+  header: boolean;
+}
+
+const LABEL_RANK = new Map(LABEL_ATTRS.map((a, i) => [a, i]));
+export const ICON_TAGS = new Set(['SVG', 'IMG', 'I']);
+const CONTROL_TAGS = new Set(['SELECT', 'BUTTON', 'INPUT', 'LABEL', 'TEXTAREA', 'OPTION']);
+const COLUMN_HEADER = '[role=columnheader]';
+
+/**
+ * One walk over a row: its cells, controls, toggles and labelled elements, hidden subtrees left
+ * out. Each element's attribute names are read once and every later question is asked of them,
+ * so an element without attributes costs a single call.
+ */
+export function scanRow(row: Element, kind: Group['kind']): RowScan {
+  const scan: RowScan = {
+    cells: [],
+    cellOfEl: new Map(),
+    byCell: null,
+    selects: [],
+    radios: [],
+    toggles: [],
+    labelled: [],
+    reasons: [],
+    header: false,
+  };
+  // Grid cells may sit in wrappers; table cells are the row's own children, found on the way.
+  const gridCells = kind === 'grid' ? rowCells(row, kind) : null;
+  if (gridCells) {
+    scan.byCell = new Map(gridCells.map((c) => [c.cell, c]));
+    scan.cells = gridCells;
+  }
+  let tableCol = 0;
+  const walk = (
+    first: Element | null,
+    inControl: boolean,
+    cell: Cell | undefined,
+    top: boolean,
+  ): void => {
+    for (let c = first; c; c = c.nextElementSibling) {
+      const rawTag = c.tagName;
+      const tag = rawTag.charCodeAt(0) >= 97 ? rawTag.toUpperCase() : rawTag;
+      // Everything asked of the element comes from one look at its attribute names.
+      let names: string[] | null = null;
+      let hidden = rawTag === 'TEMPLATE';
+      let role: string | null = null;
+      let pressed = false;
+      let checked = false;
+      let labels: string[] | null = null;
+      let ariaHidden = false;
+      let span: string | null = null;
+      if (c.hasAttributes()) {
+        names = c.getAttributeNames();
+        for (const a of names) {
+          switch (a) {
+            case 'hidden':
+              hidden = true;
+              break;
+            case 'data-template':
+              if (c.getAttribute(a) === 'true') hidden = true;
+              break;
+            case 'style': {
+              const style = c.getAttribute(a);
+              if (style && HIDDEN_STYLE.test(style)) hidden = true;
+              break;
+            }
+            case 'role':
+              role = c.getAttribute(a);
+              break;
+            case 'aria-pressed':
+              pressed = true;
+              break;
+            case 'aria-checked':
+              checked = true;
+              break;
+            case 'colspan':
+              span = c.getAttribute(a);
+              break;
+            case 'aria-hidden':
+              ariaHidden = true;
+              break;
+            default:
+              if (LABEL_RANK.has(a)) (labels ??= []).push(a);
+          }
+        }
+      }
+      let here = cell;
+      if (top && kind === 'table' && (tag === 'TD' || tag === 'TH')) {
+        here = { cell: c, col: tableCol };
+        scan.cells.push(here);
+        tableCol += span ? Math.max(1, Number(span) || 1) : 1;
+      } else if (scan.byCell) here = scan.byCell.get(c) ?? here;
+      if (hidden) {
+        if (here?.cell === c) here.hidden = true;
+        if (!scan.header && (role === 'columnheader' || c.querySelector(COLUMN_HEADER))) {
+          scan.header = true;
+        }
+        continue;
+      }
+      if (tag === 'SELECT') {
+        if (here) scan.cellOfEl.set(c, here);
+        scan.selects.push(c as HTMLSelectElement);
+        scan.reasons.push(c);
+        continue;
+      }
+      if (tag === 'INPUT') {
+        if ((c as HTMLInputElement).type === 'radio') {
+          if (here) scan.cellOfEl.set(c, here);
+          scan.radios.push(c as HTMLInputElement);
+        }
+        continue;
+      }
+      if (role === 'columnheader') scan.header = true;
+      if (pressed || ((role === 'radio' || role === 'switch') && checked)) {
+        if (here) scan.cellOfEl.set(c, here);
+        scan.toggles.push(c);
+      }
+      if (tag === 'BUTTON' || role === 'button' || role === 'combobox') scan.reasons.push(c);
+      const control = CONTROL_TAGS.has(tag);
+      if (labels && !inControl && !control) {
+        if (labels.length > 1) labels.sort((a, b) => LABEL_RANK.get(a)! - LABEL_RANK.get(b)!);
+        scan.labelled.push({ el: c, cell: here, labels, tag, role, ariaHidden });
+      }
+      const child = c.firstElementChild;
+      if (child) walk(child, inControl || control || pressed, here, false);
+    }
+  };
+  walk(row.firstElementChild, false, undefined, true);
+  return scan;
+}
