@@ -57,7 +57,9 @@ describe('the Firefox build in Firefox ESR', () => {
     demo = await startDemo({ pupils: 120 });
     state = demo.state as DemoState;
     form = state.school.forms[0]!;
-    firefox = await launchFirefoxWithExtension();
+    // REGISTER_LENS_FIREFOX_DIR points at another build (a private copy while others rebuild).
+    const extensionDir = process.env.REGISTER_LENS_FIREFOX_DIR;
+    firefox = await launchFirefoxWithExtension(extensionDir ? { extensionDir } : {});
   });
   afterAll(async () => {
     await firefox?.close();

@@ -21,12 +21,12 @@ interface Pupil {
   name: string;
   type: string;
   reason?: string;
-  /** Past days: [dd/mm/yyyy, title]; an empty title is a day with no record. */
-  days?: [string, string][];
+  /** Past days: [date as the link writes it, title, day the cell shows (else the first two digits)]. */
+  days?: [string, string, string?][];
 }
 
-const dayLink = (id: string, [date, title]: [string, string], attr = 'title') =>
-  `<a href="./index.php?q=/modules/Attendance/attendance_take_byPerson.php&amp;gibbonPersonID=${id}&amp;currentDate=${date}"${` ${attr}="${title}"`}>${date.slice(0, 2)}<br><span>Mar</span></a>`;
+const dayLink = (id: string, [date, title, shown]: [string, string, string?], attr = 'title') =>
+  `<a href="./index.php?q=/modules/Attendance/attendance_take_byPerson.php&amp;gibbonPersonID=${id}&amp;currentDate=${date}" ${attr}="${title}">${shown ?? date.slice(0, 2)}<br><span>Mar</span></a>`;
 
 /** A roll-group register as Gibbon printed it before v16: a table of cells, hidden inputs last. */
 function oldRollGroup(pupils: Pupil[], banner: string): string {
@@ -91,6 +91,9 @@ function cardsRegister(kind: 'RollGroup' | 'CourseClass', pupils: Pupil[], banne
       <input type="hidden" name="count" value="${pupils.length}">${hidden}
       <div><h3>Take Attendance: 10.1</h3></div>
       <div id="attendance">${cards}</div>
+      <div class="inline"><select name="set-all-type">${options(TYPES, 'Present')}</select>
+        <select name="set-all-reason">${options(REASONS, '')}</select>
+        <button id="set-all">Change All</button></div>
     </form></div></section></div></body></html>`;
 }
 
@@ -209,6 +212,45 @@ describe('the Gibbon adapter on older and newer markup', () => {
       expect(reading.pupils[1]!.marks.map((m) => m.code)).toEqual(['/', 'B']);
     },
   );
+
+  it('should read history dates a school writes month first by the day each cell shows', () => {
+    const html = cardsRegister(
+      'RollGroup',
+      [
+        {
+          id: '0000000021',
+          name: 'Dara Evans',
+          type: 'Present',
+          days: [
+            ['03/11/2019', 'Absent: Medical', '11'],
+            ['11/01/2019', 'Present', '01'],
+          ],
+        },
+        { id: '0000000022', name: 'Eli Fox', type: 'Present' },
+      ],
+      TAKEN_BANNER,
+    );
+    expect(read(html).pupils[0]!.marks.map((m) => m.date)).toEqual([
+      '2019-03-11',
+      '2019-11-01',
+      '2019-11-04',
+    ]);
+  });
+
+  it('should read the banner Gibbon puts inside the form, above the pupils', () => {
+    const html = cardsRegister(
+      'RollGroup',
+      [
+        { id: '0000000021', name: 'Dara Evans', type: 'Present' },
+        { id: '0000000022', name: 'Eli Fox', type: 'Absent' },
+      ],
+      '',
+    ).replace(
+      '<div><h3>Take Attendance: 10.1</h3></div>',
+      `${NOT_TAKEN_BANNER}<div><h3>Take Attendance: 10.1</h3></div>`,
+    );
+    expect(read(html).taken).toBe(false);
+  });
 
   it('should look past wrappers for the banner that says the register is taken', () => {
     const html = cardsRegister(

@@ -190,9 +190,21 @@ const GROUP_LABEL = /\b(group|form|class|tutor|registration|reg)\b/i;
 const groupLike = (s: string): boolean =>
   s.length >= 1 && s.length <= 12 && /\d/.test(s) && /^[\p{L}\d][\p{L}\d./ -]*$/u.test(s);
 
+// A group named after its kind: "Tutor group 9 Willow", "Form 9 Heron", "Class Oak", "Grade 7
+// Blue", "Homeroom 6-2". A year number with a house or letter, or a single capitalised name.
+const NAMED_GROUP =
+  /\b(?:[Gg]roup|[Ff]orm|[Cc]lass|[Hh]omeroom|[Gg]rade)\s*[:–—-]?\s*(\d{1,2}(?:[A-Z]{1,3}\b|[-./]\d{1,2}\b|\s[A-Z][a-z]+\b)?|[A-Z][a-z]{2,}\b)/u;
+// After a register's title: "Roll: 11 Kestrel", "Take Register - 7 Oak", "Registration: 8 Cedar".
+const TITLED_GROUP = /[:–—-]\s*(\d{1,2}\s[A-Z][a-z]+)\s*(?:[:(]|$)/u;
+const NOT_GROUP = /^(?:form|class|group|year|registration|register|attendance)$/i;
+
 function headingGroup(text: string): string | null {
   const m = /[:–—-]\s*([\p{L}\d][\p{L}\d./-]*)\s*$/u.exec(text);
   if (m && groupLike(m[1]!)) return m[1]!;
+  const named = NAMED_GROUP.exec(text);
+  if (named && !NOT_GROUP.test(named[1]!)) return named[1]!;
+  const titled = TITLED_GROUP.exec(text);
+  if (titled) return titled[1]!;
   return null;
 }
 

@@ -8,6 +8,11 @@ describe('finding pupil names', () => {
     expect(findNames(doc).map((h) => h.name)).toEqual(['Ada Lovelace', 'Charles BABBAGE']);
   });
 
+  it('should read a name split over inline elements as one name', () => {
+    const doc = page('<table><tr><td><b>BABBAGE</b>, Charles</td></tr></table>');
+    expect(findNames(doc).map((h) => h.name)).toEqual(['BABBAGE, Charles']);
+  });
+
   it.each([
     ['a hidden template', '<div hidden><span>Ada Lovelace</span></div>'],
     ['a column header', '<table><thead><tr><th>Ada Lovelace</th></tr></thead></table>'],

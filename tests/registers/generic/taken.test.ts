@@ -8,6 +8,12 @@ describe('taken or not from one sentence', () => {
     ['Not yet taken', false],
     ['Attendance has not been taken', false],
     ['Please take the register', null],
+    ['You already have taken attendance today', true],
+    ['Attendance has been taken for this session', true],
+    ['Recorded at 08:51 by Mr Hale', true],
+    ['Attendance has been recorded', true],
+    ['Attendance not yet recorded', false],
+    ['This register has not been taken yet', false],
   ])('should read "%s" as %s', (sentence, want) => {
     expect(takenStatement(sentence)).toBe(want);
   });

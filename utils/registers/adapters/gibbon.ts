@@ -42,8 +42,8 @@ const SEL_COUNT = 'input[name="count"]';
 const selPerson = (i: number) => `input[name="${i}-gibbonPersonID"]`;
 const selType = (i: number) => `select[name="${i}-type"]`;
 const selReason = (i: number) => `select[name="${i}-reason"]`;
-/** Any pupil's mark select: a pupil's card holds exactly one. */
-const SEL_ANY_TYPE = 'select[name$="-type"]';
+/** Any pupil's mark select (a pupil's card holds exactly one), not the "change all" select. */
+const SEL_ANY_TYPE = 'select[name$="-type"]:not([name^="set-all"])';
 /** Links to a pupil's profile or history carry their id. */
 const selPersonLink = (id: string) => `a[href*="gibbonPersonID=${id}"]`;
 /** Before v16 a card shows the name in bold, with no link. */
@@ -93,11 +93,27 @@ function required<T extends Element>(root: ParentNode, selector: string, what: s
   return el;
 }
 
-/** The date a history link points at: `currentDate=16/03/2021` (the cell itself shows "16 Mar"). */
-const dateParam = (href: string): string | null => {
-  const m = /[?&]currentDate=([^&#]+)/.exec(href);
-  return m ? (findDates(decodeURIComponent(m[1]!))[0]?.date ?? null) : null;
-};
+/**
+ * The date a history link points at. The link writes it in the school's own date format
+ * (`currentDate=16/03/2021`, or `03/16/2021` where the school chose month first), and the cell
+ * shows only the day and month ("16 Mar"): the day shown decides which number is the day.
+ */
+function dateOfDay(a: Element): string | null {
+  const m = /[?&]currentDate=([^&#]+)/.exec(a.getAttribute('href') ?? '');
+  if (!m) return null;
+  const written = decodeURIComponent(m[1]!);
+  const parts = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(written.trim());
+  const shown = Number(/\d{1,2}/.exec(a.textContent ?? '')?.[0] ?? NaN);
+  if (parts) {
+    const [first, second, year] = [Number(parts[1]), Number(parts[2]), parts[3]!];
+    const [day, month] =
+      first === shown ? [first, second] : second === shown ? [second, first] : [];
+    if (day && month && month <= 12) {
+      return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    }
+  }
+  return findDates(written)[0]?.date ?? null;
+}
 
 const selectedText = (sel: HTMLSelectElement | null): string =>
   sel ? norm(sel.options[sel.selectedIndex]?.text ?? '') : '';
@@ -131,7 +147,7 @@ class Marks {
     for (const a of Array.from(scope.querySelectorAll(SEL_HISTORY_DAY))) {
       const href = a.getAttribute('href') ?? '';
       if (personId && !href.includes(`gibbonPersonID=${personId}`)) continue;
-      const date = dateParam(href);
+      const date = dateOfDay(a);
       const label = norm(a.getAttribute('x-tooltip') || a.getAttribute('title') || '');
       if (date && label) out.push(this.mark(date, label, false));
     }
@@ -168,10 +184,18 @@ const SKIP_FOR_TAKEN = new Set(['TABLE', 'SCRIPT', 'STYLE', 'TEMPLATE', 'SELECT'
 
 /**
  * Whether the page says this day's register was saved: Gibbon prints it just above the register
- * form (a success or error box; on the person screen, the day's log before it). Looks back from
+ * form (a success or error box; on the person screen, the day's log before it), or as the form's
+ * own description. Looks back from
  * the form, climbing a few wrappers, and stops at the filter form, which belongs to the page.
  */
 function takenFromPage(form: Element): boolean | null {
+  // A form description (an alert Gibbon may put inside the form, above the pupils) comes first.
+  for (const el of Array.from(form.children)) {
+    if (el.querySelector('select')) break;
+    const t = textOutsideTables(el);
+    if (NOT_TAKEN.test(t)) return false;
+    if (TAKEN.test(t)) return true;
+  }
   let at: Element | null = form;
   for (let depth = 0; at && depth < 4; depth++, at = at.parentElement) {
     for (let el = at.previousElementSibling; el; el = el.previousElementSibling) {
@@ -311,7 +335,7 @@ function readStudentHistory(root: ParentNode, site: MarkMapping | undefined): Re
   for (const a of Array.from(history.querySelectorAll(SEL_HISTORY_DAY))) {
     const href = a.getAttribute('href') ?? '';
     id ??= /gibbonPersonID=(\d+)/.exec(href)?.[1] ?? null;
-    const d = dateParam(href);
+    const d = dateOfDay(a);
     // The day's cell shows its date, then its mark.
     const spans = Array.from(a.querySelectorAll('span'));
     const raw = spans.length > 1 ? textOf(spans[spans.length - 1]!) : '';

@@ -6,6 +6,7 @@ import { findNames } from './names';
 import { readPerson } from './person';
 import { type Candidate, readGroup } from './register';
 import { groupRows } from './rows';
+import { hiddenClasses } from './skipped';
 
 /**
  * The layout-independent reader. A register is a repeated structure (table rows, ARIA rows, list
@@ -19,17 +20,18 @@ import { groupRows } from './rows';
 export function readGeneric(root: ParentNode, url: string, map: MapOptions = {}): ReadResult {
   let labelCache: Map<string, string> | undefined;
   const labels = () => (labelCache ??= labelMap(root));
-  const legend = findLegend(root);
+  const hidden = hiddenClasses(root);
+  const names = findNames(root, hidden);
+  const groups = names.length < 2 ? [] : groupRows(root, names).filter((g) => g.rows.length >= 2);
+  const legend = findLegend(root, new Set(groups.map((g) => g.container)));
   // A one-pupil screen names its pupil in a picker; the names elsewhere are staff and logs.
   const person = readPerson(root, url, map, legend, labels);
   if (person) return { ok: true, ...person };
-  const names = findNames(root);
   if (names.length < 2)
     return { ok: false, reason: 'No register found: fewer than two pupil names on the page.' };
-  const groups = groupRows(root, names).filter((g) => g.rows.length >= 2);
   let best: Candidate | null = null;
   for (const g of groups) {
-    const c = readGroup(root, url, g, map, labels, legend);
+    const c = readGroup(root, url, g, map, labels, legend, hidden);
     if (c && (!best || c.score > best.score)) best = c;
   }
   if (!best) {

@@ -29,9 +29,16 @@ const KEY_TITLE =
 const ENTRY = /^(\S{1,3})\s*(?:=|:|–|—|-)\s*(\p{L}.{0,60})$/u;
 const CODE_SET = new Set(ALL_CODES);
 const HEADING = /^H[1-6]$/;
-const SHOW_TEXT = 4;
 const KEYWORD = /key|legend/i;
-const TITLE_SKIP = new Set(['SCRIPT', 'STYLE', 'OPTION', 'TITLE', 'TEXTAREA', 'NOSCRIPT']);
+const TITLE_SKIP = new Set([
+  'SCRIPT',
+  'STYLE',
+  'SELECT',
+  'TEXTAREA',
+  'NOSCRIPT',
+  'SVG',
+  'TEMPLATE',
+]);
 
 /** Where the key's entries sit: after a heading, else the block around the title. */
 function keyBlocks(title: Element): Element[] {
@@ -94,24 +101,29 @@ const wordCode = (word: string): string | undefined => {
 };
 
 /** Reads every key on the page. Pages without one get NO_LEGEND. */
-export function findLegend(root: ParentNode): PageLegend {
-  // A key's title is a short text of its own ("Key", "Legend:", the "Key" of "Key All codes"):
-  // one walk over the text, not a look at every element.
+export function findLegend(root: ParentNode, skip: ReadonlySet<Element> = new Set()): PageLegend {
+  // A key's title is a short text of its own ("Key", "Legend:", the "Key" of "Key All codes").
+  // The registers themselves (`skip`) are stepped over: they are most of the page, and a key
+  // inside one would only repeat its English codes.
   const titles: Element[] = [];
-  const doc = (root as Node).nodeType === 9 ? (root as Document) : (root as Node).ownerDocument;
-  if (doc) {
-    const walker = doc.createTreeWalker(root as Node, SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const data = (n as Text).data;
-      if (data.length > 40 || !KEYWORD.test(data)) continue;
-      const parent = n.parentElement;
-      if (!parent || TITLE_SKIP.has(upperTag(parent))) continue;
-      if (KEY_TITLE.test(norm(data))) titles.push(parent);
+  const start = (root as Node).nodeType === 9 ? (root as Document).body : (root as Element);
+  const visit = (el: Element): void => {
+    for (let c = el.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        const data = (c as Text).data;
+        if (data.length <= 40 && KEYWORD.test(data) && KEY_TITLE.test(norm(data))) titles.push(el);
+      } else if (c.nodeType === 1) {
+        const e = c as Element;
+        if (!skip.has(e) && !TITLE_SKIP.has(upperTag(e))) visit(e);
+      }
     }
-  }
+  };
+  if (start) visit(start);
   const entries: { label: string; word: string; swatch?: Element }[] = [];
   // A coloured swatch beside a short word is a key wherever it sits, titled or not.
-  for (const li of Array.from(root.querySelectorAll('li')).slice(0, 300)) {
+  const lis = root.querySelectorAll('li');
+  for (let i = 0; i < lis.length && i < 300; i++) {
+    const li = lis[i]!;
     const first = li.firstElementChild;
     const word = textOf(li);
     if (first && isSwatch(first) && word && word.length <= 40)

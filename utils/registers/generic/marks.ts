@@ -1,6 +1,6 @@
 import { builtInCode, isUnmarkedLabel, looksLikeMark, type MapOptions } from '../mapping';
 import type { Session } from '../schema';
-import { findDates, norm, textOf } from '../text';
+import { findDates, norm, textOf, upperTag } from '../text';
 import type { Column } from './columns';
 import { readRadios, readToggles, selectMark, type SelectVerdict } from './controls';
 import { dateFromHref, labelOfControl, ownDate, REASON_RE } from './labels';
@@ -193,7 +193,11 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
       continue;
     }
     // Today's mark as a button inside its cell ("L" opening a menu of marks) can still be changed.
-    const button = cell.querySelector('button,[role=button]');
+    const inner = cell.firstElementChild;
+    const button =
+      inner && (upperTag(inner) === 'BUTTON' || inner.getAttribute('role') === 'button')
+        ? inner
+        : null;
     const editable = !!button && textOf(button) === text && !button.hasAttribute('disabled');
     const meaning = pageMeaning(text, null, ctx.legend);
     if (

@@ -1,3 +1,4 @@
+import { hiddenByClass } from './skipped';
 import { isHiddenByNames, looksLikePersonName, norm, textOf, upperTag } from '../text';
 
 const SHOW_TEXT = 4;
@@ -32,7 +33,7 @@ export interface NameHit {
 }
 
 /** Every element whose text is one person's name, in document order. */
-export function findNames(root: ParentNode): NameHit[] {
+export function findNames(root: ParentNode, hidden: ReadonlySet<string> = new Set()): NameHit[] {
   const doc = docOf(root);
   const top = root as Node;
   const walker = doc.createTreeWalker(top, SHOW_TEXT);
@@ -49,6 +50,7 @@ export function findNames(root: ParentNode): NameHit[] {
     if (!out && el.hasAttributes()) {
       const names = el.getAttributeNames();
       if (isHiddenByNames(el, names)) out = true;
+      else if (hidden.size && names.includes('class') && hiddenByClass(el, hidden)) out = true;
       else if (names.includes('role')) {
         const role = el.getAttribute('role');
         out = role === 'navigation' || role === 'columnheader';
@@ -78,7 +80,8 @@ export function findNames(root: ParentNode): NameHit[] {
     }
     let name = norm(data);
     if (name.length < 2 || !UPPER.test(name)) continue;
-    if (!looksLikePersonName(name)) {
+    // ", Charles" after "<b>BABBAGE</b>" is the tail of a name, never one on its own.
+    if (!/^\p{L}/u.test(name) || !looksLikePersonName(name)) {
       // A name split over inline elements ("<b>SMITH</b>, John"): only small parents qualify,
       // and each once, so whitespace between table cells never re-reads a whole row.
       const kids = parent.childNodes.length;

@@ -17,6 +17,13 @@ import type { RawMark } from './marks';
  */
 
 const PICKER = /student|pupil|person|learner|child/i;
+const PICKER_SELECTOR = ['student', 'pupil', 'person', 'learner']
+  .flatMap((w) => [
+    `select[name*="${w}" i]`,
+    `select[id*="${w}" i]`,
+    `select[aria-label*="${w}" i]`,
+  ])
+  .join(',');
 // "Ibrahim, Layla (10B)": the group in brackets after the name.
 const WITH_GROUP = /^(.*?)\s*\(([^()]{1,12})\)\s*$/;
 
@@ -33,11 +40,19 @@ function naming(el: Element): string {
 
 /** The pupil a student picker has chosen, or null when the page has no such picker. */
 export function pickedPupil(root: ParentNode, labels: () => Map<string, string>): Picked | null {
-  for (const sel of Array.from(root.querySelectorAll('select'))) {
-    const label = sel.id ? (labels().get(sel.id) ?? '') : '';
-    if (!PICKER.test(naming(sel)) && !(label.length < 40 && PICKER.test(label))) continue;
+  // Named as a picker by its own attributes (a native query, so a register of a thousand mark
+  // selects costs nothing here), or by a label: "Student".
+  const named = Array.from(root.querySelectorAll(PICKER_SELECTOR)).slice(0, 5);
+  for (const [id, text] of labels()) {
+    if (text.length < 40 && PICKER.test(text)) {
+      const el = root.querySelector(`select[id="${id.replace(/["\\]/g, '')}"]`);
+      if (el && !named.includes(el)) named.push(el);
+    }
+    if (named.length >= 8) break;
+  }
+  for (const sel of named as HTMLSelectElement[]) {
     const opt = sel.options[sel.selectedIndex];
-    if (!opt || !opt.value) continue;
+    if (!opt || !opt.value || sel.options.length < 2) continue;
     const text = norm(opt.text);
     const m = WITH_GROUP.exec(text);
     const name = m ? m[1]! : text;

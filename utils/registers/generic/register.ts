@@ -10,6 +10,7 @@ import { type RawMark, readRowMarks, type RowReadContext } from './marks';
 import { meanMark, type MeantMark } from './meaning';
 import type { Group, Row } from './rows';
 import { scanRow } from './scan';
+import { skippedRowWarnings } from './skipped';
 
 const sessionRank = (s: Session) => (s === 'AM' ? 0 : 1);
 const markOrder = (a: ReadMark, b: ReadMark) =>
@@ -28,6 +29,7 @@ export function readGroup(
   map: MapOptions,
   labels: () => Map<string, string>,
   legend: PageLegend,
+  hidden: ReadonlySet<string> = new Set(),
 ): Candidate | null {
   const items = contextItems(g.container, root);
   const ctx: PageContext = pageContext(items, url, g.container);
@@ -64,6 +66,10 @@ export function readGroup(
   }
   const withMarks = perRow.filter((p) => p.marks.length > 0);
   if (withMarks.length < 2) return null;
+  const skipped =
+    g.kind === 'table'
+      ? skippedRowWarnings(g.container, new Set(perRow.map((p) => p.row.el)), hidden)
+      : [];
 
   // The register's own session: where editable controls sit, else what the page states.
   const controlDates = new Set<string>();
@@ -146,6 +152,7 @@ export function readGroup(
   }
   const marked = pupils.filter((p) => p.marks.length > 0).length;
   if (marked < 2) return null;
+  warnings.push(...skipped);
   if (byPage.size) {
     const pairs = [...byPage].map(([raw, word]) => `${raw} = ${word}`).join(', ');
     warnings.push(

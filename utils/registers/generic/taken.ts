@@ -12,7 +12,7 @@ import { findDates, findSession, norm } from '../text';
 // How a status line may open: "Status:", "the", "this", "AM", then the register as subject.
 const STATUS_LEAD = String.raw`^(?:(?:register\s+)?status\s*[:\-–]\s*)?(?:(?:the|this)\s+)?(?:(?:am|pm|morning|afternoon)\s+)?`;
 const SUBJECT = String.raw`(?:register|attendance|marks)`;
-const DONE = String.raw`(?:taken|saved|submitted|completed)\b`;
+const DONE = String.raw`(?:already\s+)?(?:taken|saved|submitted|completed|recorded)\b`;
 
 /** "Not yet taken", "Register not taken", "Attendance has not been taken…", "Not submitted". */
 const NOT_TAKEN = new RegExp(
@@ -27,6 +27,11 @@ const TAKEN_SUBJECT = new RegExp(
   'i',
 );
 /** "Taken by Ms X at 08:52", "Taken at 08:52 by …", "Last saved by …", "Saved at 08:52". */
+/** "You already have taken attendance today", "We have already taken this register". */
+const ALREADY = new RegExp(
+  `^(?:you|we|i)\\s+(?:have\\s+already|already\\s+have)\\s+${DONE}\\s+(?:the\\s+|this\\s+|today's\\s+)?${SUBJECT}`,
+  'i',
+);
 const TAKEN_BY = new RegExp(`${STATUS_LEAD}(?:last\\s+)?${DONE}\\s+(?:at|by|on)\\b`, 'i');
 
 // A group as MIS name them ("10A", "7B", "08.1"); "3PM" is a time.
@@ -66,7 +71,7 @@ export function takenStatement(sentence: string): boolean | null {
   const t = norm(sentence);
   if (!t || t.length > 200) return null;
   if (NOT_TAKEN.test(t) || UNSAVED.test(t)) return false;
-  if (TAKEN_SUBJECT.test(t) || TAKEN_BY.test(t)) return true;
+  if (TAKEN_SUBJECT.test(t) || TAKEN_BY.test(t) || ALREADY.test(t)) return true;
   return null;
 }
 
@@ -89,4 +94,4 @@ export function takenFrom(items: readonly ContextItem[], reg: RegisterFacts): bo
   }
   return null;
 }
-const MAY_STATE = /taken|saved|submitted|completed/i;
+const MAY_STATE = /taken|saved|submitted|completed|recorded/i;

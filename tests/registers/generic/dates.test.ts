@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dateInWeek,
+  formDate,
+  headerDates,
+  monthStart,
+  weekdayOnly,
+} from '../../../utils/registers/generic/dates';
+import { labelMap } from '../../../utils/registers/generic/labels';
+import { page } from './dom';
+
+describe('dates wherever the page keeps them', () => {
+  it('should read "16 / Mar" with the year of the nearest full date', () => {
+    expect(headerDates('16 / Mar', '2026-03-18')[0]?.date).toBe('2026-03-16');
+  });
+
+  it('should read a month heading as the first of that month', () => {
+    expect(monthStart('March 2026')).toBe('2026-03-01');
+    expect(monthStart('Mon 2')).toBeNull();
+  });
+
+  it('should date a weekday-only header within its w/c week', () => {
+    expect(weekdayOnly('Thu')).toBe(4);
+    expect(dateInWeek('2026-03-09', 4)).toBe('2026-03-12');
+  });
+
+  it('should read the register date from day, month and year selects', () => {
+    const doc = page(
+      '<label for="d">Day</label><select id="d"><option>3</option><option selected>4</option></select><select name="month"><option selected>March</option></select><select name="year"><option selected>2026</option></select>',
+    );
+    expect(formDate(doc, 'https://x.example/', () => labelMap(doc), null).date).toBe('2026-03-04');
+  });
+
+  it.each([
+    [
+      'a hidden input',
+      '<input type="hidden" name="txtDate" value="19/03/2021">',
+      'https://x.example/',
+    ],
+    ['the address', '', 'https://x.example/reg?currentDate=19/03/2021'],
+  ])('should read the register date from %s', (_, body, url) => {
+    const doc = page(body);
+    expect(formDate(doc, url, () => labelMap(doc), null).date).toBe('2021-03-19');
+  });
+});
