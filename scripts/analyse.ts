@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { isValidIsoDate } from '../utils/attendance/calendar';
 import type { ContextTag } from '../utils/attendance/types';
-import { buildReportEntries } from '../utils/attendance/report';
+import { buildReportEntries, type ReportPrior } from '../utils/attendance/report';
+import type { MarkRecord } from '../utils/attendance/types';
 import { stepsFor } from '../utils/support/index';
-import { parseContextCsv, parseMarksCsv } from '../utils/transfer/marks-csv';
+import { parseContextCsv, parseMarksCsv, type LineMessage } from '../utils/transfer/marks-csv';
+import { looksLikePriorSummary, parsePriorSummaryCsv } from '../utils/transfer/prior-csv';
 
 /**
- * `npm run -s analyse -- <marks.csv> [--as-of YYYY-MM-DD] [--steps [--context FILE.csv]]`:
- * CONTRACTS.md §2. JSON on stdout;
+ * `npm run -s analyse -- <marks.csv> [--as-of YYYY-MM-DD] [--steps [--context FILE.csv]]
+ * [--prior FILE.csv]`: CONTRACTS.md §2. JSON on stdout;
  * on bad input one line on stderr, nothing on stdout, and a non-zero exit.
  */
 
@@ -18,6 +20,7 @@ interface Args {
   asOf?: string;
   steps: boolean;
   context?: string;
+  prior?: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -25,6 +28,7 @@ function parseArgs(argv: readonly string[]): Args {
   let asOf: string | undefined;
   let steps = false;
   let context: string | undefined;
+  let prior: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--as-of' || arg.startsWith('--as-of=')) {
@@ -40,6 +44,10 @@ function parseArgs(argv: readonly string[]): Args {
       const value = arg === '--context' ? argv[++i] : arg.slice('--context='.length);
       if (!value) throw new UsageError('--context needs a CSV file of pupil_id,tag');
       context = value;
+    } else if (arg === '--prior' || arg.startsWith('--prior=')) {
+      const value = arg === '--prior' ? argv[++i] : arg.slice('--prior='.length);
+      if (!value) throw new UsageError('--prior needs a marks CSV or a prior-summary CSV');
+      prior = value;
     } else if (arg.startsWith('--')) {
       throw new UsageError(`unknown option ${arg}`);
     } else if (file === undefined) {
@@ -50,7 +58,7 @@ function parseArgs(argv: readonly string[]): Args {
   }
   if (file === undefined) {
     throw new UsageError(
-      'usage: npm run -s analyse -- <marks.csv> [--as-of YYYY-MM-DD] [--steps [--context FILE.csv]]',
+      'usage: npm run -s analyse -- <marks.csv> [--as-of YYYY-MM-DD] [--steps [--context FILE.csv]] [--prior FILE.csv]',
     );
   }
   if (context !== undefined && !steps) throw new UsageError('--context goes with --steps');
@@ -59,7 +67,32 @@ function parseArgs(argv: readonly string[]): Args {
     steps,
     ...(asOf !== undefined ? { asOf } : {}),
     ...(context !== undefined ? { context } : {}),
+    ...(prior !== undefined ? { prior } : {}),
   };
+}
+
+/**
+ * The previous year from `--prior`: a prior-summary CSV when its header names `academic_year`
+ * and `possible`, else a marks CSV. Parsed by the same parsers as the extension's import.
+ */
+function readPrior(text: string): { prior: ReportPrior } | { errors: LineMessage[] } {
+  if (looksLikePriorSummary(text)) {
+    const parsed = parsePriorSummaryCsv(text);
+    if (parsed.errors.length > 0) return { errors: parsed.errors };
+    const byPupil = new Map<string, typeof parsed.rows>();
+    for (const row of parsed.rows)
+      byPupil.set(row.pupilId, [...(byPupil.get(row.pupilId) ?? []), row]);
+    return { prior: { kind: 'summaries', byPupil } };
+  }
+  const parsed = parseMarksCsv(text);
+  if (parsed.errors.length > 0) return { errors: parsed.errors };
+  const byPupil = new Map<string, MarkRecord[]>();
+  for (const row of parsed.rows) {
+    let list = byPupil.get(row.pupilId);
+    if (!list) byPupil.set(row.pupilId, (list = []));
+    list.push({ pupilId: row.pupilId, date: row.date, session: row.session, mark: row.mark });
+  }
+  return { prior: { kind: 'marks', byPupil } };
 }
 
 function read(file: string): string {
@@ -74,10 +107,12 @@ function main(): number {
   let args: Args;
   let text: string;
   let contextText: string | undefined;
+  let priorText: string | undefined;
   try {
     args = parseArgs(process.argv.slice(2));
     text = read(args.file);
     if (args.context) contextText = read(args.context);
+    if (args.prior) priorText = read(args.prior);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`analyse: ${e.message}\n`);
@@ -103,7 +138,22 @@ function main(): number {
     tags = ctx.tags;
   }
 
-  const { asOf, entries } = buildReportEntries(parsed, args.asOf ? { asOf: args.asOf } : {});
+  let prior: ReportPrior | undefined;
+  if (priorText !== undefined) {
+    const read = readPrior(priorText);
+    if ('errors' in read) {
+      const more = read.errors.length > 1 ? ` (and ${read.errors.length - 1} more)` : '';
+      const first = read.errors[0]!;
+      process.stderr.write(`analyse: ${args.prior}: line ${first.line}: ${first.message}${more}\n`);
+      return 1;
+    }
+    prior = read.prior;
+  }
+
+  const { asOf, entries } = buildReportEntries(parsed, {
+    ...(args.asOf ? { asOf: args.asOf } : {}),
+    ...(prior ? { prior } : {}),
+  });
   // Steps come from the same support rules as the side panel, fed the engine's analysis.
   const pupils = entries.map(({ json, analysis, marks, pupil }) =>
     args.steps
@@ -116,6 +166,7 @@ function main(): number {
                   name: json.name,
                   figures: analysis.figures,
                   flags: analysis.flags,
+                  priorYear: analysis.priorYear,
                 },
                 tags.get(pupil.pupilId) ?? [],
                 { marks, ...(asOf ? { asOf } : {}) },

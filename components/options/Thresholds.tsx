@@ -42,6 +42,7 @@ export const THRESHOLD_FIELDS: Record<Key, FieldInfo> = {
   latenessWeeks: { label: 'Lateness: within', unit: 'school weeks' },
   penaltySessions: { label: 'Review support at', unit: 'unauthorised sessions' },
   penaltyWeeks: { label: 'Review support: within', unit: 'school weeks' },
+  partTimeWeeks: { label: 'Part-time timetable (C2): review after', unit: 'school weeks in a row' },
 };
 
 const BAND_KEYS: readonly Key[] = ['persistentPct', 'severePct', 'atRiskPct'];

@@ -1,3 +1,4 @@
+import { priorYearLead } from '../../utils/attendance/prior';
 import type { Band, Figures, Flag, FlagId, Severity } from '../../utils/attendance/types';
 
 /**
@@ -66,6 +67,9 @@ export const FLAG_LABELS: Record<FlagId, string> = {
   lateness: 'Lateness',
   'penalty-threshold': 'Review support',
   'few-sessions': 'Few sessions',
+  'prior-year-persistent': 'Persistent last year',
+  'prior-year-severe': 'Severe last year',
+  'part-time-timetable': 'Part-time timetable',
 };
 
 // Band flags restate what the band already says; the badge's second word should add something.
@@ -82,12 +86,15 @@ const FLAG_PRIORITY: readonly FlagId[] = [
   'consecutive-absence',
   'unresolved-reason',
   'penalty-threshold',
+  'part-time-timetable',
   'near-persistent',
   'projected-persistent',
   'recent-decline',
   'weekday-pattern',
   'absence-spells',
   'lateness',
+  'prior-year-severe',
+  'prior-year-persistent',
   'few-sessions',
   'severe-absence',
   'persistent-absence',
@@ -148,11 +155,15 @@ export function badgeModel(input: BadgeInput): BadgeModel {
   const band = input.figures?.band ?? null;
   const tone: BadgeTone = band ?? 'unknown';
   const bandLabel = band ? BAND_LABELS[band] : 'No data';
-  const flag = topFlag(input.flags);
+  // Early in the year last year's evidence leads: its flag names the badge, its line opens the
+  // tooltip, ahead of a current figure that rests on a handful of sessions.
+  const lead = priorYearLead(input.flags);
+  const flag = lead ?? topFlag(input.flags);
   // A low-severity flag stays in the tooltip: the badge must stay small beside the name.
   const flagLabel = flag && flag.severity !== 'low' ? FLAG_LABELS[flag.id] : null;
   const lines = countLines(input.figures);
-  if (flag) lines.push(flag.reason);
+  if (lead) lines.unshift(lead.reason);
+  else if (flag) lines.push(flag.reason);
   if (input.live) lines.push("Includes today's unsaved mark.");
   const name = input.name.trim() || 'Pupil';
   return {

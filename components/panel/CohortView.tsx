@@ -63,7 +63,7 @@ function FiguresTable({
           </tr>
         ))}
         <tr class="rl-national-row">
-          <th scope="row">England {national.year}</th>
+          <th scope="row">England, {national.period}</th>
           <td class="rl-num">–</td>
           <td class="rl-num">{formatPct(national.overallAbsencePct)}</td>
           <td class="rl-num">{formatPct(national.persistentPct)}</td>
@@ -95,7 +95,7 @@ export function CohortView() {
     () =>
       data
         ? {
-            label: `National ${data.national.year}: ${data.national.overallAbsencePct}%`,
+            label: `National, ${data.national.period}: ${data.national.overallAbsencePct}%`,
             absencePct: data.national.overallAbsencePct,
           }
         : { label: '', absencePct: 0 },
@@ -108,9 +108,9 @@ export function CohortView() {
       <h2 id="cohort-heading">Cohort</h2>
       <p class="rl-muted">Figures up to {formatDate(data.asOf)}.</p>
       <p class="rl-national">
-        National reference ({data.national.source}, {data.national.year}): overall absence{' '}
+        National reference: {data.national.coverage}, {data.national.period}: overall absence{' '}
         {data.national.overallAbsencePct}%, persistent absence {data.national.persistentPct}% of
-        pupils, severe absence {data.national.severePct}%.
+        pupils, severe absence {data.national.severePct}% ({data.national.source}).
       </p>
       <label class="rl-field">
         Show trends for

@@ -1,3 +1,5 @@
+import type { Flag } from '../../utils/attendance/types';
+import { academicYearLabel, priorYearLead, type PriorYear } from '../../utils/attendance/prior';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { codeInfo } from '../../utils/attendance/codes';
 import type { ContextTag } from '../../utils/attendance/types';
@@ -265,13 +267,14 @@ export function PupilView({ pupilId }: { pupilId: string }) {
           }}
         />
       )}
+      {detail.priorYear ? <LastYear prior={detail.priorYear} /> : null}
       <section aria-labelledby="pupil-flags">
         <h3 id="pupil-flags">Flags</h3>
         {summary.flags.length === 0 ? (
           <p class="rl-muted">No flags raised.</p>
         ) : (
           <ul class="rl-flags">
-            {summary.flags.map((flag) => (
+            {leadFirst(summary.flags).map((flag) => (
               <li key={flag.id}>
                 <strong>{flagName(flag.id)}</strong>{' '}
                 <span class="rl-muted">({severityLabel(flag.severity)})</span>: {mask(flag.reason)}
@@ -387,3 +390,40 @@ export function PupilView({ pupilId }: { pupilId: string }) {
     </article>
   );
 }
+
+/** The flags with last year's evidence first while this year's figures are few. */
+function leadFirst(flags: readonly Flag[]): readonly Flag[] {
+  const lead = priorYearLead(flags);
+  return lead ? [lead, ...flags.filter((f) => f !== lead)] : flags;
+}
+
+/**
+ * Last school year, labelled as such and apart from this year's figures: from the stored
+ * register marks of that year or a previous school's summary.
+ */
+function LastYear({ prior }: { prior: PriorYear }) {
+  const absent = prior.authorised + prior.unauthorised;
+  return (
+    <section aria-labelledby="pupil-last-year" class="rl-last-year">
+      <h3 id="pupil-last-year">Last school year ({academicYearLabel(prior.academicYear)})</h3>
+      <p>
+        Absent {absent} of {prior.possible} possible sessions
+        {prior.absencePct === null ? '' : ` (${prior.absencePct}%)`}
+        {prior.band && prior.band !== 'none' ? `: ${BAND_WORDS[prior.band]}` : ''}.{' '}
+        <span class="rl-muted">
+          {prior.source === 'summary'
+            ? `From the previous school's summary${prior.school ? ` (${prior.school})` : ''}`
+            : 'From the register marks stored here'}
+          ; not counted in this year's figures.
+        </span>
+      </p>
+    </section>
+  );
+}
+
+const BAND_WORDS: Record<Exclude<PriorYear['band'], null>, string> = {
+  severe: 'severe absence (50% or more)',
+  persistent: 'persistent absence (10% or more)',
+  'at-risk': 'at risk (5% or more)',
+  none: 'attending well',
+};

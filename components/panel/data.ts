@@ -1,6 +1,7 @@
 import { academicYearStart, addDays } from '../../utils/attendance/calendar';
 import { analysePupil, type PupilAnalysis } from '../../utils/attendance/analyse';
 import { bandMovement, cohortFigures, NATIONAL_REFERENCE } from '../../utils/attendance/cohort';
+import { nationalSource } from '../../utils/attendance/national';
 import { categorise, isAbsence } from '../../utils/attendance/codes';
 import type { MarkRecord } from '../../utils/attendance/types';
 import { browser } from 'wxt/browser';
@@ -20,6 +21,7 @@ import {
   loadSettings,
   pupilInterventions,
   pupilMarks,
+  pupilPriorSummaries,
   pupilNotes,
   pupilsInGroup,
   pupilStageHistory,
@@ -41,6 +43,7 @@ import {
   type InterventionRecord,
 } from '../../utils/support/records';
 import { suggestSteps } from '../../utils/support/suggest';
+import type { PriorSummary } from '../../utils/attendance/prior';
 import {
   cohortLevel,
   heatCells,
@@ -65,18 +68,17 @@ import type {
   RegisterContext,
 } from './model';
 
-/** The latest national year with every figure the cohort view compares against. */
+/** The latest national release (utils/attendance/national.ts), as the cohort view names it. */
 export function nationalReference(): NationalReference {
-  const full = NATIONAL_REFERENCE.years.filter(
-    (y) => y.overallAbsencePct !== undefined && y.severePct !== undefined,
-  );
-  const latest = full[full.length - 1]!;
+  const latest = NATIONAL_REFERENCE.latest;
   return {
     year: latest.year,
-    source: 'DfE pupil absence statistics, England, state-funded schools',
-    overallAbsencePct: latest.overallAbsencePct!,
+    period: latest.period,
+    coverage: latest.coverage,
+    source: nationalSource(latest),
+    overallAbsencePct: latest.overallAbsencePct,
     persistentPct: latest.persistentPct,
-    severePct: latest.severePct!,
+    severePct: latest.severePct,
   };
 }
 
@@ -175,12 +177,20 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
   };
   type Ctx = Awaited<ReturnType<typeof context>>;
 
-  const analyse = (marks: MarkRecord[], ctx: Ctx, asOf = ctx.asOf) =>
+  // Last year's evidence (stored marks of that year, else a prior school's summary) is looked at
+  // as the worker does, so the panel shows the same prior-year flags as the badges.
+  const analyse = (
+    marks: MarkRecord[],
+    ctx: Ctx,
+    asOf = ctx.asOf,
+    summaries: readonly PriorSummary[] = [],
+  ) =>
     analysePupil(marks, {
       asOf,
       from: ctx.from,
       thresholds: ctx.settings.thresholds,
       calendar: ctx.calendar,
+      prior: { summaries },
     });
 
   const supportFor = async (pupilId: string) => {
@@ -206,10 +216,12 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
   ): Promise<{
     summary: PupilSummary;
     marks: MarkRecord[];
+    summaries: PriorSummary[];
     support: Awaited<ReturnType<typeof supportFor>>;
   }> {
     const marks = toMarkRecords(await pupilMarks(pupil.id));
-    const analysis = analyse(marks, ctx);
+    const summaries = await pupilPriorSummaries(pupil);
+    const analysis = analyse(marks, ctx, ctx.asOf, summaries);
     const weekAgo = addDays(ctx.asOf, -7);
     const before = analyse(marks, ctx, weekAgo).figures;
     const support = await supportFor(pupil.id);
@@ -224,9 +236,11 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
       interventions: support.interventions,
       notes: support.notes,
       stageHistory: support.stages,
+      priorYear: analysis.priorYear,
     });
     return {
       marks,
+      summaries,
       support,
       summary: {
         pupilId: pupil.id,
@@ -344,8 +358,8 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
     async pupil(pupilId): Promise<PupilDetail | null> {
       const [pupil, ctx] = await Promise.all([getPupil(pupilId), context()]);
       if (!pupil) return null;
-      const { summary, marks, support } = await summarise(pupil, ctx);
-      const analysis = analyse(marks, ctx);
+      const { summary, marks, summaries, support } = await summarise(pupil, ctx);
+      const analysis = analyse(marks, ctx, ctx.asOf, summaries);
       const steps = suggestSteps({
         pupilId,
         name: pupil.name,
@@ -357,6 +371,7 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
         interventions: support.interventions,
         notes: support.notes,
         stageHistory: support.stages,
+        priorYear: analysis.priorYear,
       });
       return {
         summary,
@@ -368,6 +383,7 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
         notes: support.notes.map(noteView),
         interventions: support.interventions.map(interventionView),
         stageHistory: stageTimeline(support.stages).map(stageView),
+        priorYear: analysis.priorYear,
         impact: support.interventions.map((plan) =>
           impactView(interventionImpact(plan, marks, ctx.asOf)),
         ),

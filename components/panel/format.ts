@@ -1,3 +1,4 @@
+import { priorYearLead } from '../../utils/attendance/prior';
 import type { Figures, Flag, Severity } from '../../utils/attendance/types';
 import { FLAG_LABELS, STAGE_LABELS, TAG_LABELS } from '../../utils/support/wording';
 import type { PupilSummary, WeekChange } from './model';
@@ -40,6 +41,9 @@ export function headroomSentence(figures: Figures): string | null {
 
 /** The most important flag: highest severity, then the engine's own order. */
 export function topFlag(flags: readonly Flag[]): Flag | null {
+  // Early in the year last year's evidence leads, ahead of a figure on a handful of sessions.
+  const lead = priorYearLead(flags);
+  if (lead) return lead;
   let best: Flag | null = null;
   for (const flag of flags) {
     if (flag.id === 'few-sessions') continue;

@@ -1,3 +1,4 @@
+import type { PriorYear } from '../../utils/attendance/prior';
 import type { MarkMappingEntry } from '../../utils/registers/mapping';
 import type { AskedLabel } from '../../utils/registers/meaning';
 import type {
@@ -134,6 +135,8 @@ export interface PupilDetail {
   interventions: InterventionView[];
   stageHistory: StageView[];
   impact: ImpactView[];
+  /** Last school year's figures, kept apart from this year's (null or absent: none known). */
+  priorYear?: PriorYear | null;
 }
 
 export interface RegisterContext {
@@ -173,8 +176,13 @@ export interface CohortLevel {
 }
 
 export interface NationalReference {
-  /** e.g. "2023/24". */
+  /** e.g. "2024/25". */
   year: string;
+  /** The part of the year the figures cover, e.g. "autumn and spring terms 2024/25". */
+  period: string;
+  /** Where the figures apply, e.g. "England, state-funded primary, secondary and special schools". */
+  coverage: string;
+  /** Publisher, title and date of the release. */
   source: string;
   overallAbsencePct: number;
   persistentPct: number;

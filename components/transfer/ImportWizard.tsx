@@ -24,7 +24,9 @@ import {
   type ImportPlan,
   type Layout,
 } from '../../utils/transfer/shapes';
+import { looksLikePriorSummary } from '../../utils/transfer/prior-csv';
 import type { TransferApi } from './api';
+import { PriorImport } from './PriorImport';
 
 type Step =
   | { kind: 'choose' }
@@ -46,7 +48,9 @@ type Step =
       /** Distinct pupil ids of the file already stored on the site (null: not known). */
       matched: number | null;
     }
-  | { kind: 'done'; result: ImportResult; label: string; undone: UndoResult | null };
+  | { kind: 'done'; result: ImportResult; label: string; undone: UndoResult | null }
+  /** A prior-school summary file: its own branch (PriorImport.tsx). */
+  | { kind: 'prior'; file: File };
 
 const PHASE_TEXT: Record<ImportProgress['phase'], string> = {
   reading: 'Reading the file',
@@ -120,6 +124,10 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
     setError(null);
     try {
       const head = await readHead(file);
+      if (looksLikePriorSummary(head)) {
+        setStep({ kind: 'prior', file });
+        return;
+      }
       const detection = detectShape(head);
       setStep({
         kind: 'shape',
@@ -210,7 +218,9 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
       <p class="hint">
         Bring in history from your MIS: the Register Lens marks CSV, a report with one row per pupil
         per day (AM and PM columns), one row per pupil per week (ten marks, Monday AM to Friday PM),
-        or any other CSV whose columns you choose. Nothing is saved until you confirm.
+        or any other CSV whose columns you choose. A previous school’s attendance summary (columns
+        pupil_id, academic_year, possible, present, authorised, unauthorised and optionally school)
+        is recognised and kept as last year’s evidence. Nothing is saved until you confirm.
       </p>
       {error ? (
         <p class="error" role="alert">
@@ -244,6 +254,17 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
           onEdit={() => setStep({ ...step, editing: true })}
           onCancel={reset}
           onCheck={(choice) => void dryRun(step.file, choice)}
+        />
+      ) : null}
+
+      {step.kind === 'prior' ? (
+        <PriorImport
+          file={step.file}
+          api={api}
+          sites={sites}
+          siteId={siteId}
+          onSite={setSiteId}
+          onReset={reset}
         />
       ) : null}
 

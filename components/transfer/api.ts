@@ -17,8 +17,14 @@ import {
   storeDumpSchema,
   toMarkRecords,
   undoImport,
+  countPriorMatches,
+  importPriorSummaries,
+  undoPriorImport,
   DEFAULT_IMPORT_SITE,
   type ImportResult,
+  type IncomingPriorSummary,
+  type PriorImportResult,
+  type PriorUndoResult,
   type StoreDump,
   type UndoResult,
 } from '../../utils/store';
@@ -44,6 +50,14 @@ export interface TransferApi {
   matchedPupils?(siteId: string, filePupilIds: readonly string[]): Promise<number>;
   importRows(rows: readonly CanonicalRow[], options: ImportRowsOptions): Promise<ImportResult>;
   undoImport(batchId: string, at: string): Promise<UndoResult>;
+  /** How many of a summary file's pupil ids are pupils already stored on the site. */
+  priorMatches(siteId: string, filePupilIds: readonly string[]): Promise<number>;
+  /** Stores prior-school summaries as one undoable batch (validated rows only). */
+  importPriorSummaries(
+    rows: readonly IncomingPriorSummary[],
+    options: { siteId: string; batchLabel: string; at: string },
+  ): Promise<PriorImportResult>;
+  undoPriorImport(batchId: string, at: string): Promise<PriorUndoResult>;
   /** Asks the worker to recompute figures (omit ids for everyone). */
   recompute(pupilIds?: readonly string[]): Promise<void>;
   /** Every pupil's cached figures and flags, with name, group and MIS id. */
@@ -116,6 +130,9 @@ export const storeTransferApi: TransferApi = {
   },
   importRows: (rows, options) => importRows(rows, options),
   undoImport: (batchId, at) => undoImport(batchId, { at }),
+  priorMatches: (siteId, filePupilIds) => countPriorMatches(siteId, filePupilIds),
+  importPriorSummaries: (rows, options) => importPriorSummaries(rows, options),
+  undoPriorImport: (batchId, at) => undoPriorImport(batchId, { at }),
   async recompute(pupilIds) {
     const request = {
       type: 'panel:recompute' as const,

@@ -252,7 +252,9 @@ describe('the side panel on the demo school', () => {
   it('should show cohort figures against the national reference', async () => {
     await page.locator('#rl-tab-cohort').click();
     await page.waitForSelector('.rl-national', { timeout: 30_000 });
-    expect(await page.locator('.rl-national').textContent()).toContain('2023/24');
+    expect(await page.locator('.rl-national').textContent()).toContain(
+      'autumn and spring terms 2024/25',
+    );
     await page.waitForSelector('canvas');
     await screenshot(page, 'cohort.png');
     await checkBothThemes(page);

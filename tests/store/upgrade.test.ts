@@ -90,7 +90,7 @@ describe('upgradeV3BackfillMisIds', () => {
     const v3 = new RegisterLensDB(dbName, 3);
     const [pupil] = await v3.pupils.toArray();
 
-    expect(v3.verno).toBe(3);
+    expect(v3.verno).toBe(SCHEMA_VERSION);
     expect(pupil).toEqual({ ...v2Pupil(c.siteId, c.key), misId: c.misId });
     v3.close();
     await Dexie.delete(dbName);

@@ -42,6 +42,27 @@ const busy = marksOn(MARCH, (d, s) =>
       : '/',
 );
 const allFlags = flag('persistent-absence');
+const PRIOR = {
+  academicYear: 2024,
+  source: 'summary' as const,
+  school: null,
+  possible: 342,
+  present: 294,
+  authorised: 40,
+  unauthorised: 8,
+  attendancePct: 85.96,
+  absencePct: 14.04,
+  band: 'persistent' as const,
+};
+// Early in the year last year's evidence leads to a conversation rather than a meeting.
+const september = suggestSteps(
+  input({
+    asOf: '2026-09-04',
+    figures: figures({ possible: 6, present: 6, authorised: 0, band: 'none', absencePct: 0 }),
+    flags: [flag('few-sessions'), flag('prior-year-persistent')],
+    priorYear: PRIOR,
+  }),
+);
 const scenarios = (tags: ContextTag[], name?: string): SuggestedStep[] =>
   suggestSteps(
     input({
@@ -70,7 +91,10 @@ const scenarios = (tags: ContextTag[], name?: string): SuggestedStep[] =>
         flag('unresolved-reason', evidence),
         flag('possible-missing-education', evidence),
         flag('penalty-threshold'),
+        flag('part-time-timetable', ['2026-03-06 PM C2', '2026-03-13 PM C2']),
+        flag('prior-year-severe'),
       ],
+      priorYear: PRIOR,
       notes: [note({ date: '2026-02-02' })],
     }),
   );
@@ -79,6 +103,7 @@ const GENERATED = [
   ...scenarios(['social-worker', 'send']),
   ...scenarios([], ''),
   ...scenarios(['looked-after'], 'Grace Turner'),
+  ...september,
 ];
 
 describe('the wording data file', () => {

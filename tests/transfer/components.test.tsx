@@ -46,6 +46,8 @@ function fakeApi(overrides: Partial<TransferApi> = {}) {
   const imported: (readonly CanonicalRow[])[] = [];
   const importedTo: (string | undefined)[] = [];
   const undone: string[] = [];
+  const priorImported: unknown[][] = [];
+  const priorUndone: string[] = [];
   let restored: BackupPayload | null = null;
   const api: TransferApi = {
     sites: async () => [{ id: 'import:csv', label: 'Keep as a separate imported set' }],
@@ -65,6 +67,15 @@ function fakeApi(overrides: Partial<TransferApi> = {}) {
       undone.push(batchId);
       return { removed: 2, restored: 0, keptNewer: 0, pupilIds: [] };
     },
+    priorMatches: async () => 1,
+    importPriorSummaries: async (rows) => {
+      priorImported.push([...rows]);
+      return { batchId: 'p1', added: rows.length, replaced: 0, skipped: 0, pupilIds: ['s|1'] };
+    },
+    undoPriorImport: async (batchId) => {
+      priorUndone.push(batchId);
+      return { removed: 1, restored: 0, keptNewer: 0, pupilIds: ['s|1'] };
+    },
     recompute: async () => {},
     figures: async () => ({
       asOf: '2025-12-19',
@@ -81,12 +92,65 @@ function fakeApi(overrides: Partial<TransferApi> = {}) {
     now: () => '2026-01-21T09:00:00.000Z',
     ...overrides,
   };
-  return { api, imported, importedTo, undone, restored: () => restored };
+  return {
+    api,
+    imported,
+    importedTo,
+    undone,
+    priorImported,
+    priorUndone,
+    restored: () => restored,
+  };
 }
 
 const csv = (text: string, name = 'marks.csv') => new File([text], name, { type: 'text/csv' });
 const good =
   'pupil_id,name,group,date,session,mark\nS1,Ada,7B,2025-09-01,AM,/\nS1,Ada,7B,2025-09-01,PM,\\\n';
+
+const SUMMARY_HEADER = 'pupil_id,academic_year,possible,present,authorised,unauthorised,school';
+
+describe('the import wizard with a prior-school summary', () => {
+  it('should recognise the summary, say it is last year’s evidence, import on confirm and undo', async () => {
+    const fake = fakeApi();
+    const root = await mount(<ImportWizard api={fake.api} createWorker={null} />);
+
+    await chooseFile(
+      root.querySelector<HTMLInputElement>('#rl-import-file')!,
+      csv(`${SUMMARY_HEADER}\nA1,2024/25,342,294,40,8,Oak Primary\n`, 'year6.csv'),
+    );
+    expect(root.textContent).toContain('never counted in this year’s figures');
+    expect(root.querySelector('[aria-label="What this import will do"]')?.textContent).toContain(
+      '1 summary for 1 pupil, school years 2024/25',
+    );
+    expect(fake.priorImported).toEqual([]);
+    await click(button(root, /Import 1 summary/));
+    expect(fake.priorImported).toEqual([
+      [expect.objectContaining({ pupilId: 'A1', academicYear: 2024, possible: 342 })],
+    ]);
+    await click(button(root, /Undo this import/));
+
+    expect(fake.priorUndone).toEqual(['p1']);
+    expect(root.querySelector('[role="status"]')?.textContent).toMatch(
+      /was undone: 1 summary removed/,
+    );
+  });
+
+  it('should list errors by line and save nothing from a file with errors', async () => {
+    const fake = fakeApi();
+    const root = await mount(<ImportWizard api={fake.api} createWorker={null} />);
+
+    await chooseFile(
+      root.querySelector<HTMLInputElement>('#rl-import-file')!,
+      csv(`${SUMMARY_HEADER}\nA1,2024,342,294,40,8,\nA2,2024,100,90,5,4,\n`),
+    );
+
+    expect(root.querySelector('[aria-label="Errors by line"]')?.textContent).toBe(
+      'Line 3: present + authorised + unauthorised is 99, not the 100 possible sessions',
+    );
+    expect(button(root, /Import 1 summary/).disabled).toBe(true);
+    expect(fake.priorImported).toEqual([]);
+  });
+});
 
 describe('the import wizard', () => {
   it('should recognise the file, run a dry run, import on confirm and offer undo', async () => {

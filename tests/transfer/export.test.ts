@@ -188,6 +188,20 @@ describe('cohort summary', () => {
     expect(csv).toContain('""<3"" marks a count of 1 or 2');
   });
 
+  it('should name the national reference with its period and source in the JSON and the CSV', () => {
+    const summary = cohortSummary(cohort, { ...meta, audience: 'governors' });
+    const csv = cohortSummaryCsv(summary);
+
+    expect(summary.national).toMatchObject({
+      period: 'autumn and spring terms 2024/25',
+      persistentPct: 17.63,
+    });
+    expect(csv).toContain(
+      'National reference: England, state-funded primary, secondary and special schools, autumn and spring terms 2024/25: overall absence 6.63%',
+    );
+    expect(csv).toContain('published 23 October 2025');
+  });
+
   it('should suppress the absence rate of a group under 3 pupils', () => {
     const summary = cohortSummary([...cohort, ...many('7C', 'none', 2)], {
       ...meta,

@@ -1,6 +1,7 @@
 import { fromDayNumber, type SchoolCalendar } from './calendar';
 import { figuresInRange, pct2 } from './figures';
 import { computeFlags } from './flags';
+import { priorYearFor, type PriorInput, type PriorYear } from './prior';
 import { defaultCalendarFor } from './school-days';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
 import {
@@ -29,6 +30,11 @@ export interface AnalyseOptions {
   thresholds?: Thresholds;
   /** The school calendar; default: the English school year holding `asOf`. */
   calendar?: SchoolCalendar;
+  /**
+   * Look at the previous academic year (stored marks, else prior schools' summaries) and raise
+   * the prior-year flags. Omitted: last year is not looked at (the plain `analyse` command).
+   */
+  prior?: PriorInput;
 }
 
 export interface WeekPoint {
@@ -70,6 +76,8 @@ export interface PupilAnalysis {
   timeline: Timeline;
   /** The timeline index range [start, end) the figures cover. */
   span: [number, number];
+  /** The previous academic year's figures (null when not asked for or nothing is known). */
+  priorYear: PriorYear | null;
 }
 
 /** Weekly series over school weeks (weeks with at least one possible session) of a range. */
@@ -181,6 +189,7 @@ export function analysePupil(
   const figures = figuresInRange(t, start, end, th);
   const recentStart = weekStartIndex(th.recentWeeks);
   const recent = figuresInRange(t, recentStart, end, th);
+  const priorYear = opts.prior ? priorYearFor(opts.prior, t, opts.asOf, th) : null;
   const flags = computeFlags({
     t,
     start,
@@ -192,6 +201,7 @@ export function analysePupil(
     weekStartIndex,
     thresholds: th,
     calendar,
+    priorYear,
   });
   const recentWeek =
     schoolWeeks.length > 0 ? schoolWeeks[Math.max(0, schoolWeeks.length - th.recentWeeks)]! : null;
@@ -207,5 +217,6 @@ export function analysePupil(
     heatmap: heatmapInRange(t, start, end),
     timeline: t,
     span: [start, end],
+    priorYear,
   };
 }

@@ -1,5 +1,6 @@
 import type { PupilAnalysis } from './analyse';
 import { figuresInRange, pct2 } from './figures';
+import { NATIONAL_LATEST } from './national';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
 import { lowerBound, upperBound, type Timeline } from './timeline';
 import type { Band } from './types';
@@ -22,8 +23,12 @@ export interface NationalFigure {
   overallAbsencePct?: number;
 }
 
-/** England, state-funded schools, from DOMAIN.md: for comparison beside a school's own figures. */
+/**
+ * England, state-funded schools, from DOMAIN.md: earlier full years for context, and the latest
+ * release (utils/attendance/national.ts, the one data file) that views compare against.
+ */
 export const NATIONAL_REFERENCE = {
+  latest: NATIONAL_LATEST,
   source:
     'DfE, Pupil absence in schools in England (state-funded primary, secondary and special schools), full academic years',
   years: [

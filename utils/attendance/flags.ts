@@ -7,6 +7,7 @@ import {
   upperBoundDay,
   type CompiledCalendar,
 } from './school-days';
+import { priorYearFlags, type PriorYear } from './prior';
 import type { Thresholds } from './thresholds';
 import { Cat, evidenceAt, isAbsentCat, type Timeline } from './timeline';
 import type { SchoolCalendar } from './calendar';
@@ -35,6 +36,8 @@ export interface FlagContext {
   weekStartIndex: (weeks: number) => number;
   thresholds: Thresholds;
   calendar: SchoolCalendar;
+  /** The previous academic year's figures, when last year's evidence was asked for and found. */
+  priorYear?: PriorYear | null;
 }
 
 export const FLAG_ORDER: readonly FlagId[] = [
@@ -43,6 +46,7 @@ export const FLAG_ORDER: readonly FlagId[] = [
   'persistent-absence',
   'penalty-threshold',
   'consecutive-absence',
+  'part-time-timetable',
   'at-risk',
   'near-persistent',
   'recent-decline',
@@ -51,6 +55,8 @@ export const FLAG_ORDER: readonly FlagId[] = [
   'weekday-pattern',
   'unresolved-reason',
   'lateness',
+  'prior-year-severe',
+  'prior-year-persistent',
   'few-sessions',
 ];
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
@@ -368,11 +374,57 @@ export function computeFlags(ctx: FlagContext): Flag[] {
     }
   }
 
+  // A part-time timetable (C2) is meant to be temporary and reviewed: flag one that has run for
+  // the last N school weeks. A current week with no C2 yet (a Monday before the usual C2 day)
+  // does not break the run: the N weeks before it are looked at instead.
+  {
+    const partTime = partTimeRun(t, start, end, th.partTimeWeeks);
+    if (partTime) {
+      add(
+        'part-time-timetable',
+        'medium',
+        `On a part-time timetable (C2) in each of the last ${plural(th.partTimeWeeks, 'school week')}: ${plural(partTime.length, 'C2 session')} since ${partTime[0]!.slice(0, 10)}. Part-time timetables are meant to be temporary, agreed and reviewed.`,
+        partTime,
+      );
+    }
+  }
+
+  flags.push(...priorYearFlags(ctx.priorYear ?? null, f, th));
+
   return flags.sort(
     (x, y) =>
       SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] ||
       FLAG_ORDER.indexOf(x.id) - FLAG_ORDER.indexOf(y.id),
   );
+}
+
+const isC2 = (t: Timeline, i: number) => t.marks[i] === 'C2' && t.cats[i] === Cat.authorised;
+
+/**
+ * The C2 sessions (as evidence) of the last `weeks` school weeks when every one of them holds at
+ * least one; null otherwise. School weeks are the pupil's own (a possible session in the week).
+ */
+function partTimeRun(t: Timeline, start: number, end: number, weeks: number): string[] | null {
+  // Per school week, latest first: its first index and whether it holds a C2 session.
+  const list: { week: number; from: number; c2: boolean }[] = [];
+  for (let i = end - 1; i >= start && list.length <= weeks; i--) {
+    if (t.cats[i]! > Cat.unauthorised) continue;
+    const w = t.weeks[i]!;
+    const last = list[list.length - 1];
+    if (!last || last.week !== w) list.push({ week: w, from: i, c2: isC2(t, i) });
+    else {
+      last.from = i;
+      last.c2 ||= isC2(t, i);
+    }
+  }
+  const skipCurrent = list.length > 0 && !list[0]!.c2 ? 1 : 0;
+  const window = list.slice(skipCurrent, skipCurrent + weeks);
+  if (window.length < weeks || !window.every((w) => w.c2)) return null;
+  const from = window[window.length - 1]!.from;
+  const to = skipCurrent ? list[0]!.from : end;
+  const out: string[] = [];
+  for (let i = from; i < to; i++) if (isC2(t, i)) out.push(evidenceAt(t, i));
+  return out;
 }
 
 /** Distinct days with a possible session of the pupil that the calendar does not count. */

@@ -5,6 +5,8 @@ export * from './codes';
 export * from './cohort';
 export * from './engine';
 export * from './figures';
+export * from './national';
+export * from './prior';
 export { FLAG_ORDER } from './flags';
 export * from './report';
 export * from './thresholds';

@@ -1,6 +1,7 @@
 import { analysePupil, type PupilAnalysis } from './analyse';
 import type { CanonicalPupil, MarksCsvResult } from '../transfer/marks-csv';
 import type { SchoolCalendar } from './calendar';
+import type { PriorSummary } from './prior';
 import type { Thresholds } from './thresholds';
 import type { Band, Flag, MarkRecord } from './types';
 
@@ -29,6 +30,31 @@ export interface ReportPupil {
   presentSessionsToRecover: number | null;
   maxUnauthorisedIn10Weeks: number;
   flags: Flag[];
+  /** Only with `--prior`: the previous academic year's figures from that file alone. */
+  priorYear?: ReportPriorYear | null;
+}
+
+/** `priorYear` of `analyse --prior` (CONTRACTS.md §2, addition). */
+export interface ReportPriorYear {
+  academicYear: number;
+  possible: number;
+  absencePct: number | null;
+  band: Band | null;
+}
+
+/**
+ * What `--prior` read: the previous year as marks (a marks CSV) or as summaries (a prior-school
+ * summary CSV), per pupil id. Only this file speaks for last year, not the main file's marks.
+ */
+export type ReportPrior =
+  | { kind: 'marks'; byPupil: ReadonlyMap<string, MarkRecord[]> }
+  | { kind: 'summaries'; byPupil: ReadonlyMap<string, PriorSummary[]> };
+
+interface ReportOptions {
+  asOf?: string;
+  thresholds?: Thresholds;
+  calendar?: SchoolCalendar;
+  prior?: ReportPrior;
 }
 
 export interface AnalyseReport {
@@ -53,7 +79,7 @@ export function latestDate(parsed: MarksCsvResult): string | null {
 
 export function buildReportEntries(
   parsed: MarksCsvResult,
-  opts: { asOf?: string; thresholds?: Thresholds; calendar?: SchoolCalendar } = {},
+  opts: ReportOptions = {},
 ): { asOf: string | null; entries: ReportEntry[] } {
   const asOf = opts.asOf ?? latestDate(parsed);
   const byPupil = new Map<string, MarkRecord[]>();
@@ -73,6 +99,14 @@ export function buildReportEntries(
             asOf,
             ...(opts.thresholds ? { thresholds: opts.thresholds } : {}),
             ...(opts.calendar ? { calendar: opts.calendar } : {}),
+            ...(opts.prior
+              ? {
+                  prior:
+                    opts.prior.kind === 'marks'
+                      ? { marks: opts.prior.byPupil.get(pupil.pupilId) ?? [] }
+                      : { marks: [], summaries: opts.prior.byPupil.get(pupil.pupilId) ?? [] },
+                }
+              : {}),
           });
     const f = analysis?.figures;
     const json: ReportPupil = {
@@ -96,15 +130,23 @@ export function buildReportEntries(
       maxUnauthorisedIn10Weeks: f?.maxUnauthorisedIn10Weeks ?? 0,
       flags: analysis?.flags ?? [],
     };
+    if (opts.prior) {
+      const py = analysis?.priorYear ?? null;
+      json.priorYear = py
+        ? {
+            academicYear: py.academicYear,
+            possible: py.possible,
+            absencePct: py.absencePct,
+            band: py.band,
+          }
+        : null;
+    }
     return { pupil, marks, analysis, json };
   });
   return { asOf, entries };
 }
 
-export function buildReport(
-  parsed: MarksCsvResult,
-  opts: { asOf?: string; thresholds?: Thresholds; calendar?: SchoolCalendar } = {},
-): AnalyseReport {
+export function buildReport(parsed: MarksCsvResult, opts: ReportOptions = {}): AnalyseReport {
   const { asOf, entries } = buildReportEntries(parsed, opts);
   return { asOf, pupils: entries.map((e) => e.json) };
 }

@@ -44,6 +44,8 @@ export const thresholdsSchema = z.object({
   /** `penalty-threshold`: unauthorised sessions within any so many school weeks. */
   penaltySessions: count(10),
   penaltyWeeks: weeks(10),
+  /** `part-time-timetable`: `C2` sessions in each of the last so many school weeks. */
+  partTimeWeeks: weeks(6),
 });
 
 export type Thresholds = z.infer<typeof thresholdsSchema>;

@@ -30,7 +30,10 @@ export type FlagId =
   | 'unresolved-reason'
   | 'lateness'
   | 'penalty-threshold'
-  | 'few-sessions';
+  | 'few-sessions'
+  | 'prior-year-persistent'
+  | 'prior-year-severe'
+  | 'part-time-timetable';
 
 export interface Flag {
   id: FlagId;
@@ -97,7 +100,8 @@ export type StepId =
   | 'senco-review'
   | 'health-conversation'
   | 'notify-la-missing-education'
-  | 'consider-penalty-framework';
+  | 'consider-penalty-framework'
+  | 'review-part-time-timetable';
 
 export type StaffRole =
   'form-tutor' | 'pastoral-lead' | 'attendance-officer' | 'senco' | 'designated-safeguarding-lead';

@@ -21,6 +21,7 @@ import {
   saveSettings,
   siteIdForUrl,
   purgeOlderThan,
+  purgePriorOlderThan,
   recomputeAll,
   recomputeFigures,
   requestPersistence,
@@ -258,6 +259,7 @@ export async function runMaintenance(
   const options = await recomputeOptions(deps, settings);
   const cutoff = retentionCutoff(settings.retention, options.asOf);
   const purged = await purgeOlderThan(cutoff);
+  await purgePriorOlderThan(cutoff);
   // The day moved on for everyone, so every pupil's figures are recomputed, not just the purged.
   await recomputeAll(options);
   await broadcast({ type: 'background:data-changed', reason: 'retention', pupilIds: [] });

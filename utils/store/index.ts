@@ -5,6 +5,7 @@
  */
 export * from './maintenance';
 export * from './marks';
+export * from './prior';
 export * from './queries';
 export * from './recompute';
 export { selectStorableMarks, storedCode } from './storable';
@@ -23,6 +24,8 @@ export {
   type ImportBatchRecord,
   type MarkChange,
   type MarkKey,
+  type PriorImportRecord,
+  type PriorSummaryRecord,
   type PupilRecord,
   type SiteRecord,
   type StoredMark,

@@ -1,11 +1,12 @@
 import type { SchoolCalendar } from '../attendance/calendar';
+import type { PriorInput, PriorSummary, PriorYear } from '../attendance/prior';
 import type { Thresholds } from '../attendance/thresholds';
 import type { Timeline } from '../attendance/timeline';
 import type { Figures, Flag, MarkRecord } from '../attendance/types';
 import { mapInSlices } from '../tasks';
 import { pupilYearRange, timelineOfRecords } from './packed';
 import { saveFigures } from './queries';
-import { db, type FiguresRecord, type TimelineRecord } from './schema';
+import { db, type FiguresRecord, type PriorSummaryRecord, type TimelineRecord } from './schema';
 
 /**
  * The engine's per-pupil entry point, as `utils/attendance` exports it (`analysePupil`). The
@@ -13,8 +14,14 @@ import { db, type FiguresRecord, type TimelineRecord } from './schema';
  */
 export type AnalysePupil = (
   marks: readonly MarkRecord[] | Timeline,
-  options: { asOf: string; from?: string; thresholds?: Thresholds; calendar?: SchoolCalendar },
-) => { figures: Figures; flags: Flag[] };
+  options: {
+    asOf: string;
+    from?: string;
+    thresholds?: Thresholds;
+    calendar?: SchoolCalendar;
+    prior?: PriorInput;
+  },
+) => { figures: Figures; flags: Flag[]; priorYear?: PriorYear | null };
 
 export interface RecomputeOptions {
   analyse: AnalysePupil;
@@ -37,14 +44,29 @@ const CHUNK = 100;
  */
 const WHOLE_READ_FROM = 200;
 
-function figuresOf(pupilId: string, t: Timeline, options: RecomputeOptions): FiguresRecord {
-  const { figures, flags } = options.analyse(t, {
+function figuresOf(
+  pupilId: string,
+  t: Timeline,
+  summaries: readonly PriorSummary[],
+  options: RecomputeOptions,
+): FiguresRecord {
+  // Last year's evidence: the stored marks of that year (in the timeline), else a prior
+  // school's summary.
+  const { figures, flags, priorYear } = options.analyse(t, {
     asOf: options.asOf,
     ...(options.from ? { from: options.from } : {}),
     ...(options.thresholds ? { thresholds: options.thresholds } : {}),
     ...(options.calendar ? { calendar: options.calendar } : {}),
+    prior: { summaries },
   });
-  return { pupilId, asOf: options.asOf, figures, flags, computedAt: options.at };
+  return {
+    pupilId,
+    asOf: options.asOf,
+    figures,
+    flags,
+    computedAt: options.at,
+    priorYear: priorYear ?? null,
+  };
 }
 
 /** Each pupil's records, in year order, from one key-ordered read. */
@@ -81,6 +103,33 @@ async function readYears(pupilIds: readonly string[]): Promise<Map<string, Timel
 }
 
 /**
+ * Prior schools' summaries of these pupils, in one read of a small table (at most a row per
+ * pupil and year), matched to pupils by site and MIS id as `pupilPriorSummaries` matches them.
+ */
+async function readSummaries(
+  pupilIds: readonly string[],
+): Promise<Map<string, PriorSummaryRecord[]>> {
+  const store = db();
+  const [pupils, rows] = await store.transaction('r', store.pupils, store.priorSummaries, () =>
+    Promise.all([store.pupils.bulkGet([...pupilIds]), store.priorSummaries.toArray()]),
+  );
+  const out = new Map<string, PriorSummaryRecord[]>();
+  if (!rows.length) return out;
+  const bySiteMis = new Map<string, PriorSummaryRecord[]>();
+  for (const r of rows.sort((a, b) => a.academicYear - b.academicYear)) {
+    const k = `${r.siteId}|${r.misId}`;
+    const list = bySiteMis.get(k);
+    if (list) list.push(r);
+    else bySiteMis.set(k, [r]);
+  }
+  pupils.forEach((p, i) => {
+    const list = p?.misId ? bySiteMis.get(`${p.siteId}|${p.misId}`) : undefined;
+    if (list) out.set(pupilIds[i]!, list);
+  });
+  return out;
+}
+
+/**
  * Recomputes and caches the figures of these pupils from their stored marks. Always from the
  * store, never from what a message carried, so a worker stopped halfway simply recomputes on the
  * next reading or the daily run. The store is read once; each pupil's timeline is compiled
@@ -93,7 +142,7 @@ export async function recomputeFigures(
   options: RecomputeOptions,
 ): Promise<FiguresRecord[]> {
   const unique = [...new Set(pupilIds)];
-  const years = await readYears(unique);
+  const [years, summaries] = await Promise.all([readYears(unique), readSummaries(unique)]);
   const out: FiguresRecord[] = [];
   for (let i = 0; i < unique.length; i += CHUNK) {
     const ids = unique.slice(i, i + CHUNK);
@@ -101,6 +150,7 @@ export async function recomputeFigures(
       figuresOf(
         pupilId,
         timelineOfRecords(years.get(pupilId) ?? [], { to: options.asOf }),
+        summaries.get(pupilId) ?? [],
         options,
       ),
     );

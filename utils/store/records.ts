@@ -88,6 +88,22 @@ const importBatchFields = {
   undoneAt: z.string().nullable(),
 };
 
+const count = z.number().int().min(0);
+const priorSummary = z.object({
+  id: z.string().min(1),
+  siteId: z.string().min(1),
+  misId: z.string().min(1),
+  fileId: z.string().min(1),
+  academicYear: z.number().int(),
+  possible: count,
+  present: count,
+  authorised: count,
+  unauthorised: count,
+  school: z.string().nullable(),
+  batchId: z.string().min(1),
+  importedAt: z.string(),
+});
+
 export const recordSchemas = {
   sites: z.object({
     id: z.string().min(1),
@@ -136,14 +152,31 @@ export const recordSchemas = {
   settings: z.object({ id: z.literal('settings'), value: z.unknown() }),
   siteMappings: z.object({ siteId: z.string().min(1), data: z.unknown(), updatedAt: z.string() }),
   importBatches: z.object({ ...importBatchFields, added: z.array(addedSlots) }),
+  priorSummaries: priorSummary,
+  priorImports: z.object({
+    id: z.string().min(1),
+    label: z.string(),
+    siteId: z.string().min(1),
+    at: z.string(),
+    rows: z.number().int().min(0),
+    added: z.array(z.string()),
+    replaced: z.array(priorSummary),
+    undoneAt: z.string().nullable(),
+  }),
 } satisfies Record<TableName, z.ZodType>;
+
+// Tables that came after the first backups: a backup made before them restores them empty.
+const LATER_TABLES: ReadonlySet<TableName> = new Set(['priorSummaries', 'priorImports']);
 
 export const STORE_DUMP_FORMAT = 'register-lens-store';
 
 const tablesOf = <T extends Record<string, z.ZodType>>(schemas: T) =>
   z.object(
     Object.fromEntries(
-      Object.entries(schemas).map(([name, schema]) => [name, z.array(schema)]),
+      Object.entries(schemas).map(([name, schema]) => [
+        name,
+        LATER_TABLES.has(name as TableName) ? z.array(schema).default([]) : z.array(schema),
+      ]),
     ) as {
       [K in keyof T]: z.ZodArray<T[K]>;
     },
@@ -151,7 +184,8 @@ const tablesOf = <T extends Record<string, z.ZodType>>(schemas: T) =>
 
 const currentDump = z.object({
   format: z.literal(STORE_DUMP_FORMAT),
-  schemaVersion: z.literal(SCHEMA_VERSION),
+  // Version 4 backups differ only by lacking the later tables, which restore empty.
+  schemaVersion: z.number().int().min(4).max(SCHEMA_VERSION),
   tables: tablesOf(recordSchemas),
 });
 

@@ -1,4 +1,5 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
+import type { PriorYear } from '../attendance/prior';
 import type { ContextTag, Figures, Flag } from '../attendance/types';
 import type { Session } from '../registers/schema';
 import type { FlagReview, InterventionRecord, NoteRecord, StageRecord } from '../support/records';
@@ -117,6 +118,8 @@ export interface FiguresRecord {
   figures: Figures;
   flags: Flag[];
   computedAt: string;
+  /** The previous academic year's figures (stored marks or a prior school's summary). */
+  priorYear?: PriorYear | null;
 }
 
 /** A stage change as the support module defines it; the store gives it an id when it has none. */
@@ -152,6 +155,44 @@ export interface ImportBatchRecord {
   undoneAt: string | null;
 }
 
+/**
+ * One pupil's attendance for one earlier academic year as a previous school reported it (the
+ * Year 6 to Year 7 case): prior-year evidence, kept apart from marks and never counted in this
+ * year's figures. Keyed by the site it was attached to and the MIS id, so a summary imported
+ * before the pupil's first register still meets them when that register is read.
+ */
+export interface PriorSummaryRecord {
+  /** `${siteId}|${misId}|${academicYear}`: one summary per pupil and year on a site. */
+  id: string;
+  siteId: string;
+  /** The file's `pupil_id` normalised as `misIdFor` normalises a register's id. */
+  misId: string;
+  /** The `pupil_id` as the file gave it. */
+  fileId: string;
+  academicYear: number;
+  possible: number;
+  present: number;
+  authorised: number;
+  unauthorised: number;
+  school: string | null;
+  batchId: string;
+  importedAt: string;
+}
+
+/** One import of prior-school summaries, kept so it can be undone. */
+export interface PriorImportRecord {
+  id: string;
+  label: string;
+  siteId: string;
+  at: string;
+  rows: number;
+  /** Ids of the summaries it created. */
+  added: string[];
+  /** The summaries it replaced, as they were before it. */
+  replaced: PriorSummaryRecord[];
+  undoneAt: string | null;
+}
+
 export const TABLE_NAMES = [
   'sites',
   'pupils',
@@ -165,11 +206,16 @@ export const TABLE_NAMES = [
   'settings',
   'siteMappings',
   'importBatches',
+  'priorSummaries',
+  'priorImports',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** Version 1: pupils had only an id, a name and a group (the site lived inside the id). */
-export const STORES_V1: Record<Exclude<TableName, 'timelines'> | 'marks', string> = {
+export const STORES_V1: Record<
+  Exclude<TableName, 'timelines' | 'priorSummaries' | 'priorImports'> | 'marks',
+  string
+> = {
   sites: 'id',
   pupils: 'id, group',
   marks: '[pupilId+date+session], date',
@@ -204,7 +250,16 @@ export const STORES_V4: Partial<Record<TableName | 'marks', string | null>> = {
   timelines: '[pupilId+year], year, registerAt',
 };
 
-export const SCHEMA_VERSION = 4;
+/**
+ * Version 5: prior schools' summaries and their imports, beside this school's own marks. New
+ * tables only, so no data upgrade.
+ */
+export const STORES_V5: Partial<Record<TableName, string>> = {
+  priorSummaries: 'id, [siteId+misId], batchId',
+  priorImports: 'id',
+};
+
+export const SCHEMA_VERSION = 5;
 
 /** Collapses runs of white space (MIS pages pad names with tabs and non-breaking spaces). */
 export const normaliseName = (name: string): string => name.replace(/\s+/gu, ' ').trim();
@@ -309,6 +364,8 @@ export class RegisterLensDB extends Dexie {
   settings!: Table<SettingsRecord, string>;
   siteMappings!: Table<SiteMappingRecord, string>;
   importBatches!: Table<ImportBatchRecord, string>;
+  priorSummaries!: Table<PriorSummaryRecord, string>;
+  priorImports!: Table<PriorImportRecord, string>;
 
   /** `upTo` lets the upgrade tests create a database as an older release would have. */
   constructor(name: string = DB_NAME, upTo: number = SCHEMA_VERSION) {
@@ -317,6 +374,7 @@ export class RegisterLensDB extends Dexie {
     if (upTo >= 2) this.version(2).stores(STORES_V2).upgrade(upgradeV2SplitPupilIds);
     if (upTo >= 3) this.version(3).stores(STORES_V3).upgrade(upgradeV3BackfillMisIds);
     if (upTo >= 4) this.version(4).stores(STORES_V4).upgrade(upgradeV4PackTimelines);
+    if (upTo >= 5) this.version(5).stores(STORES_V5);
   }
 }
 

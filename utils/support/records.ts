@@ -23,6 +23,7 @@ export const STEP_IDS = [
   'health-conversation',
   'notify-la-missing-education',
   'consider-penalty-framework',
+  'review-part-time-timetable',
 ] as const satisfies readonly StepId[];
 
 export const STAGE_IDS = [
@@ -49,6 +50,9 @@ export const FLAG_IDS = [
   'lateness',
   'penalty-threshold',
   'few-sessions',
+  'prior-year-persistent',
+  'prior-year-severe',
+  'part-time-timetable',
 ] as const satisfies readonly FlagId[];
 
 // Compile-time proof that the runtime lists cover their union types exactly: a new StepId added

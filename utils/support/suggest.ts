@@ -11,7 +11,8 @@ import type {
   StepId,
 } from '../attendance/types';
 import { CONTEXT_TAGS } from '../attendance/types';
-import { addDays, formatDate, weekdayIndex, WEEKDAYS } from './dates';
+import { academicYearLabel, type PriorYear } from '../attendance/prior';
+import { addDays, formatDate, weekdayIndex, weekStart, WEEKDAYS } from './dates';
 import { sessionsUpTo, type Session } from './sessions';
 import { FLAG_IDS } from './records';
 import { fill } from './template';
@@ -53,6 +54,8 @@ export interface SupportInput {
   interventions: readonly InterventionRecord[];
   notes?: readonly NoteRecord[];
   stageHistory?: readonly StageRecord[];
+  /** The previous academic year's figures, when known (the prior-year flags carry the gist). */
+  priorYear?: PriorYear | null;
 }
 
 export interface StepDone {
@@ -86,6 +89,7 @@ const BASE_PRIORITY: Record<StepId, number> = {
   'first-day-contact': 90,
   'resolve-unexplained': 80,
   'joint-la-plan': 75,
+  'review-part-time-timetable': 72,
   'virtual-school-head': 70,
   'tutor-conversation': 60,
   'ask-about-weekday': 58,
@@ -395,6 +399,47 @@ export function suggestSteps(input: SupportInput): SuggestedStep[] {
   }
   if (severe) add('joint-la-plan', 'severe-absence', [sentence('severe')]);
 
+  // A part-time timetable that has run for weeks: the review the guidance expects.
+  const partTime = flagById.get('part-time-timetable');
+  if (partTime) {
+    const ev = parseEvidence(partTime.evidence);
+    const dates = ev.map((e) => e.date).sort();
+    const weeks = new Set(dates.map(weekStart)).size;
+    add(
+      'review-part-time-timetable',
+      'part-time-timetable',
+      dates[0]
+        ? [
+            sentence('part-time', {
+              weeks,
+              sessions: counted(ev.length, 'session'),
+              date: formatDate(dates[0]),
+            }),
+          ]
+        : [partTime.reason],
+    );
+  }
+
+  // Last year's persistent or severe absence, not yet outweighed by a good start this year (the
+  // engine lowers the flag to low severity once this year's figures are firm and healthy): a
+  // friendly word while this year is young, and a family meeting if absence carries on.
+  const priorFlag = flagById.get('prior-year-severe') ?? flagById.get('prior-year-persistent');
+  if (priorFlag && priorFlag.severity !== 'low') {
+    const early = has('few-sessions');
+    const prior = input.priorYear;
+    const line = prior
+      ? sentence(early ? 'prior-year' : 'prior-year-continues', {
+          priorBand: priorFlag.id === 'prior-year-severe' ? 'severely' : 'persistently',
+          priorYear: academicYearLabel(prior.academicYear),
+          priorAbsent: prior.authorised + prior.unauthorised,
+          priorPossible: prior.possible,
+          priorPct: prior.absencePct ?? 0,
+        })
+      : priorFlag.reason;
+    if (early) add('tutor-conversation', priorFlag.id, [line]);
+    else add('family-meeting', priorFlag.id, [line]);
+  }
+
   // Context: who else needs to know, and which help fits.
   const flagged = sentence('flagged', {
     flags: listWithAnd(absenceFlags.map((id) => FLAG_LABELS[id])),
@@ -578,6 +623,7 @@ export interface AnalysisLike {
   figures: Figures;
   flags: readonly Flag[];
   marks?: readonly MarkRecord[];
+  priorYear?: PriorYear | null;
 }
 
 /**
@@ -611,5 +657,6 @@ export function stepsFor(
     marks,
     tags,
     interventions: [],
+    ...(analysis.priorYear ? { priorYear: analysis.priorYear } : {}),
   }).map(({ id, stage, who, text, why }) => ({ id, stage, who, text, why }));
 }

@@ -73,6 +73,9 @@ export const FLAG_LABELS: Record<FlagId, string> = {
   lateness: 'frequent lateness',
   'penalty-threshold': 'unauthorised absence at the national threshold',
   'few-sessions': 'few sessions so far',
+  'prior-year-persistent': 'persistent absence last year',
+  'prior-year-severe': 'severe absence last year',
+  'part-time-timetable': 'a part-time timetable for several weeks',
 };
 
 export const INTERVENTION_LABELS: Record<InterventionType, string> = {
@@ -91,6 +94,7 @@ export const INTERVENTION_LABELS: Record<InterventionType, string> = {
   'health-conversation': 'Health conversation and school nurse',
   'notify-la-missing-education': 'Local authority told: possibly missing education',
   'consider-penalty-framework': 'Support reviewed under the national framework',
+  'review-part-time-timetable': 'Part-time timetable reviewed',
   'attendance-contract': 'Attendance contract',
   'early-help-plan': 'Early help plan',
   'breakfast-club': 'Breakfast club place',
@@ -282,6 +286,18 @@ export const STEP_WORDING: Record<StepId, StepWording> = {
       'The support already offered, how the family responded, and what was decided with the senior attendance lead.',
     reviewDays: 28,
   },
+  'review-part-time-timetable': {
+    stage: 'formalise-support',
+    role: 'attendance-officer',
+    who: 'Senior attendance lead',
+    // {weeks}: the school weeks the part-time timetable has run
+    text: 'Review {possessive} part-time timetable with the family: is it still needed, is there an agreed date to return to full time, and has the local authority been told?',
+    purpose:
+      'A part-time timetable is meant to be a temporary support, agreed with the family, with a clear plan back to full-time education; the local authority should know about it.',
+    record:
+      'Why the timetable is still needed (or not), the date agreed to return to full time, when the local authority was told, and the next review date.',
+    reviewDays: 28,
+  },
 };
 
 /** Names of wider services, listed in the wider-services step as the evidence suggests. */
@@ -328,6 +344,12 @@ export const EVIDENCE = {
   'support-recorded': 'Support recorded so far: {supports}.',
   illness: '{Name} has been off ill for {sessions} in {spells} since {date}.',
   flagged: 'Flagged now: {flags}.',
+  'part-time':
+    '{Name} has been on a part-time timetable (C2) in each of the last {weeks} school weeks, {sessions} in all since {date}.',
+  'prior-year':
+    '{Name} was {priorBand} absent last year ({priorYear}: {priorAbsent} of {priorPossible} sessions, {priorPct}%), and this year has only just begun.',
+  'prior-year-continues':
+    '{Name} was {priorBand} absent last year ({priorYear}: {priorAbsent} of {priorPossible} sessions, {priorPct}%), and this year so far shows no improvement yet ({absent} of {possible} sessions, {absencePct}%).',
   'social-worker': '{Name} has a social worker.',
   'looked-after': '{Name} is looked after.',
   send: '{Name} receives SEN support.',

@@ -1,3 +1,4 @@
+import { NATIONAL_LATEST, nationalSource } from '../attendance/national';
 import type { Band, Figures, Flag } from '../attendance/types';
 import { toExcelCsv, type CsvCell } from './csv-out';
 import type { Pseudonymiser } from './pseudonym';
@@ -12,7 +13,7 @@ import { suppressTable, SUPPRESSED, WITHHELD, type Cell } from './suppression';
 
 export const FIGURES_SCHEMA = 'register-lens/pupil-figures@1';
 export const WEEKLY_SCHEMA = 'register-lens/weekly-series@1';
-export const COHORT_SCHEMA = 'register-lens/cohort-summary@1';
+export const COHORT_SCHEMA = 'register-lens/cohort-summary@2';
 
 export interface PupilExportInput {
   /** The store's pupil id: what the pseudonym is made from. */
@@ -372,6 +373,16 @@ export interface CohortSummary {
     marker: typeof SUPPRESSED;
     secondaryMarker: typeof WITHHELD;
   };
+  /** The national reference beside the school's figures, with its period and source. */
+  national: {
+    coverage: string;
+    period: string;
+    overallAbsencePct: number;
+    persistentPct: number;
+    severePct: number;
+    source: string;
+    url: string;
+  };
   groups: CohortRow[];
   total: CohortRow & {
     /** Persistent or severe, as a percentage of pupils with possible sessions. */
@@ -425,6 +436,15 @@ export function cohortSummary(
     generatedAt: meta.generatedAt,
     asOf: meta.asOf,
     suppression: { threshold: 3, marker: SUPPRESSED, secondaryMarker: WITHHELD },
+    national: {
+      coverage: NATIONAL_LATEST.coverage,
+      period: NATIONAL_LATEST.period,
+      overallAbsencePct: NATIONAL_LATEST.overallAbsencePct,
+      persistentPct: NATIONAL_LATEST.persistentPct,
+      severePct: NATIONAL_LATEST.severePct,
+      source: nationalSource(NATIONAL_LATEST),
+      url: NATIONAL_LATEST.url,
+    },
     groups: groups.map((group, i) => ({
       group,
       pupils: table.rowTotals[i]!,
@@ -473,6 +493,9 @@ export function cohortSummaryCsv(summary: CohortSummary): string {
       summary.total.persistentOrSeverePct === null ? 'n/a' : summary.total.persistentOrSeverePct,
     ],
     [`${AUDIENCE_LABELS[summary.audience]}. Figures as of ${summary.asOf}.`],
+    [
+      `National reference: ${summary.national.coverage}, ${summary.national.period}: overall absence ${summary.national.overallAbsencePct}%, persistent absence ${summary.national.persistentPct}% of pupils, severe absence ${summary.national.severePct}% (${summary.national.source}).`,
+    ],
     ['"<3" marks a count of 1 or 2, hidden to protect individual pupils.'],
     ['"c" marks a count hidden so that a "<3" cannot be worked out from a total.'],
   ]);

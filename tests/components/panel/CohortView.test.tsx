@@ -15,7 +15,7 @@ describe('the cohort view', () => {
       <App source={fakeSource()} state={createPanelState({ tab: 'cohort' })} />,
     );
     expect(text(container.querySelector('.rl-national')!)).toBe(
-      'National reference (DfE pupil absence statistics, 2023/24): overall absence 7.1%, persistent absence 20% of pupils, severe absence 2.3%.',
+      'National reference: England, state-funded schools, full year 2023/24: overall absence 7.1%, persistent absence 20% of pupils, severe absence 2.3% (DfE pupil absence statistics).',
     );
   });
 
@@ -31,7 +31,7 @@ describe('the cohort view', () => {
       'Whole school3008.0% (2400 of 30000)60 (20.0%)1 (0.3%)',
       'Year 7608.0% (480 of 6000)12 (20.0%)1 (1.7%)',
       'Form 7B308.0% (240 of 3000)6 (20.0%)1 (3.3%)',
-      'England 2023/24–7.1%20.0%2.3%',
+      'England, full year 2023/24–7.1%20.0%2.3%',
     ]);
   });
 

@@ -200,6 +200,8 @@ export function cohort(): CohortData {
     ],
     national: {
       year: '2023/24',
+      period: 'full year 2023/24',
+      coverage: 'England, state-funded schools',
       source: 'DfE pupil absence statistics',
       overallAbsencePct: 7.1,
       persistentPct: 20,
