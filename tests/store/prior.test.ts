@@ -123,7 +123,8 @@ describe('prior-school summaries in the store', () => {
 
     await restoreAll(dump);
     expect(await db().priorSummaries.count()).toBe(1);
-    await restoreAll({ ...dump, schemaVersion: 3, tables: older });
+    // A version-4 backup: packed marks, no prior tables yet.
+    await restoreAll({ ...dump, schemaVersion: 4, tables: older });
     expect(await db().priorSummaries.count()).toBe(0);
   });
 });

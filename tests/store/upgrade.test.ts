@@ -90,7 +90,7 @@ describe('upgradeV3BackfillMisIds', () => {
     const v3 = new RegisterLensDB(dbName, 3);
     const [pupil] = await v3.pupils.toArray();
 
-    expect(v3.verno).toBe(SCHEMA_VERSION);
+    expect(v3.verno).toBe(3);
     expect(pupil).toEqual({ ...v2Pupil(c.siteId, c.key), misId: c.misId });
     v3.close();
     await Dexie.delete(dbName);
@@ -281,7 +281,7 @@ describe('upgradeV4PackTimelines', () => {
   it('should pack every mark into one record per pupil per academic year, provenance intact', async () => {
     const dbName = await v3Database();
 
-    const v4 = new RegisterLensDB(dbName);
+    const v4 = new RegisterLensDB(dbName, 4);
     await v4.open();
     const records = await v4.timelines.toArray();
 
@@ -349,7 +349,7 @@ describe('upgradeV4PackTimelines', () => {
     await v3.open();
     v3.close();
 
-    const v4 = new RegisterLensDB(dbName);
+    const v4 = new RegisterLensDB(dbName, 4);
 
     expect(await v4.timelines.count()).toBe(0);
     expect(v4.verno).toBe(4);
