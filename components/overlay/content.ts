@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { loadDock, saveDock } from './dock-prefs';
 import { mountTeachPicker } from '../teach/mount';
 import { sendReading, sendToBackground } from '../../utils/messaging/runtime';
 import { startLiveReader, type LiveReader } from '../../utils/registers/live';
@@ -26,6 +27,7 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
   if (!hello.ok || !hello.enabled || ctx.isInvalid) return;
 
   let layout: TaughtLayout | null = hello.layout;
+  const dock = await loadDock(location.origin);
   let live: LiveReader | null = null;
   let overlay: OverlayController | null = null;
   let teachRoot: HTMLElement | null = null;
@@ -81,6 +83,9 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
         host,
         enabled: hello.overlayEnabled,
         privacy: hello.privacyScreen,
+        context: { minSessions: hello.thresholds.fewSessions, year: null },
+        dock,
+        onDockChange: (prefs) => void saveDock(location.origin, prefs),
         onTeach: teach,
         // The toggles are the school's display settings: saved, never a reason to recompute.
         onChange: (change) =>
@@ -107,7 +112,9 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     thresholds: hello.thresholds,
     async send(reading: Reading, saved: boolean) {
       const reply = await sendReading({ reading, url: url(), saved });
-      return reply.ok ? { ok: true, pupils: reply.pupils } : { ok: false, error: reply.error };
+      return reply.ok
+        ? { ok: true, pupils: reply.pupils, year: reply.year ?? null }
+        : { ok: false, error: reply.error };
     },
   });
 

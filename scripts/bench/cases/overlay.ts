@@ -64,7 +64,7 @@ async function run(pupils: number, runs: number, warmup: number): Promise<number
     overlay.show(badges);
     await new Promise<void>((resolve) => {
       const check = () =>
-        shadow.querySelectorAll('button.rl-badge').length === pupils
+        shadow.querySelectorAll('.rl-badge').length === pupils
           ? resolve()
           : void requestAnimationFrame(check);
       check();
