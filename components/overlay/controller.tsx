@@ -202,10 +202,11 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     dock.value = { left: spot.left, top: spot.top, squeezed: !collapsed.value };
   }
 
-  function reposition(): void {
-    frame = 0;
-    // The bar is re-docked at most a few times a second (probing the page costs a little), and
-    // once more after the last change, so it never stays where scrolling left it.
+  /**
+   * The bar is re-docked at most a few times a second (probing the page costs a little), and once
+   * more after the last change, so it never stays where scrolling left it.
+   */
+  function dockSoon(): void {
     const since = (view?.performance.now() ?? 0) - lastDock;
     if (since > DOCK_EVERY) placeBar();
     else if (!dockTimer && view) {
@@ -214,6 +215,11 @@ export function createOverlay(options: OverlayOptions): OverlayController {
         placeBar();
       }, DOCK_EVERY - since);
     }
+  }
+
+  function reposition(): void {
+    frame = 0;
+    dockSoon();
     if (!enabled.value) return;
     const origin = layerOrigin();
     const viewportHeight = view?.innerHeight ?? 0;
@@ -291,13 +297,32 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     event.preventDefault();
   };
 
-  // Capture catches scrolling inside any scroll container of the MIS, not only the window.
-  view?.addEventListener('scroll', schedule, { capture: true, passive: true });
+  // Badges live in the page's own coordinates, so scrolling the window moves them with the page
+  // for free: only the bar, fixed to the window, looks for a free spot again. Scrolling inside
+  // one of the MIS's scroll containers (caught by capture) moves names under the badges.
+  const onScroll = (event: Event) => {
+    const target = event.target;
+    if (target === doc || target === doc.documentElement || target === doc.body) dockSoon();
+    else schedule();
+  };
+  view?.addEventListener('scroll', onScroll, { capture: true, passive: true });
   view?.addEventListener('resize', schedule, { passive: true });
   doc.addEventListener('keydown', onKey, true);
   const resizeObserver =
     view && 'ResizeObserver' in view ? new view.ResizeObserver(() => schedule()) : null;
   if (doc.body) resizeObserver?.observe(doc.body);
+  // A page that re-renders its rows in place (a single-page app, a toggle that shows a reason
+  // box) moves names without resizing the body: place again after any change to the page.
+  const mutationObserver =
+    view && 'MutationObserver' in view ? new view.MutationObserver(() => schedule()) : null;
+  if (doc.body) {
+    mutationObserver?.observe(doc.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      characterData: true,
+    });
+  }
 
   render(<Overlay state={state} actions={actions} onDrawn={checkWidths} />, options.container);
   // The bar docks once the page has laid out, even before any register is read.
@@ -341,10 +366,11 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     destroy() {
       if (frame && view) view.cancelAnimationFrame(frame);
       if (dockTimer && view) view.clearTimeout(dockTimer);
-      view?.removeEventListener('scroll', schedule, { capture: true });
+      view?.removeEventListener('scroll', onScroll, { capture: true });
       view?.removeEventListener('resize', schedule);
       doc.removeEventListener('keydown', onKey, true);
       resizeObserver?.disconnect();
+      mutationObserver?.disconnect();
       render(null, options.container);
     },
   };
@@ -410,7 +436,8 @@ function badgeWidths(doc: Document) {
     learn(text: string, drawn: number): boolean {
       const used = width(text);
       learnt.set(text, Math.ceil(drawn));
-      return Math.ceil(drawn) > used;
+      // Narrower matters too: a badge left out for want of room may fit at its true width.
+      return Math.ceil(drawn) !== used;
     },
   };
 }

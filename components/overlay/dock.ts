@@ -41,14 +41,20 @@ export function cornerRect(corner: Corner, size: Size, viewport: Size): Rect {
   return { left, top, right: left + size.width, bottom: top + size.height };
 }
 
-/** Spots for the small tab: the corners, then down both edges of the window. */
+/** Spots for the small tab: the corners, then along the window's four edges. */
 export function tabSpots(size: Size, viewport: Size): Rect[] {
   const spots = CORNERS.map((c) => cornerRect(c, size, viewport));
-  const step = size.height + MARGIN;
-  for (let top = MARGIN + step; top + size.height < viewport.height - MARGIN; top += step) {
-    for (const left of [viewport.width - 2 - size.width, 2]) {
-      spots.push({ left, top, right: left + size.width, bottom: top + size.height });
-    }
+  const at = (left: number, top: number) =>
+    spots.push({ left, top, right: left + size.width, bottom: top + size.height });
+  const down = size.height + MARGIN;
+  for (let top = MARGIN + down; top + size.height < viewport.height - MARGIN; top += down) {
+    at(viewport.width - 2 - size.width, top);
+    at(2, top);
+  }
+  const across = size.width + MARGIN;
+  for (let left = MARGIN + across; left + size.width < viewport.width - MARGIN; left += across) {
+    at(left, viewport.height - 2 - size.height);
+    at(left, 2);
   }
   return spots;
 }
