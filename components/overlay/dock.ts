@@ -76,12 +76,21 @@ export function pageCovers(doc: Document, host: Element | null, step = 10): (r: 
   const range = doc.createRange();
   const checked = new Set<Element>();
   const boxes: Rect[] = [];
+  const root = doc.documentElement;
   const learn = (el: Element) => {
     if (checked.has(el)) return;
     checked.add(el);
     if (el.matches(CONTROL)) {
       const b = el.getBoundingClientRect();
       if (b.width && b.height) boxes.push(b);
+    }
+    // Hit testing skips what ignores the pointer (icons often do): a small container's own
+    // controls and pictures are looked up directly.
+    if (el !== root && el !== doc.body && el.childElementCount <= 40) {
+      for (const inner of el.querySelectorAll(CONTROL)) {
+        const b = inner.getBoundingClientRect();
+        if (b.width && b.height) boxes.push(b);
+      }
     }
     for (const child of el.childNodes) {
       if (child.nodeType !== 3 || !child.nodeValue?.trim()) continue;
