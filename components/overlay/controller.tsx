@@ -219,7 +219,9 @@ export function createOverlay(options: OverlayOptions): OverlayController {
 
   function reposition(): void {
     frame = 0;
-    dockSoon();
+    // The bar's probe of the page waits until the badges are drawn: they are what a tutor reads.
+    if (view) view.setTimeout(dockSoon, 0);
+    else dockSoon();
     if (!enabled.value) return;
     const origin = layerOrigin();
     const viewportHeight = view?.innerHeight ?? 0;
