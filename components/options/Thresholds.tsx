@@ -18,7 +18,10 @@ export const THRESHOLD_FIELDS: Record<Key, FieldInfo> = {
   severePct: { label: 'Severe absence at', unit: '% of sessions missed' },
   persistentPct: { label: 'Persistent absence at', unit: '% of sessions missed' },
   atRiskPct: { label: 'At risk at', unit: '% of sessions missed' },
-  fewSessions: { label: 'Treat figures as early on fewer than', unit: 'possible sessions' },
+  fewSessions: {
+    label: 'Show counts instead of a band on fewer than',
+    unit: 'possible sessions',
+  },
   nearPersistentSessions: {
     label: 'Near persistent: within',
     unit: 'absent sessions of persistent absence',

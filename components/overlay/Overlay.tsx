@@ -1,17 +1,21 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ReadonlySignal } from '@preact/signals';
-import { badgeModel, type BadgeInput, type BadgeModel } from './model';
+import { CORNER_NAMES, CORNERS, type Corner, type DockPlace } from './dock';
+import { fullText, shortText, type BadgeModel } from './model';
 
 export interface BadgePosition {
+  /** The badge's top-left corner in the layer. */
   top: number;
   left: number;
+  /** No room for the words: the band's shape and one letter (the words are in its name). */
+  compact: boolean;
 }
 
 export type OverlayStatus = 'waiting' | 'ready' | 'no-register' | 'error';
 
 export interface OverlayViewState {
-  /** Badges in page order. */
-  badges: ReadonlySignal<readonly BadgeInput[]>;
+  /** Badges in page order, worded (model.ts). */
+  models: ReadonlySignal<readonly BadgeModel[]>;
   /** Where each badge sits in the layer; a badge without a position is not drawn. */
   positions: ReadonlySignal<ReadonlyMap<string, BadgePosition>>;
   enabled: ReadonlySignal<boolean>;
@@ -19,6 +23,12 @@ export interface OverlayViewState {
   status: ReadonlySignal<OverlayStatus>;
   /** A short line for the toolbar ("Register saved", "Could not reach Register Lens"). */
   message: ReadonlySignal<string | null>;
+  /** Badges with no free place beside their name, so not drawn over the page. */
+  unplaced: ReadonlySignal<number>;
+  /** The bar's corner (chosen or found), whether the user collapsed it, where it is drawn. */
+  corner: ReadonlySignal<Corner>;
+  collapsed: ReadonlySignal<boolean>;
+  dock: ReadonlySignal<DockPlace | null>;
 }
 
 export interface OverlayActions {
@@ -26,14 +36,26 @@ export interface OverlayActions {
   onTogglePrivacy(): void;
   /** Opens teach mode; offered only when the page has no register the reader understands. */
   onTeach?(): void;
+  onMove(corner: Corner): void;
+  onCollapse(collapsed: boolean): void;
 }
 
-export function Overlay({ state, actions }: { state: OverlayViewState; actions: OverlayActions }) {
+export function Overlay({
+  state,
+  actions,
+  onDrawn,
+}: {
+  state: OverlayViewState;
+  actions: OverlayActions;
+  /** After every drawing: the controller checks the drawn sizes against its placement. */
+  onDrawn?(): void;
+}) {
   const [open, setOpen] = useState<string | null>(null);
   const enabled = state.enabled.value;
   const privacy = state.privacy.value;
-  const badges = state.badges.value;
+  const all = state.models.value;
   const positions = state.positions.value;
+  useLayoutEffect(() => onDrawn?.());
 
   // WCAG 1.4.13: a tooltip shown on hover must be dismissable without moving the pointer.
   useEffect(() => {
@@ -45,8 +67,12 @@ export function Overlay({ state, actions }: { state: OverlayViewState; actions: 
     return () => document.removeEventListener('keydown', onKey, true);
   }, [open]);
 
-  const models = enabled ? badges.map(badgeModel) : [];
-  const flagged = models.filter((m) => m.tone !== 'none' && m.tone !== 'unknown').length;
+  const models = enabled ? all : [];
+  const flagged = models.filter(
+    (m) => m.tone !== 'none' && m.tone !== 'unknown' && m.tone !== 'early',
+  ).length;
+  const early = models.filter((m) => m.early).length;
+  const unplaced = state.unplaced.value;
 
   return (
     <div class="rl-root">
@@ -73,44 +99,134 @@ export function Overlay({ state, actions }: { state: OverlayViewState; actions: 
           );
         })}
       </div>
-      <div class="rl-toolbar" role="region" aria-label="Register Lens">
-        <span class="rl-brand" aria-hidden="true">
+      <Toolbar
+        state={state}
+        actions={actions}
+        summary={
+          state.status.value === 'ready' && enabled && !privacy
+            ? `${all.length} pupils · ${flagged} flagged` +
+              (early ? ` · ${early} too early to tell` : '') +
+              (unplaced ? ` · ${unplaced} without room on the page` : '')
+            : null
+        }
+      />
+    </div>
+  );
+}
+
+function Toolbar({
+  state,
+  actions,
+  summary,
+}: {
+  state: OverlayViewState;
+  actions: OverlayActions;
+  summary: string | null;
+}) {
+  const enabled = state.enabled.value;
+  const privacy = state.privacy.value;
+  const corner = state.corner.value;
+  const dock = state.dock.value;
+  const tab = state.collapsed.value || !!dock?.squeezed;
+  const opener = useRef<HTMLButtonElement>(null);
+  const collapser = useRef<HTMLButtonElement>(null);
+  const focusNext = useRef<'tab' | 'bar' | null>(null);
+  useEffect(() => {
+    if (focusNext.current === 'tab') opener.current?.focus();
+    if (focusNext.current === 'bar') collapser.current?.focus();
+    focusNext.current = null;
+  }, [tab]);
+  // Until the first measurement the bar waits out of sight, so it never flashes over the page.
+  const style = dock
+    ? { left: `${dock.left}px`, top: `${dock.top}px` }
+    : { left: '0px', top: '0px', visibility: 'hidden' as const };
+  const nextCorner = CORNERS[(CORNERS.indexOf(corner) + 1) % CORNERS.length]!;
+  if (tab) {
+    return (
+      <div
+        class="rl-toolbar rl-tab"
+        role="region"
+        aria-label="Register Lens"
+        data-status={state.status.value}
+        style={style}
+      >
+        <button
+          ref={opener}
+          type="button"
+          class="rl-button rl-brand-button"
+          aria-expanded="false"
+          aria-label={`RL: show the Register Lens bar${summary ? ` (${summary})` : ''}`}
+          title="Show the Register Lens bar"
+          onClick={() => {
+            focusNext.current = 'bar';
+            actions.onCollapse(false);
+          }}
+        >
           RL
-        </span>
-        {state.status.value === 'ready' && enabled && !privacy ? (
-          <span class="rl-summary">
-            {badges.length} pupils · {flagged} flagged
-          </span>
-        ) : null}
-        {state.message.value ? (
-          <span class="rl-message" role="status">
-            {state.message.value}
-          </span>
-        ) : null}
-        {state.status.value === 'no-register' && actions.onTeach ? (
-          <button type="button" class="rl-button" onClick={() => actions.onTeach?.()}>
-            Teach Register Lens this register
-          </button>
-        ) : null}
-        <button
-          type="button"
-          class="rl-button"
-          aria-pressed={enabled}
-          title="Show or hide the badges (Alt+Shift+B)"
-          onClick={() => actions.onToggleEnabled()}
-        >
-          Badges
-        </button>
-        <button
-          type="button"
-          class="rl-button"
-          aria-pressed={privacy}
-          title="Hide names and bands, for a projected register (Alt+Shift+P)"
-          onClick={() => actions.onTogglePrivacy()}
-        >
-          Privacy screen
         </button>
       </div>
+    );
+  }
+  return (
+    <div
+      class="rl-toolbar"
+      role="region"
+      aria-label="Register Lens"
+      data-status={state.status.value}
+      style={style}
+    >
+      <button
+        ref={collapser}
+        type="button"
+        class="rl-button rl-brand-button"
+        aria-expanded="true"
+        aria-label="RL: collapse the Register Lens bar to a tab"
+        title="Collapse to a small tab"
+        onClick={() => {
+          focusNext.current = 'tab';
+          actions.onCollapse(true);
+        }}
+      >
+        RL
+      </button>
+      {summary ? <span class="rl-summary">{summary}</span> : null}
+      {state.message.value ? (
+        <span class="rl-message" role="status">
+          {state.message.value}
+        </span>
+      ) : null}
+      {state.status.value === 'no-register' && actions.onTeach ? (
+        <button type="button" class="rl-button" onClick={() => actions.onTeach?.()}>
+          Teach Register Lens this register
+        </button>
+      ) : null}
+      <button
+        type="button"
+        class="rl-button"
+        aria-pressed={enabled}
+        title="Show or hide the badges (Alt+Shift+B)"
+        onClick={() => actions.onToggleEnabled()}
+      >
+        Badges
+      </button>
+      <button
+        type="button"
+        class="rl-button"
+        aria-pressed={privacy}
+        title="Hide names and bands, for a projected register (Alt+Shift+P)"
+        onClick={() => actions.onTogglePrivacy()}
+      >
+        Privacy screen
+      </button>
+      <button
+        type="button"
+        class="rl-button"
+        aria-label={`Move this bar to the ${CORNER_NAMES[nextCorner]} corner`}
+        title={`Move to the ${CORNER_NAMES[nextCorner]} corner`}
+        onClick={() => actions.onMove(nextCorner)}
+      >
+        Move
+      </button>
     </div>
   );
 }
@@ -129,6 +245,8 @@ function Badge({
   setOpen: (key: string | null | ((current: string | null) => string | null)) => void;
 }) {
   const close = () => setOpen((current) => (current === model.key ? null : current));
+  const compact = position.compact;
+  const words = `${model.bandLabel}${model.flagLabel ? ` · ${model.flagLabel}` : ''}`;
   return (
     <span
       class={open ? 'rl-badge-wrap rl-open' : 'rl-badge-wrap'}
@@ -136,11 +254,18 @@ function Badge({
       onMouseEnter={() => setOpen(model.key)}
       onMouseLeave={close}
     >
-      <button
-        type="button"
-        class={`rl-badge rl-${model.tone}`}
+      {/*
+        Information, not a control: a focusable image whose words are its name and whose counts
+        are its description. As a button it would be a small target beside the MIS's own (WCAG
+        2.5.8), and nothing happens when it is pressed but the tooltip.
+      */}
+      <span
+        role="img"
+        tabIndex={0}
+        class={`rl-badge rl-${model.tone}${compact ? ' rl-compact' : ''}`}
         data-key={model.key}
         data-band={model.tone}
+        data-text={compact ? shortText(model) : fullText(model)}
         aria-label={model.label}
         aria-describedby={id}
         onFocus={() => setOpen(model.key)}
@@ -153,10 +278,24 @@ function Badge({
         <span class="rl-shape" aria-hidden="true">
           {model.shape}
         </span>
-        <span class="rl-band">{model.bandLabel}</span>
-        {model.flagLabel ? <span class="rl-flag"> · {model.flagLabel}</span> : null}
-      </button>
+        {compact ? (
+          <>
+            <span class="rl-short" aria-hidden="true">
+              {model.short}
+            </span>
+            <span class="rl-band" hidden>
+              {model.bandLabel}
+            </span>
+          </>
+        ) : (
+          <>
+            <span class="rl-band">{model.bandLabel}</span>
+            {model.flagLabel ? <span class="rl-flag"> · {model.flagLabel}</span> : null}
+          </>
+        )}
+      </span>
       <span role="tooltip" id={id} class="rl-tip" hidden={!open}>
+        {compact ? <span class="rl-tip-line rl-tip-head">{words}</span> : null}
         {model.lines.map((line, i) => (
           <span key={i} class="rl-tip-line">
             {line}

@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { signal } from '@preact/signals';
+import { loadDock, saveDock } from './dock-prefs';
 import { mountMeaningDialog, mountTeachPicker } from '../teach/mount';
 import teachCss from '../teach/teach.css?inline';
 import { sendReading, sendToBackground } from '../../utils/messaging/runtime';
@@ -38,6 +39,7 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
   let layout: TaughtLayout | null = hello.layout;
   // The site's labels first, then the school's; answers given on this page replace it.
   let mapping: MarkMapping = hello.markMappings;
+  const dock = await loadDock(location.origin);
   let live: LiveReader | null = null;
   let overlay: OverlayController | null = null;
   let teachRoot: HTMLElement | null = null;
@@ -168,6 +170,9 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
         host,
         enabled: hello.overlayEnabled,
         privacy: hello.privacyScreen,
+        context: { minSessions: hello.thresholds.fewSessions, year: null },
+        dock,
+        onDockChange: (prefs) => void saveDock(location.origin, prefs),
         onTeach: teach,
         // The toggles are the school's display settings: saved, never a reason to recompute.
         onChange: (change) =>
@@ -195,7 +200,9 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     thresholds: hello.thresholds,
     async send(reading: Reading, saved: boolean) {
       const reply = await sendReading({ reading, url: url(), saved });
-      return reply.ok ? { ok: true, pupils: reply.pupils } : { ok: false, error: reply.error };
+      return reply.ok
+        ? { ok: true, pupils: reply.pupils, year: reply.year ?? null }
+        : { ok: false, error: reply.error };
     },
   });
 

@@ -1,7 +1,27 @@
-import { batch, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import { render } from 'preact';
 import { locateNames } from './locate';
-import type { BadgeInput } from './model';
+import {
+  badgeModel,
+  DEFAULT_BADGE_CONTEXT,
+  fullText,
+  shortText,
+  type BadgeContext,
+  type BadgeInput,
+  type BadgeModel,
+} from './model';
+import { chooseSlot, obstaclesIn, rowOf, type Rect, type Size } from './place';
+import {
+  cornerRect,
+  CORNERS,
+  DEFAULT_DOCK,
+  firstFree,
+  pageCovers,
+  tabSpots,
+  type Corner,
+  type DockPlace,
+  type DockPrefs,
+} from './dock';
 import {
   Overlay,
   type BadgePosition,
@@ -26,6 +46,8 @@ export interface OverlayController {
   setPrivacy(privacy: boolean): void;
   readonly enabled: boolean;
   readonly privacy: boolean;
+  /** The school's minimum of sessions for a band, and what is left of the year. */
+  setContext(context: BadgeContext): void;
   /** Recomputes positions now (tests and benchmarks; the page's events do it otherwise). */
   reposition(): void;
   destroy(): void;
@@ -47,6 +69,13 @@ export interface OverlayOptions {
   virtualiseAbove?: number;
   /** The box a badge sits beside; the default measures the name's text (tests pass their own). */
   measure?(el: Element): Box;
+  /** What the page has around a name that a badge must not cover (tests pass their own). */
+  surroundings?(el: Element, name: Box): { obstacles: Rect[]; bounds: Rect };
+  context?: BadgeContext;
+  /** The bar's corner and collapsed state as last left on this site. */
+  dock?: DockPrefs;
+  /** Called when the user moves or collapses the bar, so the choice is kept for the site. */
+  onDockChange?(prefs: DockPrefs): void;
 }
 
 export interface Box {
@@ -55,9 +84,15 @@ export interface Box {
   bottom: number;
   height: number;
   width: number;
+  left?: number;
 }
 
-const GAP = 6;
+/** Every badge is this tall (overlay.css fixes it), so a slot can be chosen before drawing. */
+const BADGE_HEIGHT = 16;
+const DOT = 10;
+/** The collapsed bar: overlay.css gives `.rl-tab` exactly this size. */
+const TAB: Size = { width: 34, height: 26 };
+const DOCK_EVERY = 150;
 
 export function createOverlay(options: OverlayOptions): OverlayController {
   const doc = options.document;
@@ -68,11 +103,41 @@ export function createOverlay(options: OverlayOptions): OverlayController {
   const privacy = signal(options.privacy ?? false);
   const status = signal<OverlayStatus>('waiting');
   const message = signal<string | null>(null);
+  const context = signal<BadgeContext>(options.context ?? DEFAULT_BADGE_CONTEXT);
+  const models = computed<readonly BadgeModel[]>(() =>
+    badges.value.map((b) => badgeModel(b, context.value)),
+  );
+  const unplaced = signal(0);
+  const widths = badgeWidths(doc);
+  let dockPrefs: DockPrefs = options.dock ?? DEFAULT_DOCK;
+  const corner = signal<Corner>(dockPrefs.corner ?? 'bottom-right');
+  const collapsed = signal(dockPrefs.collapsed);
+  const dock = signal<DockPlace | null>(null);
+  let barSize: Size = { width: 360, height: 32 };
+  let lastDock = -Infinity;
+  let dockTimer = 0;
   let anchors = new Map<string, Element | null>();
   let frame = 0;
   const virtualiseAbove = options.virtualiseAbove ?? 200;
 
-  const state: OverlayViewState = { badges, positions, enabled, privacy, status, message };
+  const state: OverlayViewState = {
+    models,
+    positions,
+    enabled,
+    privacy,
+    status,
+    message,
+    unplaced,
+    corner,
+    collapsed,
+    dock,
+  };
+
+  const saveDock = (next: DockPrefs) => {
+    dockPrefs = next;
+    options.onDockChange?.(next);
+    placeBar();
+  };
 
   const toggleEnabled = () => {
     enabled.value = !enabled.value;
@@ -82,10 +147,19 @@ export function createOverlay(options: OverlayOptions): OverlayController {
   const togglePrivacy = () => {
     privacy.value = !privacy.value;
     options.onChange?.({ privacy: privacy.value });
+    reposition();
   };
   const actions: OverlayActions = {
     onToggleEnabled: toggleEnabled,
     onTogglePrivacy: togglePrivacy,
+    onMove: (next) => {
+      corner.value = next;
+      saveDock({ ...dockPrefs, corner: next });
+    },
+    onCollapse: (value) => {
+      collapsed.value = value;
+      saveDock({ ...dockPrefs, collapsed: value });
+    },
     ...(options.onTeach ? { onTeach: options.onTeach } : {}),
   };
 
@@ -95,26 +169,119 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     return { top: rect?.top ?? 0, left: rect?.left ?? 0 };
   }
 
+  /**
+   * Docks the bar: the chosen corner first, then any corner whose box the page draws nothing in;
+   * with none free (or collapsed by the user), the tab at the first free spot on the edges.
+   */
+  function placeBar(): void {
+    lastDock = view?.performance.now() ?? 0;
+    const root = doc.documentElement;
+    const viewport = { width: root.clientWidth, height: root.clientHeight };
+    if (!viewport.width || !viewport.height) {
+      dock.value = { left: 8, top: 8, squeezed: false };
+      return;
+    }
+    const covers = pageCovers(doc, options.host ?? null);
+    const order = dockPrefs.corner
+      ? [dockPrefs.corner, ...CORNERS.filter((c) => c !== dockPrefs.corner)]
+      : CORNERS;
+    if (!collapsed.value) {
+      for (const c of order) {
+        const r = cornerRect(c, barSize, viewport);
+        if (!covers(r)) {
+          batch(() => {
+            corner.value = c;
+            dock.value = { left: r.left, top: r.top, squeezed: false };
+          });
+          return;
+        }
+      }
+    }
+    const spots = [cornerRect(order[0]!, TAB, viewport), ...tabSpots(TAB, viewport)];
+    const spot = firstFree(spots, covers) ?? spots[0]!;
+    dock.value = { left: spot.left, top: spot.top, squeezed: !collapsed.value };
+  }
+
+  /**
+   * The bar is re-docked at most a few times a second (probing the page costs a little), and once
+   * more after the last change, so it never stays where scrolling left it.
+   */
+  function dockSoon(): void {
+    const since = (view?.performance.now() ?? 0) - lastDock;
+    if (since > DOCK_EVERY) placeBar();
+    else if (!dockTimer && view) {
+      dockTimer = view.setTimeout(() => {
+        dockTimer = 0;
+        placeBar();
+      }, DOCK_EVERY - since);
+    }
+  }
+
   function reposition(): void {
     frame = 0;
+    // The bar's probe of the page waits until the badges are drawn: they are what a tutor reads.
+    if (view) view.setTimeout(dockSoon, 0);
+    else dockSoon();
     if (!enabled.value) return;
     const origin = layerOrigin();
     const viewportHeight = view?.innerHeight ?? 0;
     const virtualise = badges.value.length > virtualiseAbove && viewportHeight > 0;
     const next = new Map<string, BadgePosition>();
     const measure = options.measure ?? textBox(doc);
-    for (const badge of badges.value) {
-      const el = anchors.get(badge.key);
+    const surroundings = options.surroundings ?? pageSurroundings(doc);
+    const compactOnly = privacy.value;
+    let missing = 0;
+    for (const model of models.value) {
+      const el = anchors.get(model.key);
       if (!el || !el.isConnected) continue;
       const rect = measure(el);
       if (!rect.width && !rect.height) continue;
       if (virtualise && (rect.bottom < -viewportHeight || rect.top > 2 * viewportHeight)) continue;
-      next.set(badge.key, {
-        top: Math.round(rect.top + rect.height / 2 - origin.top),
-        left: Math.round(rect.right + GAP - origin.left),
+      const name: Rect = {
+        left: rect.left ?? rect.right - rect.width,
+        top: rect.top,
+        right: rect.right,
+        bottom: rect.bottom,
+      };
+      const around = surroundings(el, rect);
+      const sizes = compactOnly
+        ? { full: { width: DOT, height: DOT }, compact: { width: DOT, height: DOT } }
+        : widths.sizes(model);
+      const slot = chooseSlot(name, around.obstacles, around.bounds, sizes.full, sizes.compact);
+      if (!slot) {
+        missing++;
+        continue;
+      }
+      next.set(model.key, {
+        top: Math.round(slot.top - origin.top),
+        left: Math.round(slot.left - origin.left),
+        compact: slot.compact,
       });
     }
-    if (!samePositions(positions.value, next)) positions.value = next;
+    batch(() => {
+      if (!samePositions(positions.value, next)) positions.value = next;
+      unplaced.value = missing;
+    });
+  }
+
+  /** After drawing: where a badge came out wider than estimated, place again with its width. */
+  function checkWidths(): void {
+    const bar = options.container.querySelector<HTMLElement>('.rl-toolbar:not(.rl-tab)');
+    if (bar) {
+      const r = bar.getBoundingClientRect();
+      const size = { width: Math.ceil(r.width), height: Math.ceil(r.height) };
+      if (size.width && (size.width !== barSize.width || size.height !== barSize.height)) {
+        barSize = size;
+        placeBar();
+      }
+    }
+    const drawn = options.container.querySelectorAll<HTMLElement>('.rl-badge[data-key]');
+    let changed = false;
+    for (const button of drawn) {
+      const text = button.dataset.text;
+      if (text && widths.learn(text, button.getBoundingClientRect().width)) changed = true;
+    }
+    if (changed) schedule();
   }
 
   const schedule = () => {
@@ -132,15 +299,36 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     event.preventDefault();
   };
 
-  // Capture catches scrolling inside any scroll container of the MIS, not only the window.
-  view?.addEventListener('scroll', schedule, { capture: true, passive: true });
+  // Badges live in the page's own coordinates, so scrolling the window moves them with the page
+  // for free: only the bar, fixed to the window, looks for a free spot again. Scrolling inside
+  // one of the MIS's scroll containers (caught by capture) moves names under the badges.
+  const onScroll = (event: Event) => {
+    const target = event.target;
+    if (target === doc || target === doc.documentElement || target === doc.body) dockSoon();
+    else schedule();
+  };
+  view?.addEventListener('scroll', onScroll, { capture: true, passive: true });
   view?.addEventListener('resize', schedule, { passive: true });
   doc.addEventListener('keydown', onKey, true);
   const resizeObserver =
     view && 'ResizeObserver' in view ? new view.ResizeObserver(() => schedule()) : null;
   if (doc.body) resizeObserver?.observe(doc.body);
+  // A page that re-renders its rows in place (a single-page app, a toggle that shows a reason
+  // box) moves names without resizing the body: place again after any change to the page.
+  const mutationObserver =
+    view && 'MutationObserver' in view ? new view.MutationObserver(() => schedule()) : null;
+  if (doc.body) {
+    mutationObserver?.observe(doc.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      characterData: true,
+    });
+  }
 
-  render(<Overlay state={state} actions={actions} />, options.container);
+  render(<Overlay state={state} actions={actions} onDrawn={checkWidths} />, options.container);
+  // The bar docks once the page has laid out, even before any register is read.
+  schedule();
 
   return {
     show(next) {
@@ -164,6 +352,11 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     },
     setPrivacy(value) {
       privacy.value = value;
+      reposition();
+    },
+    setContext(value) {
+      context.value = value;
+      reposition();
     },
     get enabled() {
       return enabled.value;
@@ -174,10 +367,12 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     reposition,
     destroy() {
       if (frame && view) view.cancelAnimationFrame(frame);
-      view?.removeEventListener('scroll', schedule, { capture: true });
+      if (dockTimer && view) view.clearTimeout(dockTimer);
+      view?.removeEventListener('scroll', onScroll, { capture: true });
       view?.removeEventListener('resize', schedule);
       doc.removeEventListener('keydown', onKey, true);
       resizeObserver?.disconnect();
+      mutationObserver?.disconnect();
       render(null, options.container);
     },
   };
@@ -193,6 +388,62 @@ function textBox(doc: Document): (el: Element) => Box {
   };
 }
 
+/** The name's row and what is drawn in it, measured on the live page. */
+function pageSurroundings(doc: Document): (
+  el: Element,
+  name: Box,
+) => {
+  obstacles: Rect[];
+  bounds: Rect;
+} {
+  const range = doc.createRange();
+  return (el, name) => {
+    const row = rowOf(el, name.height);
+    const r = row.getBoundingClientRect();
+    return {
+      obstacles: obstaclesIn(row, el, range),
+      bounds: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+    };
+  };
+}
+
+/**
+ * Badge widths: estimated from the text with a canvas before the first drawing, then learnt from
+ * the drawn badge (fonts differ between machines), so the second placement is exact.
+ */
+function badgeWidths(doc: Document) {
+  const learnt = new Map<string, number>();
+  let ctx: CanvasRenderingContext2D | null | undefined;
+  const estimate = (text: string): number => {
+    if (ctx === undefined) {
+      try {
+        ctx = doc.createElement('canvas').getContext('2d');
+        if (ctx) ctx.font = '600 10.5px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+      } catch {
+        ctx = null;
+      }
+    }
+    // 5px padding and a 1px border each side, a 3px gap after the shape, and a little slack.
+    return Math.ceil((ctx ? ctx.measureText(text).width : text.length * 6.5) + 16);
+  };
+  const width = (text: string) => learnt.get(text) ?? estimate(text);
+  return {
+    sizes(model: BadgeModel): { full: Size; compact: Size } {
+      return {
+        full: { width: width(fullText(model)), height: BADGE_HEIGHT },
+        compact: { width: Math.max(BADGE_HEIGHT, width(shortText(model))), height: BADGE_HEIGHT },
+      };
+    },
+    /** Records a drawn width; true when it differs from what placement assumed. */
+    learn(text: string, drawn: number): boolean {
+      const used = width(text);
+      learnt.set(text, Math.ceil(drawn));
+      // Narrower matters too: a badge left out for want of room may fit at its true width.
+      return Math.ceil(drawn) !== used;
+    },
+  };
+}
+
 function samePositions(
   a: ReadonlyMap<string, BadgePosition>,
   b: ReadonlyMap<string, BadgePosition>,
@@ -200,7 +451,7 @@ function samePositions(
   if (a.size !== b.size) return false;
   for (const [key, p] of b) {
     const q = a.get(key);
-    if (!q || q.top !== p.top || q.left !== p.left) return false;
+    if (!q || q.top !== p.top || q.left !== p.left || q.compact !== p.compact) return false;
   }
   return true;
 }

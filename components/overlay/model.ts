@@ -1,5 +1,12 @@
+import { flagsToShow, isEarly } from '../../utils/attendance/evidence';
 import { priorYearLead } from '../../utils/attendance/prior';
 import type { Band, Figures, Flag, FlagId, Severity } from '../../utils/attendance/types';
+import {
+  absentOfWording,
+  EARLY_WORDING,
+  recoveryWording,
+  restsOnWording,
+} from '../../utils/support/wording';
 
 /**
  * What one badge says, worked out from the engine's figures and flags. Pure: the overlay and its
@@ -17,15 +24,30 @@ export interface BadgeInput {
   live?: boolean;
 }
 
-export type BadgeTone = 'severe' | 'persistent' | 'at-risk' | 'none' | 'unknown';
+/** `early`: figures on too few sessions for a band; the badge shows counts in a neutral style. */
+export type BadgeTone = 'severe' | 'persistent' | 'at-risk' | 'none' | 'unknown' | 'early';
+
+/** What the badge's words depend on beyond the pupil's own figures (the school's settings). */
+export interface BadgeContext {
+  /** Below this many possible sessions a badge shows counts, not a band (thresholds.fewSessions). */
+  minSessions: number;
+  /** What is left of the academic year, for recovery wording; null when unknown. */
+  year: { sessionsLeft: number; yearEnd: string } | null;
+}
+
+export const DEFAULT_BADGE_CONTEXT: BadgeContext = { minSessions: 20, year: null };
 
 export interface BadgeModel {
   key: string;
   tone: BadgeTone;
-  /** Band in words: colour is never the only signal. */
+  /** Band in words (or the counts, while evidence is thin): colour is never the only signal. */
   bandLabel: string;
   /** A shape for the band, so the band reads without colour or text size. */
-  shape: '◆' | '▲' | '●' | '✓' | '○';
+  shape: '◆' | '▲' | '●' | '✓' | '○' | '◌';
+  /** The compact form's text where the full badge has no room: one letter, or "2/7" counts. */
+  short: string;
+  /** True while the figures rest on fewer sessions than the school's minimum. */
+  early: boolean;
   /** The most important flag that says something the band does not, in words. */
   flagLabel: string | null;
   /** The badge's accessible name. */
@@ -50,6 +72,17 @@ const BAND_SHAPES: Record<BadgeTone, BadgeModel['shape']> = {
   'at-risk': '●',
   none: '✓',
   unknown: '○',
+  early: '◌',
+};
+
+/** One letter per band for the compact badge; the full words are in its name and tooltip. */
+const BAND_LETTERS: Record<BadgeTone, string> = {
+  severe: 'S',
+  persistent: 'P',
+  'at-risk': 'A',
+  none: 'W',
+  unknown: '?',
+  early: '',
 };
 
 export const FLAG_LABELS: Record<FlagId, string> = {
@@ -126,19 +159,39 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 const pct = (value: number) => value.toFixed(1).replace(/\.0$/, '');
 
 /** The tooltip's lines, in counts first (DOMAIN: early-year percentages swing wildly). */
-export function countLines(figures: Figures | null): string[] {
+export function countLines(
+  figures: Figures | null,
+  context: BadgeContext = DEFAULT_BADGE_CONTEXT,
+): string[] {
   if (!figures || figures.possible === 0) {
     return ['No attendance recorded yet for this pupil.'];
   }
   const absent = figures.authorised + figures.unauthorised;
+  if (figures.possible < context.minSessions) {
+    // No percentage and no band talk: a week's marks say what happened, not where it is going.
+    return [
+      `${EARLY_WORDING.tooEarly}: ${absentOfWording(absent, figures.possible)}`,
+      ...(figures.unauthorised > 0
+        ? [plural(figures.unauthorised, 'unauthorised session', 'unauthorised sessions')]
+        : []),
+      restsOnWording(figures.possible, context.minSessions),
+    ];
+  }
   const lines = [
     `Absent ${absent} of ${plural(figures.possible, 'session', 'sessions')}` +
       (figures.absencePct === null ? '' : ` (${pct(figures.absencePct)}%)`),
   ];
-  const recover = figures.presentSessionsToRecover ?? 0;
+  const recover = recoveryWording(
+    {
+      absent,
+      possible: figures.possible,
+      presentSessionsToRecover: figures.presentSessionsToRecover,
+    },
+    context.year,
+  );
   const until = figures.sessionsUntilPersistent;
-  if (recover > 0) {
-    lines.push(`${plural(recover, 'present session', 'present sessions')} to recover`);
+  if (recover) {
+    lines.push(recover.charAt(0).toUpperCase() + recover.slice(1));
   } else if (until !== null && until > 0) {
     lines.push(
       `${plural(until, 'more absent session', 'more absent sessions')} → persistent absence`,
@@ -147,32 +200,56 @@ export function countLines(figures: Figures | null): string[] {
   if (figures.unauthorised > 0) {
     lines.push(`${plural(figures.unauthorised, 'unauthorised session', 'unauthorised sessions')}`);
   }
-  lines.push(`Based on ${plural(figures.possible, 'session', 'sessions')}`);
+  lines.push(restsOnWording(figures.possible, context.minSessions));
   return lines;
 }
 
-export function badgeModel(input: BadgeInput): BadgeModel {
-  const band = input.figures?.band ?? null;
-  const tone: BadgeTone = band ?? 'unknown';
-  const bandLabel = band ? BAND_LABELS[band] : 'No data';
+/**
+ * What one badge says: its band word (or counts), shape, flag, name and tooltip. The one place
+ * that decides the badge's words; layout and drawing never change them.
+ */
+export function badgeModel(
+  input: BadgeInput,
+  context: BadgeContext = DEFAULT_BADGE_CONTEXT,
+): BadgeModel {
+  const figures = input.figures;
+  const band = figures?.band ?? null;
+  const early = isEarly(figures, context.minSessions);
+  const tone: BadgeTone = early ? 'early' : (band ?? 'unknown');
+  const absent = figures ? figures.authorised + figures.unauthorised : 0;
+  const possible = figures?.possible ?? 0;
+  const bandLabel = early
+    ? absentOfWording(absent, possible)
+    : band
+      ? BAND_LABELS[band]
+      : 'No data';
   // Early in the year last year's evidence leads: its flag names the badge, its line opens the
-  // tooltip, ahead of a current figure that rests on a handful of sessions.
+  // tooltip, ahead of a current figure that rests on a handful of sessions. It rests on last
+  // year's sessions, so it is not quieted with the rate flags of this year's thin evidence.
   const lead = priorYearLead(input.flags);
-  const flag = lead ?? topFlag(input.flags);
+  const flag = lead ?? topFlag(flagsToShow(input.flags, figures, context.minSessions));
   // A low-severity flag stays in the tooltip: the badge must stay small beside the name.
   const flagLabel = flag && flag.severity !== 'low' ? FLAG_LABELS[flag.id] : null;
-  const lines = countLines(input.figures);
+  const lines = countLines(figures, context);
   if (lead) lines.unshift(lead.reason);
   else if (flag) lines.push(flag.reason);
   if (input.live) lines.push("Includes today's unsaved mark.");
   const name = input.name.trim() || 'Pupil';
+  const spoken = early ? `${bandLabel}, ${EARLY_WORDING.tooEarly.toLowerCase()}` : bandLabel;
   return {
     key: input.key,
     tone,
     bandLabel,
     shape: BAND_SHAPES[tone],
+    short: early ? `${absent}/${possible}` : BAND_LETTERS[tone],
+    early,
     flagLabel,
-    label: `${name}: ${bandLabel}${flagLabel ? `, ${flagLabel}` : ''}`,
+    label: `${name}: ${spoken}${flagLabel ? `, ${flagLabel}` : ''}`,
     lines,
   };
 }
+
+/** The texts a badge is drawn with, full and compact: placement measures by them. */
+export const fullText = (m: BadgeModel): string =>
+  `${m.shape}${m.bandLabel}${m.flagLabel ? ` · ${m.flagLabel}` : ''}`;
+export const shortText = (m: BadgeModel): string => `${m.shape}${m.short}`;

@@ -3,7 +3,7 @@ import type { Figures } from '../../utils/attendance/types';
 import type { PupilBadge } from '../../utils/messaging/protocol';
 import type { Reading } from '../../utils/registers/schema';
 import type { OverlayController } from './controller';
-import type { BadgeInput } from './model';
+import { DEFAULT_BADGE_CONTEXT, type BadgeInput } from './model';
 import { withLiveMarks, type LiveMark } from './preview';
 
 /**
@@ -12,7 +12,12 @@ import { withLiveMarks, type LiveMark } from './preview';
  * tutor marks; only the newest reading's reply is drawn.
  */
 export type ReadingReply =
-  { ok: true; pupils: readonly PupilBadge[] } | { ok: false; error: string };
+  | {
+      ok: true;
+      pupils: readonly PupilBadge[];
+      year?: { sessionsLeft: number; yearEnd: string } | null | undefined;
+    }
+  | { ok: false; error: string };
 
 export interface OverlaySessionOptions {
   overlay: OverlayController;
@@ -109,6 +114,10 @@ export function createOverlaySession(options: OverlaySessionOptions): OverlaySes
         options.overlay.setStatus('error', 'Register Lens could not reach its store.');
         return;
       }
+      options.overlay.setContext({
+        minSessions: options.thresholds?.fewSessions ?? DEFAULT_BADGE_CONTEXT.minSessions,
+        year: reply.year ?? null,
+      });
       options.overlay.show(badgesFor(reading, reply.pupils, saved, options.thresholds));
       options.overlay.setStatus('ready', saved ? 'Register saved: figures updated.' : null);
     },

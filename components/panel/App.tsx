@@ -132,7 +132,7 @@ export function App({
           {pupilId ? <PupilView pupilId={pupilId} /> : null}
           <TabPanel idPrefix="rl" labelledBy={`rl-tab-${tab}`} hidden={pupilId !== null}>
             {tab === 'register' ? (
-              <RegisterView />
+              <RegisterView renderImport={renderImport} storage={storage} />
             ) : tab === 'queue' ? (
               <QueueView />
             ) : (

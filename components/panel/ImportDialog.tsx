@@ -8,7 +8,16 @@ import { Button } from '../ui/Button';
  * focus back to the button; the wizard is rendered only while it is open, so a closed panel
  * holds no file in memory.
  */
-export function ImportDialog({ children }: { children: () => ComponentChildren }) {
+export function ImportDialog({
+  children,
+  idPrefix = 'rl-import',
+  label = 'Import history',
+}: {
+  children: () => ComponentChildren;
+  /** Two dialogs on one page (the header's and the register's offer) need their own ids. */
+  idPrefix?: string;
+  label?: string;
+}) {
   const [open, setOpen] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
@@ -41,16 +50,16 @@ export function ImportDialog({ children }: { children: () => ComponentChildren }
         aria-expanded={open}
         onClick={() => setOpen(true)}
       >
-        Import history
+        {label}
       </button>
       <dialog
         ref={dialog}
         class="rl-dialog"
-        aria-labelledby="rl-import-title"
+        aria-labelledby={`${idPrefix}-title`}
         onClose={() => open && close()}
       >
         <div class="rl-dialog__head">
-          <h2 id="rl-import-title">Import attendance history</h2>
+          <h2 id={`${idPrefix}-title`}>Import attendance history</h2>
           <Button onClick={close}>Close</Button>
         </div>
         {open ? children() : null}

@@ -1,4 +1,4 @@
-import { academicYearStart, addDays } from '../../utils/attendance/calendar';
+import { academicYearStart, addDays, yearLeft } from '../../utils/attendance/calendar';
 import { analysePupil, type PupilAnalysis } from '../../utils/attendance/analyse';
 import { bandMovement, cohortFigures, NATIONAL_REFERENCE } from '../../utils/attendance/cohort';
 import { nationalSource } from '../../utils/attendance/national';
@@ -291,6 +291,14 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
         session: best.session,
         source: 'latest',
         siteId: pupil.siteId,
+      };
+    },
+
+    async evidenceBasis() {
+      const ctx = await context();
+      return {
+        minSessions: ctx.settings.thresholds.fewSessions,
+        year: yearLeft(ctx.calendar, ctx.asOf),
       };
     },
 

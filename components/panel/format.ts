@@ -1,6 +1,12 @@
 import { priorYearLead } from '../../utils/attendance/prior';
 import type { Figures, Flag, Severity } from '../../utils/attendance/types';
-import { FLAG_LABELS, STAGE_LABELS, TAG_LABELS } from '../../utils/support/wording';
+import { isEarly } from '../../utils/attendance/evidence';
+import {
+  FLAG_LABELS,
+  recoveryWording,
+  STAGE_LABELS,
+  TAG_LABELS,
+} from '../../utils/support/wording';
 import type { PupilSummary, WeekChange } from './model';
 import { bandLabel, bandRank } from '../ui/band';
 
@@ -22,17 +28,32 @@ export function absenceSentence(figures: Figures): string {
   return `${absent} of ${plural(figures.possible, 'session')} missed (${formatPct(figures.absencePct)})`;
 }
 
-export function caveat(figures: Figures): string | null {
-  if (figures.possible === 0 || figures.possible >= FEW_SESSIONS) return null;
+export function caveat(figures: Figures, minSessions = FEW_SESSIONS): string | null {
+  if (figures.possible === 0 || figures.possible >= minSessions) return null;
   return `based on ${plural(figures.possible, 'session')}`;
 }
 
-/** Headroom and recovery in counts, the two numbers a tutor can act on. */
-export function headroomSentence(figures: Figures): string | null {
-  if (figures.possible === 0) return null;
-  if (figures.presentSessionsToRecover && figures.presentSessionsToRecover > 0) {
-    return `${plural(figures.presentSessionsToRecover, 'present session')} to get back under 10%`;
-  }
+/**
+ * Headroom and recovery in counts, the two numbers a tutor can act on. Recovery is worded within
+ * the sessions left in the year (`year`); on too few sessions for a band, neither is said.
+ */
+export function headroomSentence(
+  figures: Figures,
+  basis: { minSessions: number; year: { sessionsLeft: number; yearEnd: string } | null } = {
+    minSessions: 0,
+    year: null,
+  },
+): string | null {
+  if (figures.possible === 0 || isEarly(figures, basis.minSessions)) return null;
+  const recover = recoveryWording(
+    {
+      absent: figures.authorised + figures.unauthorised,
+      possible: figures.possible,
+      presentSessionsToRecover: figures.presentSessionsToRecover,
+    },
+    basis.year,
+  );
+  if (recover) return recover;
   if (figures.sessionsUntilPersistent !== null && figures.sessionsUntilPersistent > 0) {
     return `${plural(figures.sessionsUntilPersistent, 'more absent session')} → persistent absence`;
   }

@@ -139,6 +139,11 @@ export interface PupilDetail {
   priorYear?: PriorYear | null;
 }
 
+export interface EvidenceBasis {
+  minSessions: number;
+  year: { sessionsLeft: number; yearEnd: string } | null;
+}
+
 export interface RegisterContext {
   group: string | null;
   date: string | null;
@@ -247,6 +252,11 @@ export interface PanelSource {
   today(): string;
   currentRegister(): Promise<RegisterContext | null>;
   registerPupils(register: RegisterContext): Promise<PupilSummary[]>;
+  /**
+   * The school's minimum of sessions for a band and what is left of the year; absent (hand-made
+   * sources), the defaults: 20 sessions, year unknown.
+   */
+  evidenceBasis?(): Promise<EvidenceBasis>;
   queue(): Promise<QueueItem[]>;
   pupil(pupilId: string): Promise<PupilDetail | null>;
   cohort(): Promise<CohortData>;

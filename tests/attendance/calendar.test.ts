@@ -7,6 +7,7 @@ import {
   isValidIsoDate,
   schoolDaysBetween,
   weekStart,
+  yearLeft,
 } from '../../utils/attendance/calendar';
 
 describe('calendar', () => {
@@ -49,5 +50,23 @@ describe('calendar', () => {
     expect(easterSunday(2026)).toBe('2026-04-05');
     expect(isValidIsoDate('2025-02-30')).toBe(false);
     expect(isValidIsoDate('2024-02-29')).toBe(true);
+  });
+});
+
+describe('what is left of the year', () => {
+  const year = englishSchoolYear(2025);
+
+  it('should count two sessions for every school day after today to the end of the year', () => {
+    // Mon 13 to Wed 22 July 2026: 8 weekdays, the last an INSET day, so 7 school days after Fri 10.
+    expect(yearLeft(year, '2026-07-10')).toEqual({ sessionsLeft: 14, yearEnd: '2026-07-22' });
+  });
+
+  it('should leave nothing on the last day and after it', () => {
+    expect(yearLeft(year, '2026-07-22')?.sessionsLeft).toBe(0);
+    expect(yearLeft(year, '2026-08-10')?.sessionsLeft).toBe(0);
+  });
+
+  it('should know nothing of a calendar without terms', () => {
+    expect(yearLeft({ terms: [], closures: [] }, '2026-01-21')).toBeNull();
   });
 });

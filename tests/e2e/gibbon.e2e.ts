@@ -55,7 +55,7 @@ describe('the Gibbon v21 class register in Chromium', () => {
     page = name;
     const tab = await browser.context.newPage();
     await tab.goto(`${origin}${CLASS_PATH}`);
-    const badges = tab.locator(`${HOST} button.rl-badge`);
+    const badges = tab.locator(`${HOST} .rl-badge`);
     await badges.first().waitFor({ timeout: 30_000 });
     await expect.poll(() => badges.count(), { timeout: 10_000 }).toBe(24);
     const count = await badges.count();

@@ -65,7 +65,7 @@ describe('the overlay on a demo register', () => {
   let demo: DemoServer;
   let page: Page;
   let pupils: string[];
-  const badges = () => page.locator(`${HOST} button.rl-badge`);
+  const badges = () => page.locator(`${HOST} .rl-badge`);
 
   beforeAll(async () => {
     demo = await startDemo({ pupils: 240 });

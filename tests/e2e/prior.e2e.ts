@@ -35,7 +35,7 @@ describe('last year’s evidence on a September register', () => {
   let form: DemoPupilLike[];
   const badgeOf = (p: DemoPupilLike) =>
     // The demo MIS lists pupils as "Surname, Forename", and the badge is named as the page does.
-    page.locator(`${HOST} button.rl-badge[aria-label^="${p.surname}, ${p.forename}:"]`);
+    page.locator(`${HOST} .rl-badge[aria-label^="${p.surname}, ${p.forename}:"]`);
 
   beforeAll(async () => {
     demo = await startDemo({ pupils: 120, today: SEPTEMBER });
@@ -47,7 +47,7 @@ describe('last year’s evidence on a September register', () => {
     await page.goto(`${demo.url}register/table/${FORM}`);
     await page.locator(HOST).waitFor({ state: 'attached', timeout: 20_000 });
     await page
-      .locator(`${HOST} button.rl-badge`)
+      .locator(`${HOST} .rl-badge`)
       .nth(form.length - 1)
       .waitFor({ timeout: 20_000 });
   }, 120_000);

@@ -79,7 +79,7 @@ describe('security of the running extension', () => {
     const page = await browser.context.newPage();
     page.on('dialog', (d) => void dialogs.push(d.message()));
     await page.goto(evilUrl);
-    const badges = page.locator(`${HOST} button.rl-badge`);
+    const badges = page.locator(`${HOST} .rl-badge`);
     await badges.first().waitFor({ timeout: 20_000 });
     const labels = await badges.evaluateAll((els) =>
       els.map((el) => el.getAttribute('aria-label')),
@@ -124,7 +124,7 @@ describe('security of the running extension', () => {
     requests.length = 0;
     const page = await browser.context.newPage();
     await page.goto(`${demo.url}register/table/${FORM}`);
-    await page.locator(`${HOST} button.rl-badge`).first().waitFor({ timeout: 20_000 });
+    await page.locator(`${HOST} .rl-badge`).first().waitFor({ timeout: 20_000 });
     await page.locator('table select:visible').first().selectOption('N');
     await page.waitForTimeout(500);
     await Promise.all([
@@ -134,7 +134,7 @@ describe('security of the running extension', () => {
         .first()
         .click(),
     ]);
-    await page.locator(`${HOST} button.rl-badge`).first().waitFor({ timeout: 20_000 });
+    await page.locator(`${HOST} .rl-badge`).first().waitFor({ timeout: 20_000 });
     const panel = await extensionPage(browser, 'sidepanel.html');
     const options = await extensionPage(browser, 'options.html');
     await options.locator('#site-input').waitFor();

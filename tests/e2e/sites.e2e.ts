@@ -101,7 +101,7 @@ describe('MIS sites enabled from the options page', () => {
     await page.goto(`${localUrl}register/table/7A`);
     await page.locator(HOST).waitFor({ state: 'attached', timeout: 20_000 });
     await expect
-      .poll(() => page.locator(`${HOST} button.rl-badge`).count(), { timeout: 20_000 })
+      .poll(() => page.locator(`${HOST} .rl-badge`).count(), { timeout: 20_000 })
       .toBeGreaterThan(0);
     await page.close();
   });

@@ -39,7 +39,7 @@ describe('teach mode on pages the reader has never seen', () => {
   let tab: Page;
   const overlay = () => tab.locator(HOST);
   const overlayButton = (name: RegExp) => overlay().getByRole('button', { name });
-  const badges = () => overlay().locator('button.rl-badge');
+  const badges = () => overlay().locator('.rl-badge');
   const picker = () => overlay().locator('.rl-teach');
 
   // Every click on the MIS page while teaching goes through here, so the test can count them.

@@ -34,7 +34,7 @@ describe('teach mode on a register the reader cannot read', () => {
   let browser: ExtensionBrowser;
   let page: Page;
   const overlayButton = (name: RegExp) => page.locator(`${HOST} button`, { hasText: name });
-  const badges = () => page.locator(`${HOST} button.rl-badge`);
+  const badges = () => page.locator(`${HOST} .rl-badge`);
 
   beforeAll(async () => {
     server = createServer((request, response) => {

@@ -39,7 +39,7 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 30
 const badges = (page: Page) =>
   page.evaluate((host) => {
     const root = document.querySelector(host)?.shadowRoot;
-    return [...(root?.querySelectorAll('button.rl-badge') ?? [])].map((b) => ({
+    return [...(root?.querySelectorAll('.rl-badge') ?? [])].map((b) => ({
       key: b.getAttribute('data-key') ?? '',
       band: b.querySelector('.rl-band')?.textContent ?? '',
     }));

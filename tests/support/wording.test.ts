@@ -188,3 +188,59 @@ describe('generated steps', () => {
     );
   });
 });
+
+describe('recovery wording on hand-worked counts', () => {
+  const july = (sessionsLeft: number) => ({ sessionsLeft, yearEnd: '2026-07-22' });
+
+  it.each([
+    // absent, possible, needed (10a − p + 1), sessions left, wording
+    [
+      31,
+      210,
+      101,
+      40,
+      'cannot get below 10% this year; with full attendance from today: 12.4% by July',
+    ],
+    [
+      // The case: 1,202 present sessions needed with fewer than 250 left.
+      150,
+      299,
+      1202,
+      248,
+      'cannot get below 10% this year; with full attendance from today: 27.4% by July',
+    ],
+    [30, 200, 101, 240, '101 present sessions to get back under 10% (240 left this year)'],
+    [30, 200, 101, 101, '101 present sessions to get back under 10% (101 left this year)'],
+    [3, 30, 1, 0, 'cannot get below 10% this year; with full attendance from today: 10.0% by July'],
+  ])(
+    'should word %i absent of %i (needs %i, %i left) as "%s"',
+    (absent, possible, need, left, text) => {
+      expect(need).toBe(10 * absent - possible + 1);
+      expect(
+        wording.recoveryWording({ absent, possible, presentSessionsToRecover: need }, july(left)),
+      ).toBe(text);
+    },
+  );
+
+  it('should say nothing for a pupil already under 10%', () => {
+    const counts = { absent: 5, possible: 100, presentSessionsToRecover: 0 };
+    expect(wording.recoveryWording(counts, july(100))).toBeNull();
+  });
+
+  it('should give the sessions needed without a year when the calendar is unknown', () => {
+    const counts = { absent: 2, possible: 10, presentSessionsToRecover: 11 };
+    expect(wording.recoveryWording(counts, null)).toBe('11 present sessions to get back under 10%');
+  });
+
+  it.each([
+    [2, 7, 20, '2 absent of 7 sessions', 'Based on 7 sessions; a band needs at least 20'],
+    [1, 1, 20, '1 absent of 1 session', 'Based on 1 session; a band needs at least 20'],
+    [4, 40, 20, '4 absent of 40 sessions', 'Based on 40 sessions'],
+  ])(
+    'should word %i absent of %i with a minimum of %i as the counts they are',
+    (absent, possible, min, counts, basis) => {
+      expect(wording.absentOfWording(absent, possible)).toBe(counts);
+      expect(wording.restsOnWording(possible, min)).toBe(basis);
+    },
+  );
+});

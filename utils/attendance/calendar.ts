@@ -190,3 +190,22 @@ export function yearEnd(calendar: SchoolCalendar): string | null {
   for (const t of calendar.terms) if (end === null || t.end > end) end = t.end;
   return end;
 }
+
+/** What is left of the academic year after a date: the school year a recovery has to fit in. */
+export interface YearLeft {
+  /** Possible sessions after `asOf` to the end of the year (two a school day: AM and PM). */
+  sessionsLeft: number;
+  /** The last day of the year (the end of the last term). */
+  yearEnd: string;
+}
+
+/**
+ * Sessions left in the calendar's year after `asOf` (today's own sessions are not counted: they
+ * are being marked, or already are). Null when the calendar has no terms.
+ */
+export function yearLeft(calendar: SchoolCalendar, asOf: string): YearLeft | null {
+  const end = yearEnd(calendar);
+  if (end === null) return null;
+  const days = end > asOf ? schoolDaysBetween(calendar, addDays(asOf, 1), end).length : 0;
+  return { sessionsLeft: 2 * days, yearEnd: end };
+}

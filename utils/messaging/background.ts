@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { academicYearStart } from '../attendance/calendar';
+import { academicYearStart, yearLeft } from '../attendance/calendar';
 import { ALL_CODES } from '../attendance/codes';
 import { DEMO_HOST_PATTERN } from '../demo-origin';
 import {
@@ -372,6 +372,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
         siteId: result.siteId,
         asOf: options.asOf,
         pupils: await badges(result.pupilIds, records, options.asOf),
+        year: options.calendar ? yearLeft(options.calendar, options.asOf) : null,
       };
     },
     async 'options:settings-changed'() {

@@ -190,6 +190,8 @@ export const replySchemas = {
     siteId: z.string(),
     asOf: z.string(),
     pupils: z.array(pupilBadgeSchema),
+    /** What is left of the academic year after `asOf`, so recovery is worded in reach. */
+    year: z.object({ sessionsLeft: count, yearEnd: z.string() }).nullable().optional(),
   }),
   'content:save-prefs': ok({ overlayEnabled: z.boolean(), privacyScreen: z.boolean() }),
   'content:save-layout': ok({ siteId: z.string(), layouts: count }),

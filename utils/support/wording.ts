@@ -377,3 +377,69 @@ export const NO_NAME = {
   possessive: "this pupil's",
   Possessive: "This pupil's",
 };
+
+/*
+ * Figures on the register and in the side panel: what they rest on and what a tutor can do
+ * about them. Shared by the overlay's badges and the panel so both say the same thing.
+ */
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export const EARLY_WORDING = {
+  /** Said instead of a band while the figures rest on fewer sessions than the school's minimum. */
+  tooEarly: 'Too early to tell',
+} as const;
+
+/** "2 absent of 7 sessions": the counts a badge shows while evidence is thin. */
+export function absentOfWording(absent: number, possible: number): string {
+  return `${absent} absent of ${count(possible, 'session', 'sessions')}`;
+}
+
+/** "Based on 7 sessions; a band needs at least 20." */
+export function restsOnWording(possible: number, minSessions: number): string {
+  const base = `Based on ${count(possible, 'session', 'sessions')}`;
+  return possible < minSessions ? `${base}; a band needs at least ${minSessions}` : base;
+}
+
+export interface RecoveryCounts {
+  /** Authorised plus unauthorised absence. */
+  absent: number;
+  possible: number;
+  /** CONTRACTS §2: the fewest further present sessions that bring absence below 10%. */
+  presentSessionsToRecover: number | null;
+}
+
+/**
+ * What it takes to get back under 10%, in a form a tutor can act on. Where the sessions left in
+ * the year cannot do it even with full attendance, say so and give the best figure the year can
+ * still end on (absent / (possible + every session left)), rather than a count of sessions the
+ * year does not have. Null when the pupil is already under 10%.
+ */
+export function recoveryWording(
+  counts: RecoveryCounts,
+  year: { sessionsLeft: number; yearEnd: string } | null,
+): string | null {
+  const need = counts.presentSessionsToRecover;
+  if (need === null || need <= 0 || counts.possible <= 0) return null;
+  if (year && need > year.sessionsLeft) {
+    const best = (100 * counts.absent) / (counts.possible + year.sessionsLeft);
+    const month = MONTHS[Number(year.yearEnd.slice(5, 7)) - 1] ?? 'the end of the year';
+    return `cannot get below 10% this year; with full attendance from today: ${best.toFixed(1)}% by ${month}`;
+  }
+  const left = year ? ` (${year.sessionsLeft} left this year)` : '';
+  return `${count(need, 'present session', 'present sessions')} to get back under 10%${left}`;
+}

@@ -35,14 +35,56 @@ describe('the register view', () => {
     expect(text(card)).toContain('21 present sessions to get back under 10%');
   });
 
-  it('should say how many sessions a figure rests on when there are few', async () => {
-    const few = [pupil('p9', 'Eve Early', 12, 3)];
+  it('should show counts and no band word for a pupil on too few sessions', async () => {
+    const few = [pupil('p9', 'Eve Early', 12, 3, { flags: [] })];
+    few[0]!.figures.band = 'persistent';
     container = await mount(
       <App source={fakeSource({ register: few })} state={createPanelState()} />,
     );
-    expect(text(container.querySelector('[data-pupil-id="p9"]')!)).toContain(
-      'based on 12 sessions',
+    const card = text(container.querySelector('[data-pupil-id="p9"]')!);
+    expect(card).toContain('3 absent of 12 sessions · too early to tell');
+    expect(card).not.toContain('Persistent');
+    expect(text(container)).toContain(
+      'Figures rest on 12 sessions a pupil; a band needs at least 20.',
     );
+  });
+
+  it('should offer the import once when the pupils have little stored history', async () => {
+    const few = [pupil('p9', 'Eve Early', 6, 1), pupil('p8', 'Fin Few', 6, 0)];
+    const storage = new Map<string, string>();
+    const store = {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => void storage.set(k, v),
+    } as unknown as Storage;
+    const show = () =>
+      mount(
+        <App
+          source={fakeSource({ register: few })}
+          state={createPanelState()}
+          storage={store}
+          renderImport={() => <p>wizard</p>}
+        />,
+      );
+    container = await show();
+    const offer = () => container!.querySelector('[aria-label="Little stored history"]');
+    expect(text(offer()!)).toContain('Every pupil on this register has fewer than 20 sessions');
+    const notNow = [...offer()!.querySelectorAll('button')].find((b) => text(b) === 'Not now');
+    await click(notNow);
+    expect(offer()).toBeNull();
+    await unmount(container);
+    container = await show();
+    expect(offer()).toBeNull();
+  });
+
+  it('should not offer the import when the pupils have enough history', async () => {
+    container = await mount(
+      <App
+        source={fakeSource({ register: pupils() })}
+        state={createPanelState()}
+        renderImport={() => <p>wizard</p>}
+      />,
+    );
+    expect(container.querySelector('[aria-label="Little stored history"]')).toBeNull();
   });
 
   it('should hide every name behind a pseudonym under the privacy screen', async () => {
