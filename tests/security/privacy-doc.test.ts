@@ -189,6 +189,7 @@ describe('docs/PRIVACY.md against the storage outside the database', () => {
       .sort();
     expect(users).toEqual(
       [
+        'components/overlay/dock-prefs.ts',
         'components/transfer/api.ts',
         'components/ui/theme.ts',
         'entrypoints/background.ts',
@@ -211,6 +212,7 @@ describe('docs/PRIVACY.md against the storage outside the database', () => {
     ['register:latest', 'utils/messaging/background.ts'],
     ['register:tab:', 'utils/messaging/background.ts'],
     ['register-lens:theme', 'components/ui/theme.ts'],
+    ['overlayDock', 'components/overlay/dock-prefs.ts'],
   ])('should name the key %s as the code in %s spells it', (key, file) => {
     expect(keyRows.some((row) => row[1]!.includes(key))).toBe(true);
     expect([`'${key}`, `\`${key}`].some((literal) => text(file).includes(literal))).toBe(true);

@@ -30,7 +30,10 @@ describe('badge: last year’s evidence early in the year', () => {
 
     expect(model.flagLabel).toBe('Persistent last year');
     expect(model.lines[0]).toBe(LAST_YEAR.reason);
-    expect(model.label).toBe('Sam Lee: Persistent, Persistent last year');
+    // This year's thin figure is shown as counts (issue 13); last year's flag names the badge.
+    expect(model.label).toBe(
+      'Sam Lee: 2 absent of 6 sessions, too early to tell, Persistent last year',
+    );
   });
 
   it('should lead with last year over a medium flag of this year while sessions are few', () => {
