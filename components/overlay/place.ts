@@ -4,7 +4,9 @@
  * control's border box), except the name it annotates, and must stay inside the row. The full
  * badge beside the name is tried first, then the compact form beside it, then the first gap
  * further along the row near the name, then the free space above or below the name in a tall
- * cell. A badge with no free place is not drawn over the page: the toolbar says how many.
+ * cell. With none of those free, the compact badge sits on the end (or start) of the name itself,
+ * the one text it may cover; only when even that is covered is it not drawn, and the toolbar says
+ * how many.
  *
  * The geometry is pure (rectangles in, a slot out) so it is tested without a browser; measuring
  * the page is the small part at the bottom.
@@ -68,6 +70,9 @@ export function chooseSlot(
   // Places nearest the name first; at each, the full badge, then the compact one.
   const places: Array<(size: Size) => [number, number]> = [
     (size) => [name.right + GAP, middle - size.height / 2],
+    // Top-aligned with the name: a badge a little taller than a short name's line, centred, would
+    // graze the line under it (an id, a form) where the name is shorter than that line.
+    () => [name.right + GAP, name.top],
   ];
   // Past whatever follows the name in its row (an id line, an icon), while still near it.
   const after = obstacles
@@ -84,6 +89,13 @@ export function chooseSlot(
   for (const place of places) {
     tries.push([...place(full), false], [...place(compact), true]);
   }
+  // Last, the compact badge on the name itself, at its end then its start: the one thing in the
+  // row it may cover is the text it annotates, and a pupil without a badge is a pupil missed.
+  tries.push(
+    [name.right - compact.width, middle - compact.height / 2, true],
+    [name.right - compact.width, name.top, true],
+    [name.left, middle - compact.height / 2, true],
+  );
   for (const [x, y, isCompact] of tries) {
     // Whole pixels, checked as drawn: rounding after the check could nudge a badge onto text.
     const left = Math.round(x);

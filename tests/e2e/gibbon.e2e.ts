@@ -4,13 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionBrowser } from '../../scripts/lib/browser';
-import {
-  contentScriptRegistered,
-  launch,
-  ROOT,
-  storedRecords,
-  type StoredMarkRow,
-} from './harness';
+import { contentScriptRegistered, launch, ROOT, storedMarks } from './harness';
 
 const HOST = 'register-lens-overlay';
 const V21 = join(ROOT, '../shared/fixtures/registers-gibbon-v21');
@@ -47,9 +41,7 @@ describe('the Gibbon v21 class register in Chromium', () => {
   });
 
   const caraOn = async (date: string) =>
-    (await storedRecords<StoredMarkRow>(browser, 'marks')).filter(
-      (m) => m.pupilId.endsWith(CARA) && m.date === date,
-    );
+    (await storedMarks(browser)).filter((m) => m.pupilId.endsWith(CARA) && m.date === date);
 
   async function open(name: string): Promise<number> {
     page = name;

@@ -144,6 +144,8 @@ export const recordSchemas = {
     figures: z.record(z.string(), z.unknown()),
     flags: z.array(z.record(z.string(), z.unknown())),
     computedAt: z.string(),
+    // Last year's figures (schema version 5), kept beside this year's and carried in backups.
+    priorYear: z.record(z.string(), z.unknown()).nullable().optional(),
   }),
   notes: noteRecordSchema,
   interventions: interventionRecordSchema,
