@@ -181,11 +181,12 @@ describe('the store in Chromium', () => {
     await cdp.send('ServiceWorker.enable');
     // How long one such write takes here, so the stops land inside the next one.
     const started = Date.now();
-    const warm = await sendFromContent(tabA, register('warm', range(0, 60), 380));
+    // Packed (schema v4), a write is fast: a year of 240 pupils keeps one long enough to stop.
+    const warm = await sendFromContent(tabA, register('warm', range(0, 240), 380));
     const writeMs = Date.now() - started;
     expect(warm.reply.ok).toBe(true);
 
-    const sending = sendFromContent(tabA, register('stop', range(0, 60), 380));
+    const sending = sendFromContent(tabA, register('stop', range(0, 240), 380));
     // Stops at 10%, 40% and 100% of that time: one in flight kills the write, and the sender's
     // retries wake the worker again each time.
     for (const share of [0.1, 0.3, 0.6]) {
@@ -197,7 +198,7 @@ describe('the store in Chromium', () => {
     expect(status).toContain('stopped');
     expect(sent.attempts).toBeGreaterThan(1);
     expect(sent.reply.ok).toBe(true);
-    expect(await countStored(extPage, `${origin}|stop-`)).toEqual({ marks: 60 * 380, history: 0 });
+    expect(await countStored(extPage, `${origin}|stop-`)).toEqual({ marks: 240 * 380, history: 0 });
   });
 
   it('should refuse a content message sent from an extension page and store nothing', async () => {
