@@ -137,8 +137,13 @@ function Toolbar({
     focusNext.current = null;
   }, [tab]);
   // Until the first measurement the bar waits out of sight, so it never flashes over the page.
+  // With no free place in this view it waits out of sight too, rather than cover the page.
   const style = dock
-    ? { left: `${dock.left}px`, top: `${dock.top}px` }
+    ? {
+        left: `${dock.left}px`,
+        top: `${dock.top}px`,
+        ...(dock.hidden ? { visibility: 'hidden' as const } : {}),
+      }
     : { left: '0px', top: '0px', visibility: 'hidden' as const };
   const nextCorner = CORNERS[(CORNERS.indexOf(corner) + 1) % CORNERS.length]!;
   if (tab) {

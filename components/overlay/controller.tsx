@@ -198,8 +198,10 @@ export function createOverlay(options: OverlayOptions): OverlayController {
       }
     }
     const spots = [cornerRect(order[0]!, TAB, viewport), ...tabSpots(TAB, viewport)];
-    const spot = firstFree(spots, covers) ?? spots[0]!;
-    dock.value = { left: spot.left, top: spot.top, squeezed: !collapsed.value };
+    const spot = firstFree(spots, covers);
+    dock.value = spot
+      ? { left: spot.left, top: spot.top, squeezed: !collapsed.value }
+      : { left: spots[0]!.left, top: spots[0]!.top, squeezed: !collapsed.value, hidden: true };
   }
 
   /**

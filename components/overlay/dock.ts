@@ -31,6 +31,11 @@ export interface DockPlace {
   top: number;
   /** The bar had no free corner and shows as a tab (the user did not ask for it). */
   squeezed: boolean;
+  /**
+   * Not even the tab had a free place in this view: the bar waits out of sight (it takes no click
+   * while hidden) and comes back at the next re-dock (scroll, resize, zoom) that finds room.
+   */
+  hidden?: boolean;
 }
 
 const MARGIN = 8;

@@ -4,9 +4,8 @@
  * control's border box), except the name it annotates, and must stay inside the row. The full
  * badge beside the name is tried first, then the compact form beside it, then the first gap
  * further along the row near the name, then the free space above or below the name in a tall
- * cell. With none of those free, the compact badge sits on the end (or start) of the name itself,
- * the one text it may cover; only when even that is covered is it not drawn, and the toolbar says
- * how many.
+ * cell. A badge with no free place is not drawn over the page (not even over the name, which is
+ * often a link the tutor clicks): the toolbar says how many.
  *
  * The geometry is pure (rectangles in, a slot out) so it is tested without a browser; measuring
  * the page is the small part at the bottom.
@@ -89,13 +88,6 @@ export function chooseSlot(
   for (const place of places) {
     tries.push([...place(full), false], [...place(compact), true]);
   }
-  // Last, the compact badge on the name itself, at its end then its start: the one thing in the
-  // row it may cover is the text it annotates, and a pupil without a badge is a pupil missed.
-  tries.push(
-    [name.right - compact.width, middle - compact.height / 2, true],
-    [name.right - compact.width, name.top, true],
-    [name.left, middle - compact.height / 2, true],
-  );
   for (const [x, y, isCompact] of tries) {
     // Whole pixels, checked as drawn: rounding after the check could nudge a badge onto text.
     const left = Math.round(x);
