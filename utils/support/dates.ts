@@ -70,7 +70,7 @@ export const WEEKDAYS = [
   'Sunday',
 ] as const;
 
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',

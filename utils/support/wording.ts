@@ -1,4 +1,5 @@
 import type { ContextTag, FlagId, StaffRole, StageId, StepId } from '../attendance/types';
+import { MONTHS } from './dates';
 import type { InterventionType } from './records';
 
 /**
@@ -382,20 +383,6 @@ export const NO_NAME = {
  * Figures on the register and in the side panel: what they rest on and what a tutor can do
  * about them. Shared by the overlay's badges and the panel so both say the same thing.
  */
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
