@@ -60,7 +60,14 @@ describe('figures: the counts always add up', () => {
         expect(10 * a < p + m).toBe(true);
         if (m > 0) expect(10 * a < p + m - 1).toBe(false);
       }),
-      { numRuns: 100, examples: [[0, 0], [0, 1], [1, 10]] },
+      {
+        numRuns: 100,
+        examples: [
+          [0, 0],
+          [0, 1],
+          [1, 10],
+        ],
+      },
     );
   });
 });
