@@ -13,6 +13,7 @@ import {
 import {
   badgeFontSize,
   badgeHeight,
+  badgeSpacing,
   chooseSlot,
   nameLines,
   obstaclesIn,
@@ -253,6 +254,8 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     const measure = options.measure ?? textBox(doc);
     const surroundings = options.surroundings ?? pageSurroundings(doc, options.host ?? null);
     const compactOnly = privacy.value;
+    // Badges are targets under 24 px: kept apart where the rows allow (privacy dots are not).
+    const spacing = compactOnly ? null : badgeSpacing();
     let missing = 0;
     for (const model of models.value) {
       const el = anchors.get(model.key);
@@ -276,11 +279,19 @@ export function createOverlay(options: OverlayOptions): OverlayController {
         lines: rect.lines ?? null,
         cell: around.cell ?? null,
         clear: around.clear ?? null,
+        spaced: spacing ? (r) => spacing.spaced(r) : null,
       });
       if (!slot) {
         missing++;
         continue;
       }
+      const size = slot.compact ? sizes.compact : sizes.full;
+      spacing?.add({
+        left: slot.left,
+        top: slot.top,
+        right: slot.left + size.width,
+        bottom: slot.top + size.height,
+      });
       next.set(model.key, {
         top: Math.round(slot.top - origin.top),
         left: Math.round(slot.left - origin.left),

@@ -51,6 +51,12 @@ export interface SlotOptions {
    * free place of its own may have its badge just past either end, on the name's line.
    */
   clear?: ((r: Rect) => boolean) | null;
+  /**
+   * Whether a box is far enough from the badges already placed that 24 px circles centred on
+   * each do not meet (WCAG 2.2 SC 2.5.8's spacing exception). Places near the name that meet it
+   * are preferred; where none does, the first free place is taken all the same.
+   */
+  spaced?: ((r: Rect) => boolean) | null;
 }
 
 export const GAP = 4;
@@ -64,6 +70,27 @@ export const MAX_BADGE_HEIGHT = 16;
 export function badgeHeight(line: Rect): number {
   const inside = Math.floor(line.bottom + 0.01) - Math.ceil(line.top - 0.01);
   return Math.max(MIN_BADGE_HEIGHT, Math.min(MAX_BADGE_HEIGHT, inside));
+}
+
+/** WCAG 2.2 SC 2.5.8: the diameter of the circle an undersized target must keep to itself. */
+export const TARGET_SPACING = 24;
+
+/**
+ * A spacing check over the badges placed so far: `spaced(r)` says whether a badge at `r` keeps
+ * 24 px between its centre and every placed badge's centre; `add(r)` records a placed one.
+ */
+export function badgeSpacing(): { spaced(r: Rect): boolean; add(r: Rect): void } {
+  const centres: Array<[number, number]> = [];
+  return {
+    spaced(r) {
+      const x = (r.left + r.right) / 2;
+      const y = (r.top + r.bottom) / 2;
+      return centres.every(([cx, cy]) => Math.hypot(cx - x, cy - y) >= TARGET_SPACING);
+    },
+    add(r) {
+      centres.push([(r.left + r.right) / 2, (r.top + r.bottom) / 2]);
+    },
+  };
 }
 
 /** The badge's text size for its height: 10.5 px in a 16 px badge, never under 9 px. */
@@ -158,6 +185,8 @@ export function chooseSlot(
       tops: (h) => [Math.floor(name.top - 1) - h],
     });
   }
+  // Near the name: where a badge is plainly the name's own.
+  const near = places.length;
   // The row's free places, nearest the name first: after each thing in the row, and its ends.
   if (bounded) {
     const middle = { top: bounds.top, bottom: bounds.bottom };
@@ -169,15 +198,26 @@ export function chooseSlot(
       places.push({ x: (size) => bounds.right - GAP - size.width, tops: within(band) });
     }
   }
-  for (const place of places) {
-    for (const [size, isCompact] of [
-      [full, false],
-      [compact, true],
-    ] as const) {
-      // Whole pixels, checked as drawn: rounding after the check could nudge a badge onto text.
-      const left = Math.round(place.x(size));
-      for (const top of place.tops(size.height)) {
-        if (free(box(left, top, size))) return { left, top, compact: isCompact };
+  // Near the name and spaced from the other badges first (WCAG 2.5.8's spacing for a target
+  // under 24 px), then the first free place anywhere in the row.
+  const spaced = options.spaced;
+  const passes: Array<[readonly Place[], (r: Rect) => boolean]> = spaced
+    ? [
+        [places.slice(0, near), (r) => free(r) && spaced(r)],
+        [places, free],
+      ]
+    : [[places, free]];
+  for (const [list, ok] of passes) {
+    for (const place of list) {
+      for (const [size, isCompact] of [
+        [full, false],
+        [compact, true],
+      ] as const) {
+        // Whole pixels, checked as drawn: rounding after the check could nudge a badge onto text.
+        const left = Math.round(place.x(size));
+        for (const top of place.tops(size.height)) {
+          if (ok(box(left, top, size))) return { left, top, compact: isCompact };
+        }
       }
     }
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { badgeHeight, chooseSlot, nameLines, type Rect } from '../../../components/overlay/place';
+import {
+  badgeHeight,
+  badgeSpacing,
+  chooseSlot,
+  nameLines,
+  type Rect,
+} from '../../../components/overlay/place';
 import { cornerRect, firstFree, tabSpots } from '../../../components/overlay/dock';
 
 const rect = (left: number, top: number, right: number, bottom: number): Rect => ({
@@ -149,6 +155,24 @@ describe('choosing where a badge sits', () => {
     });
     expect(chooseSlot(name, [select], row, FULL, COMPACT, { clear: () => false })).toBeNull();
     expect(chooseSlot(name, [select], row, FULL, COMPACT)).toBeNull();
+  });
+
+  it('should keep a badge 24 px from the one above when a place near the name allows', () => {
+    // A 15 px row under a row whose badge sits at the end of a name of the same length.
+    const cell = rect(60, 15, 190, 30);
+    const name = rect(62, 16, 130, 29);
+    const spacing = badgeSpacing();
+    spacing.add(rect(134, 1, 150, 14));
+    const small = { width: 16, height: 13 };
+    expect(
+      chooseSlot(name, [], cell, FULL, small, { cell, spaced: (r) => spacing.spaced(r) }),
+    ).toEqual({ left: 172, top: 16, compact: true });
+    // With no spaced place near the name, the first free place is taken all the same.
+    expect(chooseSlot(name, [], cell, FULL, small, { spaced: () => false })).toEqual({
+      left: 134,
+      top: 16,
+      compact: true,
+    });
   });
 
   it('should never cover the name itself', () => {
