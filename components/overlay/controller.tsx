@@ -247,6 +247,11 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     if (view) view.setTimeout(dockSoon, 0);
     else dockSoon();
     if (!enabled.value) return;
+    // A page that re-rendered its rows (a single-page app) left our name elements detached: find
+    // the names again now rather than drop their badges until the next reading.
+    if ([...anchors.values()].some((el) => el && !el.isConnected)) {
+      anchors = locateNames(doc, badges.value, { exclude: options.host ?? null });
+    }
     const origin = layerOrigin();
     const viewportHeight = view?.innerHeight ?? 0;
     const virtualise = badges.value.length > virtualiseAbove && viewportHeight > 0;
