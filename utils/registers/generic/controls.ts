@@ -1,4 +1,4 @@
-import { isUnmarkedLabel, looksLikeMark, type MapOptions } from '../mapping';
+import { builtInCode, isUnmarkedLabel, labelKey, looksLikeMark, type MapOptions } from '../mapping';
 import type { Session } from '../schema';
 import { norm, textOf } from '../text';
 import type { Column } from './columns';
@@ -95,23 +95,50 @@ export function readRadios(
     byName.set(k, [...(byName.get(k) ?? []), r]);
   }
   for (const group of byName.values()) {
-    const labelOf = (r: HTMLInputElement) =>
-      labelOfControl(r, ctx.labels) || colOf(r)?.header || norm(r.value);
+    // A radio's own label first; else its column's header, with the words the header gives.
+    const ownLabel = (r: HTMLInputElement) => labelOfControl(r, ctx.labels);
+    const labelOf = (r: HTMLInputElement) => ownLabel(r) || colOf(r)?.header || norm(r.value);
+    const meaningOf = (r: HTMLInputElement) => (ownLabel(r) ? undefined : colOf(r)?.meaning);
     const labels = group.map(labelOf);
-    if (group.length < 2 || labels.filter((l) => looksLikeMark(l, ctx.map)).length < 2) continue;
+    const meanings = group.map(meaningOf);
+    const markLike = labels.filter((l, i) => looksLikeMark(meanings[i] ?? l, ctx.map)).length;
+    if (group.length < 2 || markLike < 2) continue;
     const checked = group.find((r) => r.checked);
     group.forEach(use);
     const first = group[0]!;
     const box = first.closest('[role=radiogroup],fieldset');
     const own = ownDate(norm(box?.getAttribute('aria-label') ?? ''), ctx.ref);
-    marks.push({
+    const mark: RawMark = {
       date: own?.date ?? null,
       session: own?.session ?? null,
       raw: checked ? labelOf(checked) : '',
       editable: !first.disabled,
       control: true,
-    });
+    };
+    const meaning = checked ? meaningOf(checked) : undefined;
+    if (meaning) mark.meaning = meaning;
+    else if (foreignLetters(labels, ctx.map)) mark.foreignSet = true;
+    marks.push(mark);
   }
+}
+
+/**
+ * Whether a set of options is a code set of the page's own: short letters, one of which is no
+ * English code ("P L E A": the A says P is not "approved sporting activity" here).
+ */
+export function foreignLetters(labels: readonly string[], map: MapOptions): boolean {
+  const mapped = new Set((map.site?.entries ?? []).map((e) => labelKey(e.raw)));
+  return labels.some((l) => {
+    const t = l.trim();
+    return (
+      t.length > 0 &&
+      t.length <= 2 &&
+      /^\p{L}+$/u.test(t) &&
+      builtInCode(t) === undefined &&
+      !isUnmarkedLabel(t) &&
+      !mapped.has(labelKey(t))
+    );
+  });
 }
 
 /** Toggle buttons (aria-pressed) and ARIA radios (aria-checked), grouped by their group. */

@@ -19,6 +19,11 @@ export interface RawMark {
   meaning?: string;
   /** Undated, in a column of the register's own marks: it takes the register's date. */
   current?: boolean;
+  /**
+   * Its control's options are a code set of the page's own (letters beside one that is no
+   * English code): a letter is not taken for the English code of the same letter.
+   */
+  foreignSet?: boolean;
 }
 
 export interface RowReadContext {
