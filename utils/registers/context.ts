@@ -223,7 +223,22 @@ const NAMED_GROUP =
 const TITLED_GROUP = /[:–—-]\s*(\d{1,2}\s[A-Z][a-z]+)\s*(?:[:(]|$)/u;
 const NOT_GROUP = /^(?:form|class|group|year|registration|register|attendance)$/i;
 
-function headingGroup(text: string): string | null {
+// A group before the register's name: "7B Registration", "10A register".
+const LEADING_GROUP = /^(\d{1,2}[A-Z]{1,3})\s+(?:[Rr]egistration|[Rr]egister|[Rr]eg|[Rr]oll)\b/u;
+
+/** The text with its dates blanked: "Registration/2026-03-04" holds no group "03-04". */
+function withoutDates(text: string): string {
+  let out = text;
+  for (const d of findDates(text).reverse()) {
+    out = `${out.slice(0, d.index)} ${out.slice(d.end)}`;
+  }
+  return out.trim();
+}
+
+function headingGroup(heading: string): string | null {
+  const text = withoutDates(heading);
+  const lead = LEADING_GROUP.exec(text);
+  if (lead) return lead[1]!;
   const m = /[:–—-]\s*([\p{L}\d][\p{L}\d./-]*)\s*$/u.exec(text);
   if (m && groupLike(m[1]!)) return m[1]!;
   const named = NAMED_GROUP.exec(text);

@@ -25,3 +25,18 @@ describe("the register's own title", () => {
     expect(ctx.date).toBe('2026-03-04');
   });
 });
+
+describe('the group a heading names', () => {
+  it.each([
+    ['7B Registration/2026-03-04', '7B'],
+    ['Take Register - 10A', '10A'],
+    ['Registration/2026-03-04', null],
+  ])('should read "%s" as group %s', (heading, want) => {
+    const doc = page(`<h1>${heading}</h1><table id="r"><tr><td>x</td></tr></table>`);
+    const container = one(doc, '#r');
+
+    const ctx = pageContext(contextItems(container, doc), 'https://mis.example/', container);
+
+    expect(ctx.group).toBe(want);
+  });
+});

@@ -1,4 +1,11 @@
-import { builtInCode, isUnmarkedLabel, labelKey, looksLikeMark, type MapOptions } from '../mapping';
+import {
+  builtInCode,
+  isUnmarkedLabel,
+  labelKey,
+  looksLikeMark,
+  mapMark,
+  type MapOptions,
+} from '../mapping';
 import type { Session } from '../schema';
 import { norm, textOf } from '../text';
 import type { Column } from './columns';
@@ -120,6 +127,60 @@ export function readRadios(
     else if (foreignLetters(labels, ctx.map)) mark.foreignSet = true;
     marks.push(mark);
   }
+}
+
+/**
+ * Tick boxes headed by a mark word. Several in a row are a set like radios: the ticked one is
+ * the mark. One alone ("Present" ticked or not) says the opposite when unticked: an unticked
+ * "Present" is read as the page's word "Absent" (counted as an absence with no reason yet, and
+ * the user is asked to confirm), an unticked "Absent" as "Present"; an unticked "Late" says
+ * nothing. Tick boxes that are no mark ("Select", "Medical note") are left alone.
+ */
+export function readCheckboxes(
+  scan: RowScan,
+  ctx: RowReadContext,
+  marks: RawMark[],
+  colOf: (el: Element) => Column | undefined,
+  use: (el: Element) => void,
+): void {
+  const boxes: { box: HTMLInputElement; label: string; word: string; meaning?: string }[] = [];
+  for (const box of scan.checkboxes) {
+    const own = labelOfControl(box, ctx.labels);
+    const col = own ? undefined : colOf(box);
+    const label = own || col?.header || '';
+    const meaning = col?.meaning;
+    const word = meaning ?? label;
+    if (!label || !looksLikeMark(word, ctx.map)) continue;
+    boxes.push({ box, label, word, ...(meaning ? { meaning } : {}) });
+  }
+  if (boxes.length === 0) return;
+  const first = boxes[0]!.box;
+  const mark = (raw: string, meaning?: string): RawMark => ({
+    date: null,
+    session: null,
+    raw,
+    editable: !first.disabled,
+    control: true,
+    ...(meaning ? { meaning } : {}),
+  });
+  if (boxes.length > 1) {
+    const ticked = boxes.filter((b) => b.box.checked);
+    // Two ticks in one set ("Present" and "Late") is the page's business, not a mark to guess.
+    if (ticked.length > 1) return;
+    boxes.forEach((b) => use(b.box));
+    const t = ticked[0];
+    marks.push(t ? mark(t.label, t.meaning) : mark(''));
+    return;
+  }
+  const only = boxes[0]!;
+  use(only.box);
+  if (only.box.checked) {
+    marks.push(mark(only.label, only.meaning));
+    return;
+  }
+  const code = mapMark(only.word, 'AM', ctx.map).code;
+  const opposite = code === '/' ? 'Absent' : code === 'N' || code === 'O' ? 'Present' : null;
+  if (opposite) marks.push(mark(`${only.label} (unticked)`, opposite));
 }
 
 /**

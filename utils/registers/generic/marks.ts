@@ -2,7 +2,13 @@ import { builtInCode, isUnmarkedLabel, looksLikeMark, type MapOptions } from '..
 import type { Session } from '../schema';
 import { findDates, norm, textOf, upperTag } from '../text';
 import type { Column } from './columns';
-import { readRadios, readToggles, selectMark, type SelectVerdict } from './controls';
+import {
+  readCheckboxes,
+  readRadios,
+  readToggles,
+  selectMark,
+  type SelectVerdict,
+} from './controls';
 import { dateFromHref, labelOfControl, ownDate, REASON_RE } from './labels';
 import { pageMeaning, type PageLegend, swatchWord } from './legend';
 import { type Cell, ICON_TAGS, type RowScan } from './scan';
@@ -109,6 +115,7 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
   }
 
   if (scan.radios.length) readRadios(scan, ctx, marks, colOf, use);
+  if (scan.checkboxes.length) readCheckboxes(scan, ctx, marks, colOf, use);
   if (usedControls) readToggles(row, scan, ctx, marks, controlDate, use, usedControls);
 
   // A reason select beside a mark select adds its reason to that mark.
