@@ -323,16 +323,20 @@ describe('badges and the bar never in the way', () => {
     unplaced: number[];
   }
 
-  async function check(url: string, shot?: string): Promise<Checked> {
+  async function check(url: string, shot?: string, register = true): Promise<Checked> {
     const found: string[] = [];
     const drawn: number[] = [];
     const pupils: number[] = [];
     const unplaced: number[] = [];
     await page.setViewportSize({ width: SIZES[0].width, height: SIZES[0].height });
     await page.goto(url);
+    // A single-page app shows its register a moment after loading: until then the bar says
+    // "no register", so a register page is waited for until the bar is ready.
     await page
       .locator(
-        `${HOST} .rl-toolbar[data-status="ready"], ${HOST} .rl-toolbar[data-status="no-register"]`,
+        register
+          ? `${HOST} .rl-toolbar[data-status="ready"]`
+          : `${HOST} .rl-toolbar[data-status="ready"], ${HOST} .rl-toolbar[data-status="no-register"]`,
       )
       .waitFor({ timeout: 20_000 });
     for (const size of SIZES) {
@@ -368,6 +372,7 @@ describe('badges and the bar never in the way', () => {
       const { found, drawn, pupils, unplaced } = await check(
         `${base}${fixture.path}`,
         `fixture-${name}.png`,
+        !NOT_REGISTERS.has(name),
       );
       report[name] = [...found, `badges drawn: ${drawn.join(', ')} of ${pupils.join(', ')}`];
       expect(found).toEqual([]);
