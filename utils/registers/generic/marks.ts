@@ -162,14 +162,10 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
     } else if (text && isUnmarkedLabel(text)) raw = text;
     if (!meaning && !looksLikeMark(raw, ctx.map) && !(icon && own)) continue;
     if (raw === '') continue;
-    marks.push({
-      date,
-      session,
-      raw,
-      editable: false,
-      control: false,
-      ...(meaning ? { meaning } : {}),
-    });
+    // Optional fields set only when present (no spread of a throwaway object per mark).
+    const mark: RawMark = { date, session, raw, editable: false, control: false };
+    if (meaning) mark.meaning = meaning;
+    marks.push(mark);
     if (cell) cell.used = true;
   }
   for (const entry of cells) {
@@ -206,15 +202,16 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
     ) {
       continue;
     }
-    marks.push({
+    const mark: RawMark = {
       date: c.date,
       session: c.session,
       raw: text,
       editable,
       control: editable,
-      ...(meaning ? { meaning } : {}),
-      ...(c.current ? { current: true } : {}),
-    });
+    };
+    if (meaning) mark.meaning = meaning;
+    if (c.current) mark.current = true;
+    marks.push(mark);
   }
   return marks;
 }
