@@ -50,10 +50,9 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
   const cellOf = (el: Element): Cell | undefined => {
     const known = cellOfEl.get(el);
     if (known) return known;
-    scan.byCell ??= new Map(cells.map((c) => [c.cell, c]));
+    // A row has a dozen cells or so: looking each ancestor up among them costs less than a map.
     for (let e: Element | null = el; e && e !== row; e = e.parentElement) {
-      const c = scan.byCell.get(e);
-      if (c) return c;
+      for (const c of cells) if (c.cell === e) return c;
     }
     return undefined;
   };
