@@ -56,8 +56,8 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
     header: false,
   };
   // Cells are found on the way: a table's are the row's own TD/TH children; a grid's are its
-  // elements with a cell role, children of the row or of role-less wrappers at most two deep
-  // (`rowCells` in rows.ts asks the same of a row on its own). No map of cells per row.
+  // elements with a cell role, children of the row or of role-less wrappers at most two deep.
+  // No map of cells per row.
   let col = 0;
   const grid = kind === 'grid';
   const walk = (
