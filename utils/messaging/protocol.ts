@@ -86,6 +86,15 @@ export const contentSaveMarkMappingSchema = z.object({
   entries: z.array(markMappingEntrySchema).check(z.minLength(1)),
 });
 
+/**
+ * The user opened teach mode or the "what does this mean?" list: the worker injects their script
+ * (register-teach.js) into the sender's frame, so the content script on every page stays small.
+ */
+export const contentLoadTeachSchema = z.object({
+  type: z.literal('content:load-teach'),
+  url: z.url(),
+});
+
 /** The same answers given in the side panel, for the site of the register it shows. */
 export const panelSaveMarkMappingSchema = z.object({
   type: z.literal('panel:save-mark-mapping'),
@@ -140,6 +149,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   contentSavePrefsSchema,
   contentSaveLayoutSchema,
   contentSaveMarkMappingSchema,
+  contentLoadTeachSchema,
   panelSaveMarkMappingSchema,
   optionsSettingsChangedSchema,
   panelRecomputeSchema,
@@ -201,6 +211,7 @@ export const replySchemas = {
   'content:save-layout': ok({ siteId: z.string(), layouts: count }),
   /** The mapping the reader takes on this site from now on (the site's entries first). */
   'content:save-mark-mapping': ok({ siteId: z.string(), markMappings: markMappingSchema }),
+  'content:load-teach': ok({}),
   'panel:save-mark-mapping': ok({ siteId: z.string(), markMappings: markMappingSchema }),
   'options:settings-changed': ok({ sites: z.array(z.string()), recomputed: z.boolean() }),
   'panel:recompute': ok({ pupils: count }),
