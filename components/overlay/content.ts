@@ -1,5 +1,4 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { signal } from '@preact/signals';
 import { loadDock, saveDock } from './dock-prefs';
 import { teachLoader, type TeachModule } from '../teach/lazy';
@@ -20,6 +19,7 @@ import { mountMappingNotice } from './MappingNotice';
 import noticeCss from './notice.css?inline';
 import overlayCss from './overlay.css?inline';
 import { createOverlaySession } from './session';
+import { mountShadowHost } from './shadow-host';
 
 /** The tag of our one shadow host; the demo launcher and the tests wait for it. */
 export const OVERLAY_HOST = 'register-lens-overlay';
@@ -107,7 +107,7 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
         page: document,
         url: url(),
         mapping,
-        host: ui.shadowHost,
+        host: ui.host,
         onCancel: stopTeaching,
         onSave(taught, entries) {
           stopTeaching();
@@ -170,59 +170,51 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     needingLabels.value = next.map((a) => a.raw);
   };
 
-  const ui = await createShadowRootUi(ctx, {
-    name: OVERLAY_HOST,
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    // The stylesheet is bundled as text: no fetch of a CSS file, and no web-accessible resource
-    // the MIS page could probe for.
-    css: overlayCss + noticeCss,
-    onMount(container, _shadow, host) {
-      // The picker gets its own element beside the overlay's: Preact owns each one's children.
-      teachRoot = document.createElement('div');
-      teachRoot.className = 'rl-teach-root rl-root';
-      container.after(teachRoot);
-      const noticeRoot = document.createElement('div');
-      noticeRoot.className = 'rl-notice-root rl-root';
-      teachRoot.after(noticeRoot);
-      closeNotice = mountMappingNotice(noticeRoot, {
-        hidden: dialogOpen,
-        count: needing,
-        labels: needingLabels,
-        onOpen: explain,
-        onTeach: teach,
-      });
-      overlay = createOverlay({
-        container,
-        document,
-        host,
-        enabled: hello.overlayEnabled,
-        privacy: hello.privacyScreen,
-        context: { minSessions: hello.thresholds.fewSessions, year: null },
-        dock,
-        onDockChange: (prefs) => void saveDock(location.origin, prefs),
-        onTeach: teach,
-        // The toggles are the school's display settings: saved, never a reason to recompute.
-        onChange: (change) =>
-          void sendToBackground({
-            type: 'content:save-prefs',
-            url: url(),
-            ...(change.enabled === undefined ? {} : { overlayEnabled: change.enabled }),
-            ...(change.privacy === undefined ? {} : { privacyScreen: change.privacy }),
-          }),
-      });
-      return overlay;
-    },
-    onRemove(mounted) {
-      stopTeaching();
-      closeNotice?.();
-      mounted?.destroy();
-    },
+  // The stylesheet is bundled as text: no fetch of a CSS file, and no web-accessible resource
+  // the MIS page could probe for.
+  const ui = mountShadowHost(document, OVERLAY_HOST, overlayCss + noticeCss);
+  const container = ui.container;
+  // The picker gets its own element beside the overlay's: Preact owns each one's children.
+  teachRoot = document.createElement('div');
+  teachRoot.className = 'rl-teach-root rl-root';
+  container.after(teachRoot);
+  const noticeRoot = document.createElement('div');
+  noticeRoot.className = 'rl-notice-root rl-root';
+  teachRoot.after(noticeRoot);
+  closeNotice = mountMappingNotice(noticeRoot, {
+    hidden: dialogOpen,
+    count: needing,
+    labels: needingLabels,
+    onOpen: explain,
+    onTeach: teach,
   });
-  ui.mount();
-  const controller = overlay as OverlayController | null;
-  if (!controller) return;
+  overlay = createOverlay({
+    container,
+    document,
+    host: ui.host,
+    enabled: hello.overlayEnabled,
+    privacy: hello.privacyScreen,
+    context: { minSessions: hello.thresholds.fewSessions, year: null },
+    dock,
+    onDockChange: (prefs) => void saveDock(location.origin, prefs),
+    onTeach: teach,
+    // The toggles are the school's display settings: saved, never a reason to recompute.
+    onChange: (change) =>
+      void sendToBackground({
+        type: 'content:save-prefs',
+        url: url(),
+        ...(change.enabled === undefined ? {} : { overlayEnabled: change.enabled }),
+        ...(change.privacy === undefined ? {} : { privacyScreen: change.privacy }),
+      }),
+  });
+  // An extension update or reload invalidates this script: take everything of ours off the page.
+  ctx.onInvalidated(() => {
+    stopTeaching();
+    closeNotice?.();
+    overlay?.destroy();
+    ui.remove();
+  });
+  const controller: OverlayController = overlay;
 
   const session = createOverlaySession({
     overlay: controller,
@@ -238,7 +230,7 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
   live = startLiveReader({
     document,
     url,
-    ignore: ui.shadowHost,
+    ignore: ui.host,
     read: (root, href) =>
       readRegister(root, href, {
         mapping,
