@@ -13,11 +13,12 @@ const KB = 1024;
 /** Issue 14's goal for the content script, gzipped. */
 export const GOAL_BYTES = 40 * KB;
 /**
- * What the check enforces: the measured size (2026-12-06: 54,940 bytes) plus a little room, so
- * the script cannot grow unnoticed while the goal is out of reach. TODO(2026-12-06): lower to
- * GOAL_BYTES once the reader and overlay fit it (issue 14; what is left is in docs/BENCHMARKS.md).
+ * What the check enforces: the measured size (2026-12-06, after merging main: 56,010 bytes) plus
+ * about 2 KB, so the script cannot grow unnoticed while the goal is out of reach.
+ * TODO(2026-12-06): lower to GOAL_BYTES once the reader and overlay fit it (issue 14; what is
+ * left is in docs/BENCHMARKS.md).
  */
-export const CEILING_BYTES = 56 * KB;
+export const CEILING_BYTES = 58 * KB;
 
 const args = process.argv.slice(2);
 const dirAt = args.indexOf('--dir');
