@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ALL_CODES, codeInfo } from '../attendance/codes';
 import type { ReadPupil, Session } from './schema';
 
@@ -8,14 +8,15 @@ import type { ReadPupil, Session } from './schema';
  * is reported, never guessed.
  */
 
-const codeSchema = z
-  .string()
-  .min(1)
-  .refine((c) => ALL_CODES.includes(c), { message: 'not an attendance code' });
+// zod/mini: the content script carries these schemas (see ./schema.ts).
+const codeSchema = z.string().check(
+  z.minLength(1),
+  z.refine((c) => ALL_CODES.includes(c), { message: 'not an attendance code' }),
+);
 
 export const markMappingEntrySchema = z.object({
-  raw: z.string().min(1),
-  code: codeSchema.nullable(),
+  raw: z.string().check(z.minLength(1)),
+  code: z.nullable(codeSchema),
 });
 /** A per-site mapping the user edits in settings; entries match case- and space-insensitively. */
 export const markMappingSchema = z.object({ entries: z.array(markMappingEntrySchema) });
