@@ -9,7 +9,12 @@ export default defineConfig({
   imports: false,
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}-{{mode}}',
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  // REGISTER_LENS_SOURCEMAP=1 adds source maps, for `node scripts/content-size.mjs --why` to say
+  // what the content script is made of; builds for users carry none.
+  vite: () => ({
+    plugins: [preact()],
+    ...(process.env.REGISTER_LENS_SOURCEMAP === '1' ? { build: { sourcemap: true } } : {}),
+  }),
   zip: {
     artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
     sourcesTemplate: '{{name}}-{{version}}-sources.zip',

@@ -1,9 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { signal } from '@preact/signals';
 import { loadDock, saveDock } from './dock-prefs';
-import { mountMeaningDialog, mountTeachPicker } from '../teach/mount';
-import teachCss from '../teach/teach.css?inline';
+import { teachLoader, type TeachModule } from '../teach/lazy';
 import { sendReading, sendToBackground } from '../../utils/messaging/runtime';
 import { startLiveReader, type LiveReader } from '../../utils/registers/live';
 import type { MarkMapping, MarkMappingEntry } from '../../utils/registers/mapping';
@@ -18,8 +16,10 @@ import type { Reading } from '../../utils/registers/schema';
 import type { TaughtLayout } from '../../utils/registers/teach';
 import { createOverlay, type OverlayController } from './controller';
 import { mountMappingNotice } from './MappingNotice';
+import noticeCss from './notice.css?inline';
 import overlayCss from './overlay.css?inline';
 import { createOverlaySession } from './session';
+import { mountShadowHost } from './shadow-host';
 
 /** The tag of our one shadow host; the demo launcher and the tests wait for it. */
 export const OVERLAY_HOST = 'register-lens-overlay';
@@ -52,10 +52,41 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
   // The notice steps aside while teach mode or the list is open: they sit in the same corner.
   const dialogOpen = signal(false);
   let closeNotice: (() => void) | null = null;
+  // Each opening gets a number: one the user cancelled, or replaced by another while teach mode
+  // was still loading, never mounts.
+  let opening = 0;
   const stopTeaching = () => {
+    opening++;
     closeTeach?.();
     closeTeach = null;
     dialogOpen.value = false;
+  };
+
+  // Teach mode is injected by the worker the first time it is opened (components/teach/lazy.ts).
+  const loadTeach = teachLoader(async () => {
+    const reply = await sendToBackground({ type: 'content:load-teach', url: url() });
+    return reply.ok;
+  });
+  let teachStyled = false;
+  const openTeach = async (mount: (module: TeachModule, root: HTMLElement) => () => void) => {
+    if (!teachRoot) return;
+    stopTeaching();
+    const mine = opening;
+    dialogOpen.value = true;
+    const module = await loadTeach();
+    if (mine !== opening || ctx.isInvalid || !teachRoot) return;
+    if (!module) {
+      dialogOpen.value = false;
+      overlay?.setStatus('error', 'Register Lens could not open teach mode.');
+      return;
+    }
+    if (!teachStyled) {
+      const style = document.createElement('style');
+      style.textContent = module.css;
+      teachRoot.before(style);
+      teachStyled = true;
+    }
+    closeTeach = mount(module, teachRoot);
   };
 
   const saveMarks = async (entries: MarkMappingEntry[]): Promise<boolean> => {
@@ -70,50 +101,49 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     return true;
   };
 
-  const teach = () => {
-    if (!teachRoot) return;
-    stopTeaching();
-    dialogOpen.value = true;
-    closeTeach = mountTeachPicker(teachRoot, {
-      page: document,
-      url: url(),
-      mapping,
-      host: ui.shadowHost,
-      onCancel: stopTeaching,
-      onSave(taught, entries) {
-        stopTeaching();
-        overlay?.setStatus('waiting', 'Saving what you taught…');
-        void Promise.all([
-          sendToBackground({ type: 'content:save-layout', url: url(), layout: taught }),
-          saveMarks(entries),
-        ]).then(([reply, marksSaved]) => {
-          if (!reply.ok || !marksSaved) {
-            overlay?.setStatus('error', 'Register Lens could not save what you taught.');
-            return;
-          }
-          // Read with it now; the saved copy serves the next visit to this site and path.
-          layout = taught;
-          live?.readNow();
-        });
-      },
-    });
-  };
+  const teach = () =>
+    void openTeach((module, root) =>
+      module.mountTeachPicker(root, {
+        page: document,
+        url: url(),
+        mapping,
+        host: ui.host,
+        onCancel: stopTeaching,
+        onSave(taught, entries) {
+          stopTeaching();
+          overlay?.setStatus('waiting', 'Saving what you taught…');
+          // One after the other: both rewrite the site's one mapping record, and two writes read
+          // at once would each keep only their own half (the layout or the answers).
+          void sendToBackground({ type: 'content:save-layout', url: url(), layout: taught })
+            .then(async (reply) => [reply, await saveMarks(entries)] as const)
+            .then(([reply, marksSaved]) => {
+              if (!reply.ok || !marksSaved) {
+                overlay?.setStatus('error', 'Register Lens could not save what you taught.');
+                return;
+              }
+              // Read with it now; the saved copy serves the next visit to this site and path.
+              layout = taught;
+              live?.readNow();
+            });
+        },
+      }),
+    );
 
   const explain = () => {
-    if (!teachRoot || asked.value.length === 0) return;
-    stopTeaching();
-    dialogOpen.value = true;
-    closeTeach = mountMeaningDialog(teachRoot, {
-      labels: asked.value,
-      onCancel: stopTeaching,
-      onSave(entries) {
-        stopTeaching();
-        void saveMarks(entries).then((saved) => {
-          if (!saved) overlay?.setStatus('error', 'Register Lens could not save those mappings.');
-          else live?.readNow();
-        });
-      },
-    });
+    if (asked.value.length === 0) return;
+    void openTeach((module, root) =>
+      module.mountMeaningDialog(root, {
+        labels: asked.value,
+        onCancel: stopTeaching,
+        onSave(entries) {
+          stopTeaching();
+          void saveMarks(entries).then((saved) => {
+            if (!saved) overlay?.setStatus('error', 'Register Lens could not save those mappings.');
+            else live?.readNow();
+          });
+        },
+      }),
+    );
   };
 
   // The page's key is read again only when the reading's letters change (it walks the page).
@@ -141,59 +171,51 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     needingLabels.value = next.map((a) => a.raw);
   };
 
-  const ui = await createShadowRootUi(ctx, {
-    name: OVERLAY_HOST,
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    // The stylesheet is bundled as text: no fetch of a CSS file, and no web-accessible resource
-    // the MIS page could probe for.
-    css: overlayCss + teachCss,
-    onMount(container, _shadow, host) {
-      // The picker gets its own element beside the overlay's: Preact owns each one's children.
-      teachRoot = document.createElement('div');
-      teachRoot.className = 'rl-teach-root rl-root';
-      container.after(teachRoot);
-      const noticeRoot = document.createElement('div');
-      noticeRoot.className = 'rl-notice-root rl-root';
-      teachRoot.after(noticeRoot);
-      closeNotice = mountMappingNotice(noticeRoot, {
-        hidden: dialogOpen,
-        count: needing,
-        labels: needingLabels,
-        onOpen: explain,
-        onTeach: teach,
-      });
-      overlay = createOverlay({
-        container,
-        document,
-        host,
-        enabled: hello.overlayEnabled,
-        privacy: hello.privacyScreen,
-        context: { minSessions: hello.thresholds.fewSessions, year: null },
-        dock,
-        onDockChange: (prefs) => void saveDock(location.origin, prefs),
-        onTeach: teach,
-        // The toggles are the school's display settings: saved, never a reason to recompute.
-        onChange: (change) =>
-          void sendToBackground({
-            type: 'content:save-prefs',
-            url: url(),
-            ...(change.enabled === undefined ? {} : { overlayEnabled: change.enabled }),
-            ...(change.privacy === undefined ? {} : { privacyScreen: change.privacy }),
-          }),
-      });
-      return overlay;
-    },
-    onRemove(mounted) {
-      stopTeaching();
-      closeNotice?.();
-      mounted?.destroy();
-    },
+  // The stylesheet is bundled as text: no fetch of a CSS file, and no web-accessible resource
+  // the MIS page could probe for.
+  const ui = mountShadowHost(document, OVERLAY_HOST, overlayCss + noticeCss);
+  const container = ui.container;
+  // The picker gets its own element beside the overlay's: Preact owns each one's children.
+  teachRoot = document.createElement('div');
+  teachRoot.className = 'rl-teach-root rl-root';
+  container.after(teachRoot);
+  const noticeRoot = document.createElement('div');
+  noticeRoot.className = 'rl-notice-root rl-root';
+  teachRoot.after(noticeRoot);
+  closeNotice = mountMappingNotice(noticeRoot, {
+    hidden: dialogOpen,
+    count: needing,
+    labels: needingLabels,
+    onOpen: explain,
+    onTeach: teach,
   });
-  ui.mount();
-  const controller = overlay as OverlayController | null;
-  if (!controller) return;
+  overlay = createOverlay({
+    container,
+    document,
+    host: ui.host,
+    enabled: hello.overlayEnabled,
+    privacy: hello.privacyScreen,
+    context: { minSessions: hello.thresholds.fewSessions, year: null },
+    dock,
+    onDockChange: (prefs) => void saveDock(location.origin, prefs),
+    onTeach: teach,
+    // The toggles are the school's display settings: saved, never a reason to recompute.
+    onChange: (change) =>
+      void sendToBackground({
+        type: 'content:save-prefs',
+        url: url(),
+        ...(change.enabled === undefined ? {} : { overlayEnabled: change.enabled }),
+        ...(change.privacy === undefined ? {} : { privacyScreen: change.privacy }),
+      }),
+  });
+  // An extension update or reload invalidates this script: take everything of ours off the page.
+  ctx.onInvalidated(() => {
+    stopTeaching();
+    closeNotice?.();
+    overlay?.destroy();
+    ui.remove();
+  });
+  const controller: OverlayController = overlay;
 
   const session = createOverlaySession({
     overlay: controller,
@@ -209,7 +231,7 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
   live = startLiveReader({
     document,
     url,
-    ignore: ui.shadowHost,
+    ignore: ui.host,
     read: (root, href) =>
       readRegister(root, href, {
         mapping,

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CORNERS, DEFAULT_DOCK, type Corner, type DockPrefs } from './dock';
 
 /**
@@ -8,7 +8,7 @@ import { CORNERS, DEFAULT_DOCK, type Corner, type DockPrefs } from './dock';
  */
 const KEY = 'overlayDock';
 const prefsSchema = z.object({
-  corner: z.enum(CORNERS as [Corner, ...Corner[]]).nullable(),
+  corner: z.nullable(z.enum(CORNERS as [Corner, ...Corner[]])),
   collapsed: z.boolean(),
 });
 

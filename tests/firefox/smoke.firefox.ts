@@ -171,6 +171,39 @@ describe('the Firefox build in Firefox ESR', () => {
     expect(latest[2]).toBe(chosen[pupil]);
   });
 
+  it('should inject teach mode into a page without a register when it is opened', async () => {
+    // A page of the demo MIS with no register: the bar offers teach mode, which the worker
+    // injects only now (scripting.executeScript) and hands over in the content script's world.
+    const page = await firefox.open(`${demo.url}no-register-here`);
+    const offer = await until(
+      () =>
+        page.evaluate((host) => {
+          const root = document.querySelector(host)?.shadowRoot;
+          const button = [...(root?.querySelectorAll('button') ?? [])].find((b) =>
+            /Teach Register Lens this register/.test(b.textContent ?? ''),
+          );
+          button?.click();
+          return { clicked: Boolean(button), bar: root?.textContent ?? 'no overlay' };
+        }, HOST),
+      (o) => o.clicked,
+    );
+    const picker = await until(
+      () =>
+        page.evaluate((host) => {
+          const root = document.querySelector(host)?.shadowRoot;
+          return {
+            open: Boolean(root?.querySelector('.rl-teach')),
+            styled: [...(root?.querySelectorAll('style') ?? [])].some((s) =>
+              s.textContent?.includes('.rl-meaning'),
+            ),
+          };
+        }, HOST),
+      (p) => p.open && p.styled,
+    );
+    expect(offer).toMatchObject({ clicked: true });
+    expect(picker).toEqual({ open: true, styled: true });
+  });
+
   it('should open the options page', async () => {
     const options = await firefox.open(firefox.extensionUrl('options.html'));
     const heading = await until(

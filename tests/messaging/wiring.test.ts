@@ -125,6 +125,45 @@ describe('content:save-layout', () => {
   });
 });
 
+describe('content:load-teach', () => {
+  type Inject = { executeScript(options: unknown): Promise<unknown[]> };
+
+  it('should inject teach mode into the frame of the register that asked, and nowhere else', async () => {
+    const inject = vi.spyOn(browser.scripting as unknown as Inject, 'executeScript');
+    inject.mockResolvedValue([]);
+
+    const reply = await ask({ type: 'content:load-teach', url: PAGE }, { ...inTab(7), frameId: 0 });
+
+    expect(reply).toEqual({ ok: true });
+    expect(inject).toHaveBeenCalledExactlyOnceWith({
+      target: { tabId: 7, frameIds: [0] },
+      files: ['/register-teach.js'],
+    });
+  });
+
+  it.each([
+    ['an extension page', panel],
+    ['a tab on a site nobody enabled', inTab(7, 'https://elsewhere.example/register')],
+  ])('should refuse to inject teach mode for %s', async (_who, sender) => {
+    const inject = vi.spyOn(browser.scripting as unknown as Inject, 'executeScript');
+    inject.mockResolvedValue([]);
+
+    const reply = await ask({ type: 'content:load-teach', url: sender.url }, sender);
+
+    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+    expect(inject).not.toHaveBeenCalled();
+  });
+
+  it('should say so, worth retrying, when the browser will not inject it', async () => {
+    const inject = vi.spyOn(browser.scripting as unknown as Inject, 'executeScript');
+    inject.mockRejectedValue(new Error('Cannot access contents of the page.'));
+
+    const reply = await ask({ type: 'content:load-teach', url: PAGE }, inTab(7));
+
+    expect(reply).toEqual({ ok: false, error: 'Cannot access contents of the page.', retry: true });
+  });
+});
+
 describe('content:save-mark-mapping', () => {
   it('should keep the answers for this site and hand them to the reader before the school-wide ones', async () => {
     await saveSettings({ ...defaultSettings(), markMappings: { A: 'O', 'Off site': 'B' } });

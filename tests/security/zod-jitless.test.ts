@@ -11,6 +11,7 @@ const ROOT = join(import.meta.dirname, '../..');
 const ENTRY_POINTS = [
   'entrypoints/background.ts',
   'entrypoints/register.content/index.ts',
+  'entrypoints/register-teach.ts',
   'entrypoints/sidepanel/main.tsx',
   'entrypoints/options/main.tsx',
   'utils/transfer/import.worker.ts',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isoDate } from '../registers/schema';
 
 /**
@@ -6,12 +6,18 @@ import { isoDate } from '../registers/schema';
  * they compare correctly as strings and never meet a time zone. No clock: "today" is passed in.
  */
 
-export const termSchema = z.object({ name: z.string().min(1), start: isoDate, end: isoDate });
+// zod/mini, as the reading's schemas: the content script uses this module's date arithmetic, and
+// a classic schema here would pull all of classic Zod in with it.
+export const termSchema = z.object({
+  name: z.string().check(z.minLength(1)),
+  start: isoDate,
+  end: isoDate,
+});
 export const schoolCalendarSchema = z.object({
   /** Terms (half terms) in date order; days between terms are holidays. */
   terms: z.array(termSchema),
   /** Weekdays inside a term when pupils are not expected: INSET days and bank holidays. */
-  closures: z.array(isoDate).default([]),
+  closures: z._default(z.array(isoDate), []),
 });
 export type Term = z.infer<typeof termSchema>;
 export type SchoolCalendar = z.infer<typeof schoolCalendarSchema>;

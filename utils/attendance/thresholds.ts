@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The thresholds behind bands and flags. The statutory ones (persistent 10%, severe 50%) are the
  * defaults; schools may watch other lines, so every number here is a setting the options page
  * edits. Each field has its own default so a stored settings object from an older version, with
- * fields missing, still parses to a complete set.
+ * fields missing, still parses to a complete set. `zod/mini`: the content script receives them.
  */
-const pct = (value: number) => z.number().min(0).max(100).default(value);
-const count = (value: number) => z.number().int().min(0).default(value);
-const weeks = (value: number) => z.number().int().min(1).max(52).default(value);
+const pct = (value: number) => z._default(z.number().check(z.minimum(0), z.maximum(100)), value);
+const count = (value: number) => z._default(z.int().check(z.minimum(0)), value);
+const weeks = (value: number) => z._default(z.int().check(z.minimum(1), z.maximum(52)), value);
 
 export const thresholdsSchema = z.object({
   /** Band lines, as percentages of possible sessions (the exact ratio is compared). */
@@ -31,7 +31,7 @@ export const thresholdsSchema = z.object({
   weekdayWeeks: weeks(12),
   weekdayMinDays: count(3),
   /** Share (0-1) of the days with absence that must fall on that weekday. */
-  weekdayShare: z.number().min(0).max(1).default(0.5),
+  weekdayShare: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.5),
   /** `consecutive-absence`: the latest run of absent sessions reaches this length. */
   consecutiveSessions: count(6),
   /** `possible-missing-education`: consecutive sessions of unauthorised absence. */

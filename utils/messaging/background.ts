@@ -43,6 +43,8 @@ import { broadcast, extensionPolicy, onMessage, type Handlers } from './runtime'
 
 export const REGISTER_SCRIPT_ID = 'register';
 export const REGISTER_SCRIPT_FILE = 'content-scripts/register.js';
+/** Teach mode and the "what does this mean?" list, injected only when the user opens them. */
+export const TEACH_SCRIPT_FILE = '/register-teach.js';
 export const MAINTENANCE_ALARM = 'daily-maintenance';
 
 /** The local calendar date of `now` (the school's day, not UTC's). */
@@ -320,6 +322,17 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     async 'content:save-mark-mapping'(request) {
       const siteId = siteIdForUrl(request.url);
       return { ok: true, siteId, markMappings: await saveSiteMarks(deps, siteId, request.entries) };
+    },
+    async 'content:load-teach'(_request, sender) {
+      // The sender is a content script on an enabled site (runtime.ts refuses anything else), so
+      // its tab is one the extension may already script: no permission beyond `scripting`.
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new Error('Teach mode needs the register page’s tab.');
+      await browser.scripting.executeScript({
+        target: { tabId, frameIds: [sender.frameId ?? 0] },
+        files: [TEACH_SCRIPT_FILE],
+      });
+      return { ok: true };
     },
     async 'panel:save-mark-mapping'(request) {
       // Marks already stored as unknown are read again, and corrected, the next time the

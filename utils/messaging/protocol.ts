@@ -1,16 +1,19 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { thresholdsSchema } from '../attendance/thresholds';
 import { markMappingEntrySchema, markMappingSchema } from '../registers/mapping';
 import { askedLabelSchema } from '../registers/meaning';
 import { readingSchema } from '../registers/schema';
 import { taughtLayoutSchema } from '../registers/teach-schema';
-import { flagIdSchema } from '../support/records';
+import { FLAG_IDS } from '../support/ids';
 
 /**
  * The one message protocol of the extension. Every message is parsed with these schemas where it
  * arrives; the `type` names who sends it: `content:` the register content script, `panel:` and
- * `options:` extension pages, `background:` the service worker.
+ * `options:` extension pages, `background:` the service worker. Written with `zod/mini`: the
+ * content script parses with these on every MIS page, and classic Zod would be most of its size.
  */
+
+const flagIdSchema = z.enum(FLAG_IDS);
 
 export const flagSchema = z.object({
   id: flagIdSchema,
@@ -19,8 +22,8 @@ export const flagSchema = z.object({
   evidence: z.array(z.string()),
 });
 
-const count = z.number().int().min(0);
-const pctOrNull = z.number().nullable();
+const count = z.int().check(z.minimum(0));
+const pctOrNull = z.nullable(z.number());
 export const figuresSchema = z.object({
   possible: count,
   present: count,
@@ -33,9 +36,9 @@ export const figuresSchema = z.object({
   unknown: count,
   attendancePct: pctOrNull,
   absencePct: pctOrNull,
-  band: z.enum(['severe', 'persistent', 'at-risk', 'none']).nullable(),
-  sessionsUntilPersistent: z.number().int().nullable(),
-  presentSessionsToRecover: z.number().int().nullable(),
+  band: z.nullable(z.enum(['severe', 'persistent', 'at-risk', 'none'])),
+  sessionsUntilPersistent: z.nullable(z.int()),
+  presentSessionsToRecover: z.nullable(z.int()),
   maxUnauthorisedIn10Weeks: count,
 });
 
@@ -43,7 +46,7 @@ export const figuresSchema = z.object({
 export const pupilBadgeSchema = z.object({
   key: z.string(),
   pupilId: z.string(),
-  figures: figuresSchema.nullable(),
+  figures: z.nullable(figuresSchema),
   /** Flags no review hides today. */
   flags: z.array(flagSchema),
 });
@@ -65,8 +68,8 @@ export const contentReadingSchema = z.object({
 export const contentSavePrefsSchema = z.object({
   type: z.literal('content:save-prefs'),
   url: z.url(),
-  overlayEnabled: z.boolean().optional(),
-  privacyScreen: z.boolean().optional(),
+  overlayEnabled: z.optional(z.boolean()),
+  privacyScreen: z.optional(z.boolean()),
 });
 
 /** A layout the user taught on this page (teach mode), kept for this site in the store. */
@@ -80,14 +83,23 @@ export const contentSaveLayoutSchema = z.object({
 export const contentSaveMarkMappingSchema = z.object({
   type: z.literal('content:save-mark-mapping'),
   url: z.url(),
-  entries: z.array(markMappingEntrySchema).min(1),
+  entries: z.array(markMappingEntrySchema).check(z.minLength(1)),
+});
+
+/**
+ * The user opened teach mode or the "what does this mean?" list: the worker injects their script
+ * (register-teach.js) into the sender's frame, so the content script on every page stays small.
+ */
+export const contentLoadTeachSchema = z.object({
+  type: z.literal('content:load-teach'),
+  url: z.url(),
 });
 
 /** The same answers given in the side panel, for the site of the register it shows. */
 export const panelSaveMarkMappingSchema = z.object({
   type: z.literal('panel:save-mark-mapping'),
-  siteId: z.string().min(1),
-  entries: z.array(markMappingEntrySchema).min(1),
+  siteId: z.string().check(z.minLength(1)),
+  entries: z.array(markMappingEntrySchema).check(z.minLength(1)),
 });
 
 /**
@@ -102,7 +114,7 @@ export const optionsSettingsChangedSchema = z.object({
 export const panelRecomputeSchema = z.object({
   type: z.literal('panel:recompute'),
   /** Omit for every pupil. */
-  pupilIds: z.array(z.string()).optional(),
+  pupilIds: z.optional(z.array(z.string())),
 });
 
 export const optionsRunRetentionSchema = z.object({ type: z.literal('options:run-retention') });
@@ -111,21 +123,21 @@ export const optionsRunRetentionSchema = z.object({ type: z.literal('options:run
 export const panelOpenRegisterSchema = z.object({
   type: z.literal('panel:open-register'),
   /** The active tab (the panel finds it without the `tabs` permission); omit for the latest. */
-  tabId: z.number().int().optional(),
+  tabId: z.optional(z.int()),
 });
 
 /** What the worker remembers of the last reading in a tab (storage.session: it may stop). */
 export const registerSummarySchema = z.object({
-  tabId: z.number().int().nullable(),
+  tabId: z.nullable(z.int()),
   siteId: z.string(),
   url: z.string(),
-  adapter: z.string().nullable(),
-  group: z.string().nullable(),
-  date: z.string().nullable(),
-  session: z.enum(['AM', 'PM']).nullable(),
+  adapter: z.nullable(z.string()),
+  group: z.nullable(z.string()),
+  date: z.nullable(z.string()),
+  session: z.nullable(z.enum(['AM', 'PM'])),
   pupilIds: z.array(z.string()),
   /** The reading's mark labels that wait for a mapping (absent in summaries from before them). */
-  needsMapping: z.array(askedLabelSchema).optional(),
+  needsMapping: z.optional(z.array(askedLabelSchema)),
   /** When it was read (ISO timestamp). */
   at: z.string(),
 });
@@ -137,6 +149,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   contentSavePrefsSchema,
   contentSaveLayoutSchema,
   contentSaveMarkMappingSchema,
+  contentLoadTeachSchema,
   panelSaveMarkMappingSchema,
   optionsSettingsChangedSchema,
   panelRecomputeSchema,
@@ -154,7 +167,7 @@ export const dataChangedSchema = z.object({
   /** The pupils whose marks or figures changed; empty means "anything may have changed". */
   pupilIds: z.array(z.string()),
   /** The tab whose register was read (reason `reading`), so a panel can follow its tab. */
-  tabId: z.number().int().optional(),
+  tabId: z.optional(z.int()),
 });
 export type DataChanged = z.infer<typeof dataChangedSchema>;
 
@@ -171,7 +184,8 @@ export const failureSchema = z.object({
 });
 export type Failure = z.infer<typeof failureSchema>;
 
-const ok = <T extends z.ZodRawShape>(shape: T) => z.object({ ok: z.literal(true), ...shape });
+const ok = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.object({ ok: z.literal(true), ...shape });
 
 export const replySchemas = {
   'content:hello': ok({
@@ -183,7 +197,7 @@ export const replySchemas = {
     /** The school's label → code mappings, as the reader takes them. */
     markMappings: markMappingSchema,
     /** The layout taught for this site and path, if any (the reader tries it first). */
-    layout: taughtLayoutSchema.nullable(),
+    layout: z.nullable(taughtLayoutSchema),
   }),
   'content:reading': ok({
     stored: z.object({ added: count, corrected: count, unchanged: count }),
@@ -191,22 +205,23 @@ export const replySchemas = {
     asOf: z.string(),
     pupils: z.array(pupilBadgeSchema),
     /** What is left of the academic year after `asOf`, so recovery is worded in reach. */
-    year: z.object({ sessionsLeft: count, yearEnd: z.string() }).nullable().optional(),
+    year: z.optional(z.nullable(z.object({ sessionsLeft: count, yearEnd: z.string() }))),
   }),
   'content:save-prefs': ok({ overlayEnabled: z.boolean(), privacyScreen: z.boolean() }),
   'content:save-layout': ok({ siteId: z.string(), layouts: count }),
   /** The mapping the reader takes on this site from now on (the site's entries first). */
   'content:save-mark-mapping': ok({ siteId: z.string(), markMappings: markMappingSchema }),
+  'content:load-teach': ok({}),
   'panel:save-mark-mapping': ok({ siteId: z.string(), markMappings: markMappingSchema }),
   'options:settings-changed': ok({ sites: z.array(z.string()), recomputed: z.boolean() }),
   'panel:recompute': ok({ pupils: count }),
   'options:run-retention': ok({ cutoff: z.string(), marks: count }),
   'panel:open-register': ok({
-    register: registerSummarySchema.nullable(),
+    register: z.nullable(registerSummarySchema),
     /** `active-tab`: read in the tab asked about; `latest`: the most recent reading anywhere. */
-    source: z.enum(['active-tab', 'latest']).nullable(),
+    source: z.nullable(z.enum(['active-tab', 'latest'])),
   }),
-} satisfies Record<RequestType, z.ZodType>;
+} satisfies Record<RequestType, z.ZodMiniType>;
 
 export type Success<T extends RequestType> = z.infer<(typeof replySchemas)[T]>;
 export type ReplyOf<T extends RequestType> = Success<T> | Failure;

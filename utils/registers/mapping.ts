@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ALL_CODES, codeInfo } from '../attendance/codes';
 import type { ReadPupil, Session } from './schema';
 
@@ -8,14 +8,15 @@ import type { ReadPupil, Session } from './schema';
  * is reported, never guessed.
  */
 
-const codeSchema = z
-  .string()
-  .min(1)
-  .refine((c) => ALL_CODES.includes(c), { message: 'not an attendance code' });
+// zod/mini: the content script carries these schemas (see ./schema.ts).
+const codeSchema = z.string().check(
+  z.minLength(1),
+  z.refine((c) => ALL_CODES.includes(c), { message: 'not an attendance code' }),
+);
 
 export const markMappingEntrySchema = z.object({
-  raw: z.string().min(1),
-  code: codeSchema.nullable(),
+  raw: z.string().check(z.minLength(1)),
+  code: z.nullable(codeSchema),
 });
 /** A per-site mapping the user edits in settings; entries match case- and space-insensitively. */
 export const markMappingSchema = z.object({ entries: z.array(markMappingEntrySchema) });
@@ -270,6 +271,7 @@ function byTypeAndReason(typeCode: string, reason: string): Omit<MappedMark, 'un
   return { code: 'N', needsMapping: true };
 }
 const PRESENTISH = new Set(['/', '\\', 'L']);
+const PRESENT_GLYPHS = new Set(['/', '\\']);
 
 /**
  * Maps one label to a code. `reason` (a reason shown beside the mark in its own control) is tried
@@ -285,10 +287,13 @@ export function mapMark(
 ): MappedMark {
   const text = raw.trim();
   const why = reason?.trim() ?? '';
+  // Present has one code per session. Only a page that prints the present glyph itself keeps
+  // it; any other label that means present (a word, a site's own letter "P" mapped to present,
+  // a teach-mode answer) takes the code of the session it was read in.
   const withSession = (found: Omit<MappedMark, 'unmarked'>): MappedMark => {
     const code = found.code;
     const fixed =
-      (code === '/' || code === '\\') && !CODE_SET.has(text)
+      (code === '/' || code === '\\') && !PRESENT_GLYPHS.has(text)
         ? session === 'PM'
           ? '\\'
           : '/'

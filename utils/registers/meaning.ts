@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ALL_CODES, codeInfo, CODES_2024, CODES_LEGACY, codeSetFor } from '../attendance/codes';
 import type { Category, CodeInfo } from '../attendance/codes';
 import {
@@ -20,21 +20,22 @@ import { norm, textOf } from './text';
  * its `P` is not approved sport). Pure: a reading, the site's mapping and the page's key in.
  */
 
+// zod/mini: the content script carries these schemas (see ./schema.ts).
 export const askReasonSchema = z.enum(['unmapped', 'needs-mapping', 'foreign']);
 export type AskReason = z.infer<typeof askReasonSchema>;
 
 export const askedLabelSchema = z.object({
   /** The label as the mapping matches it ("A", "Absent: Family"). */
-  raw: z.string().min(1),
+  raw: z.string().check(z.minLength(1)),
   /** How many marks of the reading carry it. */
-  count: z.number().int().min(1),
+  count: z.int().check(z.minimum(1)),
   why: askReasonSchema,
   /** The code the reading gives it now (null: none). */
-  current: z.string().nullable(),
+  current: z.nullable(z.string()),
   /** The code the page's own words suggest (its key, or the label's words); null when none. */
-  suggestion: z.string().nullable(),
+  suggestion: z.nullable(z.string()),
   /** What the page's key says the label means, when it says. */
-  pageSays: z.string().nullable(),
+  pageSays: z.nullable(z.string()),
   /** The latest date it was seen on: the code set of that date is the one to choose from. */
   date: z.string(),
 });

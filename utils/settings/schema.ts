@@ -32,7 +32,7 @@ export const settingsSchema = z.object({
    * The school's own calendar; null means the default English year for whatever date is being
    * looked at (see `calendarFor`), which keeps the settings free of a clock.
    */
-  calendar: schoolCalendarSchema.nullable(),
+  calendar: z.nullable(schoolCalendarSchema),
   retention: retentionSchema,
   /** Badges on the register page. */
   overlayEnabled: z.boolean(),

@@ -1,67 +1,16 @@
 import { z } from 'zod';
-import type { FlagId, StageId, StepId } from '../attendance/types';
+import type { StageId, StepId } from '../attendance/types';
 import { addDays } from './dates';
+import { FLAG_IDS, STAGE_IDS, STEP_IDS } from './ids';
 
 /**
  * What staff record about support: notes, intervention plans, stage changes and flag reviews.
  * These schemas are the boundary to the store and to messages: the store keeps exactly these.
  */
 
-export const STEP_IDS = [
-  'first-day-contact',
-  'resolve-unexplained',
-  'tutor-conversation',
-  'family-meeting',
-  'ask-about-weekday',
-  'support-plan',
-  'wider-services',
-  'attendance-mentor',
-  'joint-la-plan',
-  'inform-social-worker',
-  'virtual-school-head',
-  'senco-review',
-  'health-conversation',
-  'notify-la-missing-education',
-  'consider-penalty-framework',
-  'review-part-time-timetable',
-] as const satisfies readonly StepId[];
-
-export const STAGE_IDS = [
-  'expect',
-  'monitor',
-  'listen-and-understand',
-  'facilitate-support',
-  'formalise-support',
-  'enforce',
-] as const satisfies readonly StageId[];
-
-export const FLAG_IDS = [
-  'severe-absence',
-  'persistent-absence',
-  'at-risk',
-  'near-persistent',
-  'recent-decline',
-  'projected-persistent',
-  'absence-spells',
-  'weekday-pattern',
-  'consecutive-absence',
-  'possible-missing-education',
-  'unresolved-reason',
-  'lateness',
-  'penalty-threshold',
-  'few-sessions',
-  'prior-year-persistent',
-  'prior-year-severe',
-  'part-time-timetable',
-] as const satisfies readonly FlagId[];
-
-// Compile-time proof that the runtime lists cover their union types exactly: a new StepId added
-// to types.ts without a schema entry would otherwise be silently rejected by the store.
-type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : never;
-const _stepsCovered: Missing<StepId, (typeof STEP_IDS)[number]> = true;
-const _stagesCovered: Missing<StageId, (typeof STAGE_IDS)[number]> = true;
-const _flagsCovered: Missing<FlagId, (typeof FLAG_IDS)[number]> = true;
-void [_stepsCovered, _stagesCovered, _flagsCovered];
+// The id lists live in a module without Zod, so the content script can check a flag's id
+// without carrying classic Zod for the schemas below.
+export { FLAG_IDS, STAGE_IDS, STEP_IDS };
 
 /** Interventions that are not themselves a suggested step but are common support in schools. */
 export const EXTRA_INTERVENTION_TYPES = [
