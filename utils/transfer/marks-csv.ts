@@ -86,6 +86,8 @@ export function parseMarksCsv(text: string): MarksCsvResult {
   const rows: CanonicalRow[] = [];
   const slot = new Map<string, number>();
   const pupils = new Map<string, CanonicalPupil>();
+  // A term has a few hundred distinct dates and a hundred thousand rows: check each date once.
+  const dates = new Map<string, string | null>();
   let fatal = false;
 
   const advance = (to: number) => {
@@ -149,7 +151,8 @@ export function parseMarksCsv(text: string): MarksCsvResult {
       const sessionRaw = cell('session').trim().toUpperCase();
       const problems: string[] = [];
       if (pupilId === '') problems.push('pupil_id is empty');
-      const date = parseCsvDate(dateRaw);
+      let date = dates.get(dateRaw);
+      if (date === undefined) dates.set(dateRaw, (date = parseCsvDate(dateRaw)));
       if (date === null) {
         problems.push(
           dateRaw.trim() === ''
