@@ -356,10 +356,21 @@ async function writeMarks(
       const marks = latestPerSession(arrived);
       let which = -1;
       const useOrigin = () => (which >= 0 ? which : (which = originIndex(year, origin)));
+      if (year.slots.length === 0) {
+        // A year not stored yet (most of an import): every session is new, in order already.
+        const o = useOrigin();
+        year.slots = marks.map((k) => k.slot);
+        year.marks = marks.map((k) => k.m.mark);
+        year.raws = marks.map((k) => k.m.raw);
+        year.origin = new Array<number>(marks.length).fill(o);
+        added += marks.length;
+        addedSlots.push({ pupilId, year: y, slots: year.slots.join('') });
+        changedYears.push(year);
+        continue;
+      }
       const fresh: NewSession[] = [];
-      const empty = year.slots.length === 0;
       for (const { slot, m } of marks) {
-        const { index, found } = empty ? NOT_FOUND : findSlot(year, slot);
+        const { index, found } = findSlot(year, slot);
         if (!found) {
           fresh.push({ slot, mark: m.mark, raw: m.raw, origin: useOrigin() });
           continue;
@@ -409,8 +420,6 @@ async function writeMarks(
     pupilsAdded,
   };
 }
-
-const NOT_FOUND = { index: 0, found: false } as const;
 
 /**
  * One write's marks for one pupil's year in session order, the later of two for the same

@@ -147,17 +147,17 @@ export function packYear(year: OpenYear): TimelineRecord | null {
   const n = year.slots.length;
   if (n === 0) return null;
   // Only origins still in use are kept, renumbered in order of first use.
-  const renumber = new Map<number, number>();
+  const renumber = new Array<number>(year.origins.length).fill(-1);
   const origins: MarkOrigin[] = [];
   const runs: number[] = [];
   let registerAt: string | undefined;
   let rawsDiffer = false;
   for (let i = 0; i < n; i++) {
     const old = year.origin[i]!;
-    let now = renumber.get(old);
-    if (now === undefined) {
+    let now = renumber[old]!;
+    if (now < 0) {
       now = origins.length;
-      renumber.set(old, now);
+      renumber[old] = now;
       const o = year.origins[old]!;
       origins.push(o);
       if (o.source === 'register' && (registerAt === undefined || o.at > registerAt)) {
