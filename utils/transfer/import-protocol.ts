@@ -41,8 +41,14 @@ export interface PackedRows {
 const SEPARATOR = '\u001f';
 
 function joinValues(values: readonly string[]): string | string[] {
-  for (const v of values) if (v.includes(SEPARATOR)) return [...values];
-  return values.join(SEPARATOR);
+  const joined = values.join(SEPARATOR);
+  // One scan of the joined string, not one per value: a value holding the separator shows as
+  // one separator too many.
+  let separators = 0;
+  for (let i = joined.indexOf(SEPARATOR); i >= 0; i = joined.indexOf(SEPARATOR, i + 1)) {
+    separators++;
+  }
+  return separators === Math.max(0, values.length - 1) ? joined : [...values];
 }
 
 function splitValues(column: string | string[], count: number): string[] {

@@ -111,7 +111,8 @@ export function parseMarksCsv(text: string): MarksCsvResult {
         parser.abort();
         return;
       }
-      if (fields.every((f) => f.trim() === '')) return; // a blank line
+      // A blank line (a row of empty cells too); a first cell with text is never one.
+      if (fields[0]!.trim() === '' && fields.every((f) => f.trim() === '')) return;
       if (!columns) {
         columns = {};
         width = fields.length;
