@@ -74,13 +74,22 @@ interface Sent {
   reply: { ok: boolean; error?: string; stored?: { added: number; corrected: number } };
 }
 
+// The content script's transport (utils/messaging/runtime.ts): one port per request.
+const ASK_SOURCE = `const ask = (message) => new Promise((resolve, reject) => {
+      const port = chrome.runtime.connect({ name: 'register-lens:request' });
+      port.onMessage.addListener((reply) => { resolve(reply); port.disconnect(); });
+      port.onDisconnect.addListener(() => reject(new Error(chrome.runtime.lastError?.message ?? 'closed')));
+      port.postMessage(message);
+    });`;
+
 /** Sends a reading as the content script does: until the worker acknowledges it. */
 async function sendFromContent(tab: Tab, reading: Reading): Promise<Sent> {
   const message = { type: 'content:reading', reading, url: tab.page.url(), saved: true };
   const expression = `(async (message) => {
+    ${ASK_SOURCE}
     for (let attempts = 1; attempts <= 20; attempts++) {
       try {
-        const reply = await chrome.runtime.sendMessage(message);
+        const reply = await ask(message);
         if (reply && (reply.ok || !reply.retry)) return { attempts, reply };
       } catch {}
       await new Promise((resolve) => setTimeout(resolve, 50 * attempts));
@@ -208,11 +217,22 @@ describe('the store in Chromium', () => {
   it('should refuse a content message sent from an extension page and store nothing', async () => {
     const reply = await extPage.evaluate(
       (message) =>
-        (
-          globalThis as unknown as {
-            chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+        new Promise((resolve, reject) => {
+          interface Port {
+            onMessage: { addListener(l: (reply: unknown) => void): void };
+            onDisconnect: { addListener(l: () => void): void };
+            postMessage(message: unknown): void;
           }
-        ).chrome.runtime.sendMessage(message),
+          const { runtime } = (
+            globalThis as unknown as {
+              chrome: { runtime: { connect(info: { name: string }): Port } };
+            }
+          ).chrome;
+          const port = runtime.connect({ name: 'register-lens:request' });
+          port.onMessage.addListener((reply) => resolve(reply));
+          port.onDisconnect.addListener(() => reject(new Error('closed before a reply')));
+          port.postMessage(message);
+        }),
       {
         type: 'content:reading',
         reading: register('forged', [0], 2),

@@ -15,6 +15,7 @@ import {
 import { matchesAny } from '../../utils/settings/sites';
 import { countMarks, db, pupilMarks } from '../../utils/store';
 import { freshStore, mark, reading } from '../store/helpers';
+import { linkPorts, scriptPorts } from './ports';
 
 const EXT = fakeBrowser.runtime.id;
 const PAGE = 'http://127.0.0.1:5177/register/7B';
@@ -132,17 +133,42 @@ describe('handleRequest', () => {
 
 describe('onMessage with the browser runtime', () => {
   beforeEach(() => {
+    vi.restoreAllMocks();
     fakeBrowser.reset();
     freshStore();
   });
 
-  it('should refuse a message whose sender carries no extension id', async () => {
+  it('should refuse a request whose port carries no extension id', async () => {
+    linkPorts(undefined);
     onMessage(handlers, policy);
 
-    // The fake runtime delivers with an empty sender, as a foreign context would look.
     const reply = await sendToBackground(readingMessage());
 
     expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+    expect(await countMarks()).toBe(0);
+  });
+
+  it('should store a reading that arrives over a port from its content script', async () => {
+    linkPorts(contentSender);
+    onMessage(handlers, policy);
+
+    const reply = await sendToBackground(readingMessage());
+
+    expect(reply).toMatchObject({ ok: true, stored: { added: 2 } });
+    expect(await countMarks()).toBe(2);
+  });
+
+  it('should ignore ports of other names', async () => {
+    linkPorts(contentSender);
+    onMessage(handlers, policy);
+    const port = browser.runtime.connect({ name: 'someone-else' });
+    const heard: unknown[] = [];
+    port.onMessage.addListener((m: unknown) => void heard.push(m));
+
+    port.postMessage(readingMessage());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(heard).toEqual([]);
     expect(await countMarks()).toBe(0);
   });
 });
@@ -161,11 +187,11 @@ describe('sendReading', () => {
       asOf: '2026-03-02',
       pupils: [],
     };
-    const send = vi
-      .spyOn(browser.runtime as { sendMessage(m: unknown): Promise<unknown> }, 'sendMessage')
-      .mockRejectedValueOnce(new Error('The message port closed before a response was received.'))
-      .mockResolvedValueOnce(undefined)
-      .mockResolvedValueOnce(ok);
+    const { spy: send } = scriptPorts(
+      { closed: 'The worker stopped before it replied.' },
+      { reply: null },
+      { reply: ok },
+    );
     const waits: number[] = [];
 
     const reply = await sendReading(
@@ -179,9 +205,9 @@ describe('sendReading', () => {
   });
 
   it('should not retry a refusal', async () => {
-    const send = vi
-      .spyOn(browser.runtime as { sendMessage(m: unknown): Promise<unknown> }, 'sendMessage')
-      .mockResolvedValue({ ok: false, error: 'Refused: nope.', retry: false });
+    const { spy: send } = scriptPorts({
+      reply: { ok: false, error: 'Refused: nope.', retry: false },
+    });
 
     const reply = await sendReading(
       { reading: readingMessage().reading, url: PAGE, saved: true },

@@ -14,6 +14,7 @@ import { matchesAny } from '../../utils/settings/sites';
 import { defaultSettings } from '../../utils/settings/schema';
 import { db, loadSettings, saveSettings } from '../../utils/store';
 import { freshStore, mark, reading } from '../store/helpers';
+import { scriptPorts } from './ports';
 
 const EXT = fakeBrowser.runtime.id;
 const ORIGIN = 'http://127.0.0.1:5177';
@@ -288,23 +289,20 @@ describe('panel:open-register', () => {
 
 describe('sendToBackground while the worker wakes', () => {
   it('should send again when the message was never delivered', async () => {
-    const send = vi
-      .spyOn(browser.runtime as { sendMessage(m: unknown): Promise<unknown> }, 'sendMessage')
-      .mockRejectedValueOnce(
-        new Error('Could not establish connection. Receiving end does not exist.'),
-      )
-      .mockResolvedValueOnce({ ok: true, pupils: 3 });
+    const { spy: send, asked } = scriptPorts(
+      { closed: 'Could not establish connection. Receiving end does not exist.' },
+      { reply: { ok: true, pupils: 3 } },
+    );
 
     const reply = await sendToBackground({ type: 'panel:recompute' });
 
     expect(reply).toEqual({ ok: true, pupils: 3 });
     expect(send).toHaveBeenCalledTimes(2);
+    expect(asked).toEqual([{ type: 'panel:recompute' }, { type: 'panel:recompute' }]);
   });
 
   it('should not resend a message the worker may have received', async () => {
-    const send = vi
-      .spyOn(browser.runtime as { sendMessage(m: unknown): Promise<unknown> }, 'sendMessage')
-      .mockRejectedValue(new Error('The message port closed before a response was received.'));
+    const { spy: send } = scriptPorts({ closed: 'The worker stopped before it replied.' });
 
     const reply = await sendToBackground({ type: 'panel:recompute' });
 

@@ -13,7 +13,17 @@ import {
   type Success,
 } from './protocol';
 
-/** The only module that calls runtime.sendMessage / runtime.onMessage. */
+/**
+ * The only module that calls runtime.connect / onConnect / sendMessage / onMessage.
+ *
+ * Requests travel over a port, one per request, not `runtime.sendMessage`: a register page
+ * navigates away the moment the tutor saves, with the reading's reply still on its way. A
+ * `sendMessage` promise pending when its context unloads is rejected by the browser itself, and
+ * Firefox logs that as an error of the extension ("Promise rejected after context unloaded"). A
+ * port has no promise to reject: the page goes, the port closes, and the worker, which already
+ * has the message, finishes the write. Broadcasts from the worker still use `sendMessage`.
+ */
+export const REQUEST_PORT = 'register-lens:request';
 
 export type Sender = Browser.runtime.MessageSender;
 
@@ -25,6 +35,48 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 const NOT_DELIVERED = /Receiving end does not exist|Could not establish connection/i;
 const DELIVERY_RETRIES = [50, 150, 400];
 
+type Asked = { reply: unknown } | { error: string };
+
+/** One request over its own port: the reply, or why the port closed without one. */
+function askOverPort(request: Request): Promise<Asked> {
+  return new Promise((resolve) => {
+    let settled = false;
+    let port: Browser.runtime.Port;
+    const settle = (outcome: Asked) => {
+      if (settled) return;
+      settled = true;
+      try {
+        port.disconnect();
+      } catch {
+        // Already closed by the other side.
+      }
+      resolve(outcome);
+    };
+    try {
+      port = browser.runtime.connect({ name: REQUEST_PORT });
+    } catch (error) {
+      resolve({ error: message(error) });
+      return;
+    }
+    port.onMessage.addListener((reply: unknown) => settle({ reply }));
+    port.onDisconnect.addListener(
+      (closed: Browser.runtime.Port & { error?: { message?: string } }) =>
+        settle({
+          // Chrome says why in lastError, Firefox on the port.
+          error:
+            browser.runtime.lastError?.message ??
+            closed.error?.message ??
+            'The port closed before a reply was received.',
+        }),
+    );
+    try {
+      port.postMessage(request);
+    } catch (error) {
+      settle({ error: message(error) });
+    }
+  });
+}
+
 /** Sends a request to the worker and returns its typed reply; never throws. */
 export async function sendToBackground<T extends RequestType>(
   request: RequestOf<T>,
@@ -33,21 +85,21 @@ export async function sendToBackground<T extends RequestType>(
   if (!checked.success) return failure(`Not a valid message: ${checked.error.message}`);
   let reply: unknown;
   for (let attempt = 0; ; attempt++) {
-    try {
-      reply = await browser.runtime.sendMessage(checked.data);
+    const asked = await askOverPort(checked.data);
+    if ('reply' in asked) {
+      reply = asked.reply;
       break;
-    } catch (error) {
-      // "Receiving end does not exist": the worker is waking and has not added its listener
-      // yet. The message was never delivered, so sending it again cannot do anything twice.
-      if (NOT_DELIVERED.test(message(error)) && attempt < DELIVERY_RETRIES.length) {
-        await defaultSleep(DELIVERY_RETRIES[attempt]!);
-        continue;
-      }
-      // The worker was stopped, is starting, or dropped the port mid-write: worth another go.
-      return failure(`No answer from the background: ${message(error)}`, true);
     }
+    // "Receiving end does not exist": the worker is waking and has not added its listener
+    // yet. The message was never delivered, so sending it again cannot do anything twice.
+    if (NOT_DELIVERED.test(asked.error) && attempt < DELIVERY_RETRIES.length) {
+      await defaultSleep(DELIVERY_RETRIES[attempt]!);
+      continue;
+    }
+    // The worker was stopped, is starting, or dropped the port mid-write: worth another go.
+    return failure(`No answer from the background: ${asked.error}`, true);
   }
-  if (reply === undefined) return failure('No answer from the background.', true);
+  if (reply === undefined || reply === null) return failure('No answer from the background.', true);
   const parsed = replySchemaFor(request.type as T).safeParse(reply);
   if (!parsed.success) return failure(`Unexpected reply: ${parsed.error.message}`);
   return parsed.data as ReplyOf<T>;
@@ -162,16 +214,22 @@ export async function handleRequest(
   }
 }
 
-/** Registers the worker's one message listener. Call synchronously at the worker's top level. */
+/** Registers the worker's one request listener. Call synchronously at the worker's top level. */
 export function onMessage(handlers: Handlers, policy: SenderPolicy): () => void {
-  const listener = (raw: unknown, sender: Sender, sendResponse: (reply: unknown) => void) => {
-    // Broadcasts from our own pages' point of view are not requests: leave them to page listeners.
-    if (broadcastSchema.safeParse(raw).success) return false;
-    void handleRequest(raw, sender, handlers, policy).then(sendResponse);
-    return true;
+  const listener = (port: Browser.runtime.Port) => {
+    if (port.name !== REQUEST_PORT) return;
+    port.onMessage.addListener((raw: unknown) => {
+      void handleRequest(raw, port.sender ?? {}, handlers, policy).then((reply) => {
+        try {
+          port.postMessage(reply);
+        } catch {
+          // The asker has gone (its page navigated or closed); what was asked is done.
+        }
+      });
+    });
   };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
+  browser.runtime.onConnect.addListener(listener);
+  return () => browser.runtime.onConnect.removeListener(listener);
 }
 
 /** The policy of the running extension. */

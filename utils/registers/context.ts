@@ -165,6 +165,11 @@ const HEADING_TAG = /^H[1-6]$/;
 export function contextItems(container: Element, root: ParentNode, budget = 4000): ContextItem[] {
   const out: ContextItem[] = [];
   const b = { n: budget };
+  // The register's own title is nearest of all: a table's caption ("Wednesday, 4 March 2026,
+  // 8:40 AM (Morning registration)"), or the name a grid or list is given for assistive tech.
+  for (const text of ownTitles(container)) {
+    out.push({ text, kind: 'heading', label: '', level: 0, remote: false });
+  }
   let inner: Element = container;
   let level = 0;
   for (let a = container.parentElement; a && b.n > 0; a = a.parentElement) {
@@ -180,6 +185,26 @@ export function contextItems(container: Element, root: ParentNode, budget = 4000
   const title = doc?.title ? norm(doc.title) : '';
   if (title) out.push({ text: title, kind: 'text', label: '', level: level + 1, remote: true });
   return out;
+}
+
+function ownTitles(container: Element): string[] {
+  const titles: string[] = [];
+  for (let c = container.firstElementChild; c; c = c.nextElementSibling) {
+    if (upperTag(c) === 'CAPTION') {
+      const text = textOf(c);
+      if (text) titles.push(text);
+    }
+  }
+  const label = norm(container.getAttribute('aria-label') ?? '');
+  if (label) titles.push(label);
+  const ids = (container.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
+  const doc = container.ownerDocument;
+  for (const id of ids) {
+    const el = doc?.getElementById(id);
+    const text = el && !container.contains(el) ? textOf(el) : '';
+    if (text) titles.push(text);
+  }
+  return titles;
 }
 
 const RANGE_LABEL = /\b(from|to|start|end|week|beginning|between|until)\b/i;
@@ -198,7 +223,22 @@ const NAMED_GROUP =
 const TITLED_GROUP = /[:–—-]\s*(\d{1,2}\s[A-Z][a-z]+)\s*(?:[:(]|$)/u;
 const NOT_GROUP = /^(?:form|class|group|year|registration|register|attendance)$/i;
 
-function headingGroup(text: string): string | null {
+// A group before the register's name: "7B Registration", "10A register".
+const LEADING_GROUP = /^(\d{1,2}[A-Z]{1,3})\s+(?:[Rr]egistration|[Rr]egister|[Rr]eg|[Rr]oll)\b/u;
+
+/** The text with its dates blanked: "Registration/2026-03-04" holds no group "03-04". */
+function withoutDates(text: string): string {
+  let out = text;
+  for (const d of findDates(text).reverse()) {
+    out = `${out.slice(0, d.index)} ${out.slice(d.end)}`;
+  }
+  return out.trim();
+}
+
+function headingGroup(heading: string): string | null {
+  const text = withoutDates(heading);
+  const lead = LEADING_GROUP.exec(text);
+  if (lead) return lead[1]!;
   const m = /[:–—-]\s*([\p{L}\d][\p{L}\d./-]*)\s*$/u.exec(text);
   if (m && groupLike(m[1]!)) return m[1]!;
   const named = NAMED_GROUP.exec(text);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { columnFromLevels, tableColumns } from '../../../utils/registers/generic/columns';
+import {
+  columnFromLevels,
+  headerWords,
+  tableColumns,
+} from '../../../utils/registers/generic/columns';
 import { one, page } from './dom';
 
 describe('dates and sessions of columns', () => {
@@ -20,5 +24,29 @@ describe('dates and sessions of columns', () => {
       ['2026-01-19', 'AM'],
       ['2026-01-19', 'PM'],
     ]);
+  });
+});
+
+describe('the words a header gives for its letter', () => {
+  it.each([
+    ['<th><a href="#" title="Set status to «Present»">P</a></th>', 'P', 'Present'],
+    ['<th><abbr title="Late">L</abbr></th>', 'L', 'Late'],
+    ['<th aria-label="Excused">E</th>', 'E', 'Excused'],
+    ['<th title="Date of birth">Date of birth</th>', 'Date of birth', undefined],
+    ['<th>A</th>', 'A', undefined],
+  ])('should read %s as %s meaning %s', (html, text, want) => {
+    const doc = page(`<table><thead><tr>${html}</tr></thead></table>`);
+
+    expect(headerWords(one(doc, 'th'), text)).toBe(want);
+  });
+
+  it('should give a radio column headed by a titled letter its word, past a "set all" row', () => {
+    const doc = page(
+      '<table><thead><tr><th>Name</th><th><a title="Set status to «Absent»">A</a></th></tr><tr><td>Set all</td><td><input type="radio" name="all"></td></tr></thead></table>',
+    );
+
+    const cols = tableColumns(one(doc, 'table'), null);
+
+    expect(cols[1]).toMatchObject({ header: 'A', meaning: 'Absent' });
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { selectMark } from '../../../utils/registers/generic/controls';
+import { tableColumns } from '../../../utils/registers/generic/columns';
+import { foreignLetters, selectMark } from '../../../utils/registers/generic/controls';
+import { NO_LEGEND } from '../../../utils/registers/generic/legend';
+import { readRowMarks, type RowReadContext } from '../../../utils/registers/generic/marks';
+import { scanRow } from '../../../utils/registers/generic/scan';
 import { one, page } from './dom';
 
 describe('mark controls', () => {
@@ -17,5 +21,82 @@ describe('mark controls', () => {
       '<select><option>Year 7</option><option>Year 8</option><option>Year 9</option></select>',
     );
     expect(selectMark(one(doc, 'select') as HTMLSelectElement, {}, new Map())).toBeNull();
+  });
+});
+
+describe("a code set of the page's own among radio columns", () => {
+  it.each([
+    [['P', 'L', 'E', 'A'], true],
+    [['/', 'L', 'N', 'I'], false],
+    [['Present', 'Absent', 'Late'], false],
+    [['P', 'L', 'E'], false],
+  ])('should judge %j foreign: %s', (labels, want) => {
+    expect(foreignLetters(labels, {})).toBe(want);
+  });
+
+  it('should trust the letters once the user has mapped the odd one out', () => {
+    const site = { entries: [{ raw: 'A', code: 'N' }] };
+
+    expect(foreignLetters(['P', 'L', 'A'], { site })).toBe(false);
+  });
+});
+
+describe('tick boxes headed by a mark word', () => {
+  const marksOf = (heads: string[], cells: string) => {
+    const doc = page(
+      `<table><thead><tr><th>Name</th>${heads.map((h) => `<th>${h}</th>`).join('')}<th>Select</th></tr></thead><tbody><tr><td>Ada Lovelace</td>${cells}<td><input type="checkbox" checked></td></tr></tbody></table>`,
+    );
+    const row = one(doc, 'tbody tr');
+    const ctx: RowReadContext = {
+      columns: tableColumns(one(doc, 'table'), null),
+      ref: null,
+      map: {},
+      labels: () => new Map(),
+      selects: new Map(),
+      owns: new Map(),
+      legend: NO_LEGEND,
+    };
+    return readRowMarks(row, scanRow(row, 'table'), ctx).map(({ raw, meaning }) => ({
+      raw,
+      meaning,
+    }));
+  };
+  const box = (ticked: boolean) => `<td><input type="checkbox"${ticked ? ' checked' : ''}></td>`;
+
+  it.each([
+    ['a ticked "Present"', ['Present'], box(true), { raw: 'Present', meaning: undefined }],
+    [
+      'an unticked "Present" as the page\'s "Absent"',
+      ['Present'],
+      box(false),
+      { raw: 'Present (unticked)', meaning: 'Absent' },
+    ],
+    [
+      'an unticked "Absent" as the page\'s "Present"',
+      ['Absent'],
+      box(false),
+      { raw: 'Absent (unticked)', meaning: 'Present' },
+    ],
+    [
+      'the ticked one of a set',
+      ['Present', 'Late', 'Absent'],
+      box(false) + box(true) + box(false),
+      { raw: 'Late', meaning: undefined },
+    ],
+    [
+      'a set with nothing ticked as no mark yet',
+      ['Present', 'Late', 'Absent'],
+      box(false) + box(false) + box(false),
+      { raw: '', meaning: undefined },
+    ],
+  ])('should read %s', (_what, heads, cells, want) => {
+    expect(marksOf(heads, cells)).toEqual([want]);
+  });
+
+  it.each([
+    ['an unticked "Late"', ['Late'], box(false)],
+    ['two ticks in one set', ['Present', 'Late'], box(true) + box(true)],
+  ])('should read no mark from %s', (_what, heads, cells) => {
+    expect(marksOf(heads, cells)).toEqual([]);
   });
 });

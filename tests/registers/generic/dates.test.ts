@@ -24,6 +24,16 @@ describe('dates wherever the page keeps them', () => {
     expect(dateInWeek('2026-03-09', 4)).toBe('2026-03-12');
   });
 
+  it('should read the register date from selects named month_date, day_date and year_date', () => {
+    const doc = page(
+      '<select name="month_date"><option value="03" selected>March</option></select><select name="day_date"><option selected>4</option></select><select name="year_date"><option selected>2026</option></select>',
+    );
+
+    expect(formDate(doc, 'https://mis.example/', () => labelMap(doc), null).date).toBe(
+      '2026-03-04',
+    );
+  });
+
   it('should read the register date from day, month and year selects', () => {
     const doc = page(
       '<label for="d">Day</label><select id="d"><option>3</option><option selected>4</option></select><select name="month"><option selected>March</option></select><select name="year"><option selected>2026</option></select>',

@@ -14,6 +14,9 @@ describe('taken or not from one sentence', () => {
     ['Attendance has been recorded', true],
     ['Attendance not yet recorded', false],
     ['This register has not been taken yet', false],
+    ['Note: You already have taken attendance today for this period.', true],
+    ['Success - Attendance has been saved', true],
+    ['Note: attendance not yet taken', false],
   ])('should read "%s" as %s', (sentence, want) => {
     expect(takenStatement(sentence)).toBe(want);
   });

@@ -1,5 +1,5 @@
 import type { Session } from '../schema';
-import { dateFromDay, dayOnly, findDates, findSession, textOf, upperTag } from '../text';
+import { dateFromDay, dayOnly, findDates, findSession, norm, textOf, upperTag } from '../text';
 import { dateInWeek, headerDates, monthStart, weekdayOnly } from './dates';
 import { isTableRow, ROW_ROLE } from './rows';
 
@@ -11,6 +11,28 @@ export interface Column {
   header: string;
   /** Undated, but headed as the register's own mark ("Mark", "Attendance", "Status"). */
   current: boolean;
+  /**
+   * The page's own word for a short header ("P" titled "Present", `<abbr title="Late">L</abbr>`):
+   * what a column of radios headed by a letter means.
+   */
+  meaning?: string;
+}
+
+// A tooltip often wraps its word in a sentence: "Set status to «Present»", 'Mark as "Late"'.
+const QUOTED = /[«"“'‘]([^»"”'’]{2,40})[»"”'’]/u;
+
+/** The words a header cell gives beside its text: its title, abbr or aria-label, or a child's. */
+export function headerWords(cell: Element, text: string): string | undefined {
+  if (!text || text.length > 3) return undefined;
+  const sources = [cell, ...Array.from(cell.querySelectorAll('[title],[aria-label],abbr'))];
+  for (const el of sources) {
+    for (const attr of ['title', 'abbr', 'aria-label']) {
+      const raw = norm(el.getAttribute(attr) ?? '');
+      if (!raw || raw === text) continue;
+      return norm(QUOTED.exec(raw)?.[1] ?? raw);
+    }
+  }
+  return undefined;
 }
 
 // A column of the register's own marks when the page states the date elsewhere.
@@ -81,6 +103,7 @@ export function tableColumns(
     }
   }
   const grid: string[][] = [];
+  const words: (string | undefined)[] = [];
   headerRows.forEach((tr, r) => {
     grid[r] ??= [];
     let col = 0;
@@ -89,6 +112,8 @@ export function tableColumns(
       const span = Math.max(1, Number(cell.getAttribute('colspan')) || 1);
       const rows = Math.max(1, Number(cell.getAttribute('rowspan')) || 1);
       const text = textOf(cell);
+      const said = span === 1 ? headerWords(cell, text) : undefined;
+      if (said) words[col] = said;
       for (let dr = 0; dr < rows; dr++) {
         grid[r + dr] ??= [];
         for (let dc = 0; dc < span; dc++) grid[r + dr]![col + dc] = text;
@@ -102,9 +127,12 @@ export function tableColumns(
     const levels: string[] = [];
     for (const r of grid) {
       const t = r[c];
-      if (t !== undefined && t !== levels[levels.length - 1]) levels.push(t);
+      // An empty cell under a header ("set all" radios, a spacer row) says nothing of the column.
+      if (t && t !== levels[levels.length - 1]) levels.push(t);
     }
-    cols.push(columnFromLevels(levels, ref, weekStart));
+    const column = columnFromLevels(levels, ref, weekStart);
+    if (words[c]) column.meaning = words[c];
+    cols.push(column);
   }
   return cols;
 }
@@ -125,6 +153,8 @@ export function gridColumns(
     const text = textOf(h);
     const prev = cols[at];
     cols[at] = columnFromLevels(prev ? [prev.header, text] : [text], ref, weekStart);
+    const said = headerWords(h, text) ?? prev?.meaning;
+    if (said) cols[at]!.meaning = said;
   }
   return cols;
 }

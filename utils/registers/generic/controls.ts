@@ -1,4 +1,11 @@
-import { isUnmarkedLabel, looksLikeMark, type MapOptions } from '../mapping';
+import {
+  builtInCode,
+  isUnmarkedLabel,
+  labelKey,
+  looksLikeMark,
+  mapMark,
+  type MapOptions,
+} from '../mapping';
 import type { Session } from '../schema';
 import { norm, textOf } from '../text';
 import type { Column } from './columns';
@@ -95,23 +102,104 @@ export function readRadios(
     byName.set(k, [...(byName.get(k) ?? []), r]);
   }
   for (const group of byName.values()) {
-    const labelOf = (r: HTMLInputElement) =>
-      labelOfControl(r, ctx.labels) || colOf(r)?.header || norm(r.value);
+    // A radio's own label first; else its column's header, with the words the header gives.
+    const ownLabel = (r: HTMLInputElement) => labelOfControl(r, ctx.labels);
+    const labelOf = (r: HTMLInputElement) => ownLabel(r) || colOf(r)?.header || norm(r.value);
+    const meaningOf = (r: HTMLInputElement) => (ownLabel(r) ? undefined : colOf(r)?.meaning);
     const labels = group.map(labelOf);
-    if (group.length < 2 || labels.filter((l) => looksLikeMark(l, ctx.map)).length < 2) continue;
+    const meanings = group.map(meaningOf);
+    const markLike = labels.filter((l, i) => looksLikeMark(meanings[i] ?? l, ctx.map)).length;
+    if (group.length < 2 || markLike < 2) continue;
     const checked = group.find((r) => r.checked);
     group.forEach(use);
     const first = group[0]!;
     const box = first.closest('[role=radiogroup],fieldset');
     const own = ownDate(norm(box?.getAttribute('aria-label') ?? ''), ctx.ref);
-    marks.push({
+    const mark: RawMark = {
       date: own?.date ?? null,
       session: own?.session ?? null,
       raw: checked ? labelOf(checked) : '',
       editable: !first.disabled,
       control: true,
-    });
+    };
+    const meaning = checked ? meaningOf(checked) : undefined;
+    if (meaning) mark.meaning = meaning;
+    else if (foreignLetters(labels, ctx.map)) mark.foreignSet = true;
+    marks.push(mark);
   }
+}
+
+/**
+ * Tick boxes headed by a mark word. Several in a row are a set like radios: the ticked one is
+ * the mark. One alone ("Present" ticked or not) says the opposite when unticked: an unticked
+ * "Present" is read as the page's word "Absent" (counted as an absence with no reason yet, and
+ * the user is asked to confirm), an unticked "Absent" as "Present"; an unticked "Late" says
+ * nothing. Tick boxes that are no mark ("Select", "Medical note") are left alone.
+ */
+export function readCheckboxes(
+  scan: RowScan,
+  ctx: RowReadContext,
+  marks: RawMark[],
+  colOf: (el: Element) => Column | undefined,
+  use: (el: Element) => void,
+): void {
+  const boxes: { box: HTMLInputElement; label: string; word: string; meaning?: string }[] = [];
+  for (const box of scan.checkboxes) {
+    const own = labelOfControl(box, ctx.labels);
+    const col = own ? undefined : colOf(box);
+    const label = own || col?.header || '';
+    const meaning = col?.meaning;
+    const word = meaning ?? label;
+    if (!label || !looksLikeMark(word, ctx.map)) continue;
+    boxes.push({ box, label, word, ...(meaning ? { meaning } : {}) });
+  }
+  if (boxes.length === 0) return;
+  const first = boxes[0]!.box;
+  const mark = (raw: string, meaning?: string): RawMark => ({
+    date: null,
+    session: null,
+    raw,
+    editable: !first.disabled,
+    control: true,
+    ...(meaning ? { meaning } : {}),
+  });
+  if (boxes.length > 1) {
+    const ticked = boxes.filter((b) => b.box.checked);
+    // Two ticks in one set ("Present" and "Late") is the page's business, not a mark to guess.
+    if (ticked.length > 1) return;
+    boxes.forEach((b) => use(b.box));
+    const t = ticked[0];
+    marks.push(t ? mark(t.label, t.meaning) : mark(''));
+    return;
+  }
+  const only = boxes[0]!;
+  use(only.box);
+  if (only.box.checked) {
+    marks.push(mark(only.label, only.meaning));
+    return;
+  }
+  const code = mapMark(only.word, 'AM', ctx.map).code;
+  const opposite = code === '/' ? 'Absent' : code === 'N' || code === 'O' ? 'Present' : null;
+  if (opposite) marks.push(mark(`${only.label} (unticked)`, opposite));
+}
+
+/**
+ * Whether a set of options is a code set of the page's own: short letters, one of which is no
+ * English code ("P L E A": the A says P is not "approved sporting activity" here).
+ */
+export function foreignLetters(labels: readonly string[], map: MapOptions): boolean {
+  const mapped = new Set((map.site?.entries ?? []).map((e) => labelKey(e.raw)));
+  return labels.some((l) => {
+    const t = l.trim();
+    return (
+      t.length > 0 &&
+      t.length <= 2 &&
+      /^\p{L}+$/u.test(t) &&
+      builtInCode(t) === undefined &&
+      !isUnmarkedLabel(t) &&
+      !mapped.has(labelKey(t))
+    );
+  });
 }
 
 /** Toggle buttons (aria-pressed) and ARIA radios (aria-checked), grouped by their group. */

@@ -73,10 +73,14 @@ const SESSION_NAME = /session|period|am\s*\/\s*pm/i;
 /** How a form control names itself: its label, aria-label, name and id. */
 function naming(el: Element, labels: () => Map<string, string>): string {
   const id = el.getAttribute('id');
-  return [id ? labels().get(id) : '', el.getAttribute('aria-label'), el.getAttribute('name'), id]
-    .filter(Boolean)
-    .join(' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2');
+  return (
+    [id ? labels().get(id) : '', el.getAttribute('aria-label'), el.getAttribute('name'), id]
+      .filter(Boolean)
+      .join(' ')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      // `month_date`, `date[day]`, `att-year`: the parts of a name are words.
+      .replace(/[_[\].-]+/g, ' ')
+  );
 }
 
 export interface PageDate {

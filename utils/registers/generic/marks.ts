@@ -2,7 +2,13 @@ import { builtInCode, isUnmarkedLabel, looksLikeMark, type MapOptions } from '..
 import type { Session } from '../schema';
 import { findDates, norm, textOf, upperTag } from '../text';
 import type { Column } from './columns';
-import { readRadios, readToggles, selectMark, type SelectVerdict } from './controls';
+import {
+  readCheckboxes,
+  readRadios,
+  readToggles,
+  selectMark,
+  type SelectVerdict,
+} from './controls';
 import { dateFromHref, labelOfControl, ownDate, REASON_RE } from './labels';
 import { pageMeaning, type PageLegend, swatchWord } from './legend';
 import { type Cell, ICON_TAGS, type RowScan } from './scan';
@@ -19,6 +25,11 @@ export interface RawMark {
   meaning?: string;
   /** Undated, in a column of the register's own marks: it takes the register's date. */
   current?: boolean;
+  /**
+   * Its control's options are a code set of the page's own (letters beside one that is no
+   * English code): a letter is not taken for the English code of the same letter.
+   */
+  foreignSet?: boolean;
 }
 
 export interface RowReadContext {
@@ -104,6 +115,7 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
   }
 
   if (scan.radios.length) readRadios(scan, ctx, marks, colOf, use);
+  if (scan.checkboxes.length) readCheckboxes(scan, ctx, marks, colOf, use);
   if (usedControls) readToggles(row, scan, ctx, marks, controlDate, use, usedControls);
 
   // A reason select beside a mark select adds its reason to that mark.

@@ -45,7 +45,7 @@ export function meanMark(
   if (!mm.code) return { ...mm, confidence: 0, byPage: false, doubtful: false };
   let confidence: number = MARK_CONFIDENCE.builtIn;
   if (userMapped(m.raw, map)) confidence = MARK_CONFIDENCE.user;
-  else if (legend.foreign && !m.control && m.raw.trim().length <= 3) {
+  else if (((legend.foreign && !m.control) || m.foreignSet) && m.raw.trim().length <= 3) {
     confidence = MARK_CONFIDENCE.unexplainedLetter;
   }
   if (confidence < LINE) {

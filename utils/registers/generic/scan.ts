@@ -28,6 +28,7 @@ export interface RowScan {
   byCell: Map<Element, Cell> | null;
   selects: HTMLSelectElement[];
   radios: HTMLInputElement[];
+  checkboxes: HTMLInputElement[];
   toggles: Element[];
   labelled: Labelled[];
   reasons: Element[];
@@ -52,6 +53,7 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
     byCell: null,
     selects: [],
     radios: [],
+    checkboxes: [],
     toggles: [],
     labelled: [],
     reasons: [],
@@ -137,9 +139,10 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
         continue;
       }
       if (tag === 'INPUT') {
-        if ((c as HTMLInputElement).type === 'radio') {
+        const type = (c as HTMLInputElement).type;
+        if (type === 'radio' || type === 'checkbox') {
           if (here) scan.cellOfEl.set(c, here);
-          scan.radios.push(c as HTMLInputElement);
+          (type === 'radio' ? scan.radios : scan.checkboxes).push(c as HTMLInputElement);
         }
         continue;
       }

@@ -9,8 +9,10 @@ import { findDates, findSession, norm } from '../text';
 
 // --- taken or not ---------------------------------------------------------------------------
 
-// How a status line may open: "Status:", "the", "this", "AM", then the register as subject.
-const STATUS_LEAD = String.raw`^(?:(?:register\s+)?status\s*[:\-–]\s*)?(?:(?:the|this)\s+)?(?:(?:am|pm|morning|afternoon)\s+)?`;
+// A notice's own label before its sentence: "Note:", "Success -", "Status:".
+const NOTICE_LABEL = String.raw`(?:(?:register\s+)?(?:status|note|notice|info(?:rmation)?|success|message|done)\s*[:\-–]\s*)?`;
+// How a status line may open: a label, "the", "this", "AM", then the register as subject.
+const STATUS_LEAD = String.raw`^${NOTICE_LABEL}(?:(?:the|this)\s+)?(?:(?:am|pm|morning|afternoon)\s+)?`;
 const SUBJECT = String.raw`(?:register|attendance|marks)`;
 const DONE = String.raw`(?:already\s+)?(?:taken|saved|submitted|completed|recorded)\b`;
 
@@ -29,7 +31,7 @@ const TAKEN_SUBJECT = new RegExp(
 /** "Taken by Ms X at 08:52", "Taken at 08:52 by …", "Last saved by …", "Saved at 08:52". */
 /** "You already have taken attendance today", "We have already taken this register". */
 const ALREADY = new RegExp(
-  `^(?:you|we|i)\\s+(?:have\\s+already|already\\s+have)\\s+${DONE}\\s+(?:the\\s+|this\\s+|today's\\s+)?${SUBJECT}`,
+  `^${NOTICE_LABEL}(?:you|we|i)\\s+(?:have\\s+already|already\\s+have)\\s+${DONE}\\s+(?:the\\s+|this\\s+|today's\\s+)?${SUBJECT}`,
   'i',
 );
 const TAKEN_BY = new RegExp(`${STATUS_LEAD}(?:last\\s+)?${DONE}\\s+(?:at|by|on)\\b`, 'i');
