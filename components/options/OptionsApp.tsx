@@ -6,6 +6,7 @@ import type { OptionsApi, RegisterLabel } from './api';
 import { CalendarSection } from './Calendar';
 import { formatBytes, WIPE_PHRASE } from './logic';
 import { MappingsSection } from './Mappings';
+import { SiteMappingsSection } from './SiteMappings';
 import { SitesSection } from './Sites';
 import { ThresholdsSection } from './Thresholds';
 
@@ -158,6 +159,8 @@ export function OptionsApp({
         today={today}
         onChange={(markMappings) => void update({ markMappings }, 'Mark mappings')}
       />
+
+      <SiteMappingsSection api={api} today={today} />
 
       <section aria-labelledby="retention-heading">
         <h2 id="retention-heading">How long data is kept</h2>

@@ -1,14 +1,21 @@
 import { browser } from 'wxt/browser';
+import { labelKey, type MarkMappingEntry } from '../../utils/registers/mapping';
 import type { Session } from '../../utils/registers/schema';
 import type { Settings } from '../../utils/settings/schema';
-import { forgetOutsideStore } from '../../utils/messaging/background';
+import {
+  forgetOutsideStore,
+  siteMappingData,
+  siteMappingDataSchema,
+} from '../../utils/messaging/background';
 import { sendToBackground } from '../../utils/messaging/runtime';
 import { forgetPseudonymSecret } from '../transfer/api';
 import {
   allPupils,
+  allSiteMappings,
   allSites,
   loadSettings,
   pupilMarks,
+  putSiteMapping,
   saveSettings,
   storageEstimate,
   wipeAll,
@@ -37,6 +44,58 @@ export interface OptionsApi {
   wipeAll(everything: boolean): Promise<void>;
   /** The labels of the register read last, for the mapping preview. */
   lastRegisterLabels(): Promise<RegisterLabel[]>;
+  /** What was taught on each site (teach-mode answers and layouts), sites in address order. */
+  siteMappings(): Promise<SiteMappingView[]>;
+  /** Forgets some of a site's answers (by label) and layouts (by path), or all of them. */
+  removeSiteMappings(siteId: string, what: SiteMappingRemoval): Promise<void>;
+}
+
+/** One site's taught answers and layouts, as the options page lists them. */
+export interface SiteMappingView {
+  /** The site's origin ("https://mis.example.sch.uk"). */
+  siteId: string;
+  /** The answers given to "what does this mean?", label → code (null: no code). */
+  marks: MarkMappingEntry[];
+  /** Taught layouts: the path each applies to, its own label if any, and how many marks it reads. */
+  layouts: { pathPattern: string; label: string | null; marks: number }[];
+}
+
+export type SiteMappingRemoval = 'all' | { marks?: readonly string[]; layouts?: readonly string[] };
+
+export async function readSiteMappings(): Promise<SiteMappingView[]> {
+  const records = await allSiteMappings();
+  return records
+    .map((record): SiteMappingView => {
+      // Stored data that does not parse counts as none, as it does for the reader.
+      const parsed = siteMappingDataSchema.safeParse(record.data ?? {});
+      const data = parsed.success ? parsed.data : { layouts: [], marks: [] };
+      return {
+        siteId: record.siteId,
+        marks: data.marks,
+        layouts: data.layouts.map((l) => ({
+          pathPattern: l.pathPattern,
+          label: l.label ?? null,
+          marks: l.marks.length,
+        })),
+      };
+    })
+    .filter((v) => v.marks.length > 0 || v.layouts.length > 0)
+    .sort((a, b) => a.siteId.localeCompare(b.siteId));
+}
+
+/** Writes the site's data back without what the user removed; labels match as the reader's do. */
+export async function removeSiteMappings(siteId: string, what: SiteMappingRemoval): Promise<void> {
+  const data = await siteMappingData(siteId);
+  const next =
+    what === 'all'
+      ? { layouts: [], marks: [] }
+      : {
+          marks: data.marks.filter(
+            (e) => !what.marks?.some((raw) => labelKey(raw) === labelKey(e.raw)),
+          ),
+          layouts: data.layouts.filter((l) => !what.layouts?.includes(l.pathPattern)),
+        };
+  await putSiteMapping(siteId, next, new Date().toISOString());
 }
 
 export interface RegisterLabel {
@@ -88,4 +147,6 @@ export const extensionOptionsApi: OptionsApi = {
     await Promise.all([forgetPseudonymSecret(), forgetOutsideStore()]);
   },
   lastRegisterLabels: readLastRegisterLabels,
+  siteMappings: readSiteMappings,
+  removeSiteMappings,
 };

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ReadonlySignal } from '@preact/signals';
 import { CORNER_NAMES, CORNERS, type Corner, type DockPlace } from './dock';
 import { fullText, shortText, type BadgeModel } from './model';
+import { badgeFontSize } from './place';
 
 export interface BadgePosition {
   /** The badge's top-left corner in the layer. */
@@ -9,6 +10,8 @@ export interface BadgePosition {
   left: number;
   /** No room for the words: the band's shape and one letter (the words are in its name). */
   compact: boolean;
+  /** The badge's height: the name's line box, 12 to 16 px (place.ts). */
+  height: number;
 }
 
 export type OverlayStatus = 'waiting' | 'ready' | 'no-register' | 'error';
@@ -255,7 +258,13 @@ function Badge({
   return (
     <span
       class={open ? 'rl-badge-wrap rl-open' : 'rl-badge-wrap'}
-      style={{ top: `${position.top}px`, left: `${position.left}px` }}
+      style={{
+        top: `${position.top}px`,
+        left: `${position.left}px`,
+        // Sized to the name's line box; overlay.css reads these.
+        '--rl-h': `${position.height}px`,
+        '--rl-font': `${badgeFontSize(position.height)}px`,
+      }}
       onMouseEnter={() => setOpen(model.key)}
       onMouseLeave={close}
     >
@@ -271,6 +280,7 @@ function Badge({
         data-key={model.key}
         data-band={model.tone}
         data-text={compact ? shortText(model) : fullText(model)}
+        data-height={position.height}
         aria-label={model.label}
         aria-describedby={id}
         onFocus={() => setOpen(model.key)}

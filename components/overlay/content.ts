@@ -83,18 +83,19 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
       onSave(taught, entries) {
         stopTeaching();
         overlay?.setStatus('waiting', 'Saving what you taught…');
-        void Promise.all([
-          sendToBackground({ type: 'content:save-layout', url: url(), layout: taught }),
-          saveMarks(entries),
-        ]).then(([reply, marksSaved]) => {
-          if (!reply.ok || !marksSaved) {
-            overlay?.setStatus('error', 'Register Lens could not save what you taught.');
-            return;
-          }
-          // Read with it now; the saved copy serves the next visit to this site and path.
-          layout = taught;
-          live?.readNow();
-        });
+        // One after the other: both rewrite the site's one mapping record, and two writes read
+        // at once would each keep only their own half (the layout or the answers).
+        void sendToBackground({ type: 'content:save-layout', url: url(), layout: taught })
+          .then(async (reply) => [reply, await saveMarks(entries)] as const)
+          .then(([reply, marksSaved]) => {
+            if (!reply.ok || !marksSaved) {
+              overlay?.setStatus('error', 'Register Lens could not save what you taught.');
+              return;
+            }
+            // Read with it now; the saved copy serves the next visit to this site and path.
+            layout = taught;
+            live?.readNow();
+          });
       },
     });
   };

@@ -10,7 +10,19 @@ import {
   type BadgeInput,
   type BadgeModel,
 } from './model';
-import { chooseSlot, obstaclesIn, rowOf, type Rect, type Size } from './place';
+import {
+  badgeFontSize,
+  badgeHeight,
+  badgeSpacing,
+  chooseSlot,
+  nameLines,
+  obstaclesIn,
+  pageFree,
+  rowOf,
+  type NameLines,
+  type Rect,
+  type Size,
+} from './place';
 import {
   cornerRect,
   CORNERS,
@@ -70,7 +82,15 @@ export interface OverlayOptions {
   /** The box a badge sits beside; the default measures the name's text (tests pass their own). */
   measure?(el: Element): Box;
   /** What the page has around a name that a badge must not cover (tests pass their own). */
-  surroundings?(el: Element, name: Box): { obstacles: Rect[]; bounds: Rect };
+  surroundings?(
+    el: Element,
+    name: Box,
+  ): {
+    obstacles: Rect[];
+    bounds: Rect;
+    cell?: Rect | null;
+    clear?: ((r: Rect) => boolean) | null;
+  };
   context?: BadgeContext;
   /** The bar's corner and collapsed state as last left on this site. */
   dock?: DockPrefs;
@@ -85,11 +105,13 @@ export interface Box {
   height: number;
   width: number;
   left?: number;
+  /** The name's first and last line boxes, when measured. */
+  lines?: NameLines | null;
 }
 
-/** Every badge is this tall (overlay.css fixes it), so a slot can be chosen before drawing. */
-const BADGE_HEIGHT = 16;
 const DOT = 10;
+/** overlay.css: a compact badge is at least this wide, whatever its height. */
+const COMPACT_MIN_WIDTH = 16;
 /** The collapsed bar: overlay.css gives `.rl-tab` exactly this size. */
 const TAB: Size = { width: 34, height: 26 };
 const DOCK_EVERY = 150;
@@ -225,13 +247,20 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     if (view) view.setTimeout(dockSoon, 0);
     else dockSoon();
     if (!enabled.value) return;
+    // A page that re-rendered its rows (a single-page app) left our name elements detached: find
+    // the names again now rather than drop their badges until the next reading.
+    if ([...anchors.values()].some((el) => el && !el.isConnected)) {
+      anchors = locateNames(doc, badges.value, { exclude: options.host ?? null });
+    }
     const origin = layerOrigin();
     const viewportHeight = view?.innerHeight ?? 0;
     const virtualise = badges.value.length > virtualiseAbove && viewportHeight > 0;
     const next = new Map<string, BadgePosition>();
     const measure = options.measure ?? textBox(doc);
-    const surroundings = options.surroundings ?? pageSurroundings(doc);
+    const surroundings = options.surroundings ?? pageSurroundings(doc, options.host ?? null);
     const compactOnly = privacy.value;
+    // Badges are targets under 24 px: kept apart where the rows allow (privacy dots are not).
+    const spacing = compactOnly ? null : badgeSpacing();
     let missing = 0;
     for (const model of models.value) {
       const el = anchors.get(model.key);
@@ -246,18 +275,33 @@ export function createOverlay(options: OverlayOptions): OverlayController {
         bottom: rect.bottom,
       };
       const around = surroundings(el, rect);
+      // As tall as the name's line box, so it never grazes the line above or below.
+      const height = compactOnly ? DOT : badgeHeight(rect.lines?.last ?? name);
       const sizes = compactOnly
         ? { full: { width: DOT, height: DOT }, compact: { width: DOT, height: DOT } }
-        : widths.sizes(model);
-      const slot = chooseSlot(name, around.obstacles, around.bounds, sizes.full, sizes.compact);
+        : widths.sizes(model, height);
+      const slot = chooseSlot(name, around.obstacles, around.bounds, sizes.full, sizes.compact, {
+        lines: rect.lines ?? null,
+        cell: around.cell ?? null,
+        clear: around.clear ?? null,
+        spaced: spacing ? (r) => spacing.spaced(r) : null,
+      });
       if (!slot) {
         missing++;
         continue;
       }
+      const size = slot.compact ? sizes.compact : sizes.full;
+      spacing?.add({
+        left: slot.left,
+        top: slot.top,
+        right: slot.left + size.width,
+        bottom: slot.top + size.height,
+      });
       next.set(model.key, {
         top: Math.round(slot.top - origin.top),
         left: Math.round(slot.left - origin.left),
         compact: slot.compact,
+        height,
       });
     }
     batch(() => {
@@ -281,7 +325,9 @@ export function createOverlay(options: OverlayOptions): OverlayController {
     let changed = false;
     for (const button of drawn) {
       const text = button.dataset.text;
-      if (text && widths.learn(text, button.getBoundingClientRect().width)) changed = true;
+      const height = Number(button.dataset.height);
+      if (text && height && widths.learn(text, height, button.getBoundingClientRect().width))
+        changed = true;
     }
     if (changed) schedule();
   }
@@ -380,34 +426,67 @@ export function createOverlay(options: OverlayOptions): OverlayController {
   };
 }
 
-/** The text's own box, not the cell's: a wide name cell would push the badge far away. */
+/**
+ * The text's own box, not the cell's (a wide name cell would push the badge far away), with its
+ * first and last line boxes: the text's fragments, as tall as the name's computed line-height.
+ */
 function textBox(doc: Document): (el: Element) => Box {
   const range = doc.createRange();
+  const view = doc.defaultView;
   return (el) => {
     range.selectNodeContents(el);
     const rect = range.getBoundingClientRect();
-    return rect.width || rect.height ? rect : el.getBoundingClientRect();
+    // A control (a select naming its pupil) draws its text itself: its own box stands for it.
+    if (!rect.width && !rect.height) return el.getBoundingClientRect();
+    const style = view?.getComputedStyle(el);
+    const lineHeight = style ? parseFloat(style.lineHeight) : NaN;
+    const lines = nameLines(
+      range.getClientRects(),
+      Number.isFinite(lineHeight) ? lineHeight : null,
+    );
+    return {
+      left: rect.left,
+      top: rect.top,
+      right: rect.right,
+      bottom: rect.bottom,
+      width: rect.width,
+      height: rect.height,
+      lines,
+    };
   };
 }
 
-/** The name's row and what is drawn in it, measured on the live page. */
-function pageSurroundings(doc: Document): (
+/** The name's row, its cell and what is drawn in the row, measured on the live page. */
+function pageSurroundings(
+  doc: Document,
+  host: Element | null,
+): (
   el: Element,
   name: Box,
 ) => {
   obstacles: Rect[];
   bounds: Rect;
+  cell: Rect | null;
+  clear: (r: Rect) => boolean;
 } {
   const range = doc.createRange();
+  const clear = pageFree(doc, host);
   return (el, name) => {
     const row = rowOf(el, name.height);
     const r = row.getBoundingClientRect();
+    const cellEl = el.closest(CELL);
+    const c = cellEl && row.contains(cellEl) ? cellEl.getBoundingClientRect() : null;
     return {
       obstacles: obstaclesIn(row, el, range),
       bounds: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+      cell: c ? { left: c.left, top: c.top, right: c.right, bottom: c.bottom } : null,
+      clear,
     };
   };
 }
+
+/** The cell around a name in tables and ARIA grids. */
+const CELL = 'td, th, [role="gridcell"], [role="cell"], [role="rowheader"]';
 
 /**
  * Badge widths: estimated from the text with a canvas before the first drawing, then learnt from
@@ -416,7 +495,7 @@ function pageSurroundings(doc: Document): (
 function badgeWidths(doc: Document) {
   const learnt = new Map<string, number>();
   let ctx: CanvasRenderingContext2D | null | undefined;
-  const estimate = (text: string): number => {
+  const estimate = (text: string, height: number): number => {
     if (ctx === undefined) {
       try {
         ctx = doc.createElement('canvas').getContext('2d');
@@ -425,21 +504,24 @@ function badgeWidths(doc: Document) {
         ctx = null;
       }
     }
+    // Measured at 10.5 px and scaled to the badge's own text size.
+    const scale = badgeFontSize(height) / 10.5;
     // 5px padding and a 1px border each side, a 3px gap after the shape, and a little slack.
-    return Math.ceil((ctx ? ctx.measureText(text).width : text.length * 6.5) + 16);
+    return Math.ceil((ctx ? ctx.measureText(text).width : text.length * 6.5) * scale + 16);
   };
-  const width = (text: string) => learnt.get(text) ?? estimate(text);
+  const width = (text: string, height: number) =>
+    learnt.get(`${height}|${text}`) ?? estimate(text, height);
   return {
-    sizes(model: BadgeModel): { full: Size; compact: Size } {
+    sizes(model: BadgeModel, height: number): { full: Size; compact: Size } {
       return {
-        full: { width: width(fullText(model)), height: BADGE_HEIGHT },
-        compact: { width: Math.max(BADGE_HEIGHT, width(shortText(model))), height: BADGE_HEIGHT },
+        full: { width: width(fullText(model), height), height },
+        compact: { width: Math.max(COMPACT_MIN_WIDTH, width(shortText(model), height)), height },
       };
     },
     /** Records a drawn width; true when it differs from what placement assumed. */
-    learn(text: string, drawn: number): boolean {
-      const used = width(text);
-      learnt.set(text, Math.ceil(drawn));
+    learn(text: string, height: number, drawn: number): boolean {
+      const used = width(text, height);
+      learnt.set(`${height}|${text}`, Math.ceil(drawn));
       // Narrower matters too: a badge left out for want of room may fit at its true width.
       return Math.ceil(drawn) !== used;
     },
@@ -454,6 +536,7 @@ function samePositions(
   for (const [key, p] of b) {
     const q = a.get(key);
     if (!q || q.top !== p.top || q.left !== p.left || q.compact !== p.compact) return false;
+    if (q.height !== p.height) return false;
   }
   return true;
 }

@@ -50,6 +50,8 @@ export function locateNames(
       break;
     }
   }
+  const missing = [...wanted].filter((name) => !candidates.has(name));
+  if (missing.length) findWithin(root, doc, missing, candidates, options.exclude ?? null);
   const result = new Map<string, Element | null>();
   const used = new Set<Element>();
   let previous: Element | null = null as Element | null;
@@ -71,6 +73,64 @@ export function locateNames(
     }
   }
   return result;
+}
+
+/**
+ * Names the page shows only inside other words: a heading ("Attendance History for Beau Horton")
+ * or the chosen option of a select that picks the pupil ("Blackwell, Cara (10.1, 1617)"). The
+ * smallest short element that holds the whole name, between word boundaries, stands for it; a
+ * select stands for the pupil its chosen option names.
+ */
+function findWithin(
+  root: ParentNode,
+  doc: Document,
+  names: readonly string[],
+  candidates: Map<string, Element[]>,
+  exclude: Element | null,
+): void {
+  const add = (name: string, el: Element) => {
+    const list = candidates.get(name) ?? [];
+    list.push(el);
+    candidates.set(name, list);
+  };
+  const walker = doc.createTreeWalker(root as Node, 4 /* NodeFilter.SHOW_TEXT */);
+  const seen = new Set<Element>();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.nodeValue?.trim()) continue;
+    let el = node.parentElement;
+    for (let depth = 0; el && depth < 3; depth++, el = el.parentElement) {
+      if (seen.has(el)) break;
+      if (SKIP.has(el.tagName) || (exclude && exclude.contains(el))) break;
+      seen.add(el);
+      const text = el.textContent ?? '';
+      if (text.length > MAX_TEXT) break;
+      const norm = normaliseName(text);
+      const name = names.find((n) => holdsName(norm, n));
+      if (!name) continue;
+      if (!isHidden(el)) add(name, el);
+      break;
+    }
+  }
+  for (const select of root.querySelectorAll('select')) {
+    if (exclude && exclude.contains(select)) continue;
+    const chosen = select.selectedOptions?.[0] ?? select.querySelector('option[selected]');
+    if (!chosen) continue;
+    const norm = normaliseName(chosen.textContent ?? '');
+    const name = names.find((n) => norm.startsWith(n) && holdsName(norm, n));
+    if (name && !isHidden(select)) add(name, select);
+  }
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** Whether `text` holds `name` as whole words ("for beau horton", not "beau hortons"). */
+function holdsName(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = at > 0 ? text[at - 1]! : ' ';
+    const after = text[at + name.length] ?? ' ';
+    if (!WORD.test(before) && !WORD.test(after)) return true;
+  }
+  return false;
 }
 
 function isHidden(el: Element): boolean {

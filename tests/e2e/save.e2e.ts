@@ -78,8 +78,8 @@ describe('saving a register on the demo MIS', () => {
 
   /**
    * Waits until the overlay previews every pupil's unsaved mark (each reading was answered): the
-   * bar counts every pupil, and every badge drawn says it includes today's unsaved mark. (A pupil
-   * whose row leaves no room for a badge is counted by the bar instead of drawn over the page.)
+   * bar counts every pupil, every pupil has a badge drawn, and each says it includes today's
+   * unsaved mark.
    */
   async function previewed(page: Page, pupils: number): Promise<void> {
     await expect
@@ -91,7 +91,7 @@ describe('saving a register on the demo MIS', () => {
             const bar = root.querySelector('.rl-toolbar')?.textContent ?? '';
             return (
               bar.includes(`${n} pupils`) &&
-              tips.length > 0 &&
+              tips.length === n &&
               tips.length === root.querySelectorAll('.rl-badge').length &&
               tips.every((t) => t.textContent?.includes('unsaved mark'))
             );

@@ -9,6 +9,7 @@ import {
   axeViolations,
   contentScriptRegistered,
   DEMO_TODAY,
+  extensionPage,
   launch,
   ROOT,
   screenshot,
@@ -269,6 +270,75 @@ describe('teach mode on pages the reader has never seen', () => {
       expect(await notice.count()).toBe(0);
       const stored = await storedFor(`${origin}|`);
       expect(stored).toContain('Alan Turing 2026-01-20 B');
+    });
+  });
+
+  describe('the options page, after teaching', () => {
+    let options: Page;
+    const section = () => options.locator('section[aria-labelledby="site-mappings-heading"]');
+    const answers = () => section().getByRole('table', { name: `Answers for ${origin}` });
+    const storedAnswers = async () => {
+      const records = await storedRecords<{ siteId: string; data: { marks: { raw: string }[] } }>(
+        browser,
+        'siteMappings',
+      );
+      return records.find((r) => r.siteId === origin)?.data.marks.map((m) => m.raw) ?? [];
+    };
+    beforeAll(async () => {
+      options = await extensionPage(browser, 'options.html');
+      await section().getByRole('heading', { name: origin }).waitFor({ timeout: 15_000 });
+    });
+    afterAll(async () => {
+      await options?.close();
+    });
+
+    it('should list the site’s answers with what each label means, and its taught layouts', async () => {
+      const row = (label: string) => answers().getByRole('row', { name: new RegExp(`^${label} `) });
+      expect(await row('P').textContent()).toContain('/ Present (AM)');
+      expect(await row('E').textContent()).toContain('C ');
+      expect(await row('College').textContent()).toContain('B ');
+      const layouts = section().getByRole('table', { name: `Taught layouts for ${origin}` });
+      // Both layouts taught above, each kept beside the answers saved with it.
+      const taughtPages = await layouts.locator('tbody th').allTextContents();
+      expect(taughtPages.sort()).toEqual(['/homeroom/*/checkin', '/reports/weekly/*']);
+      await options.emulateMedia({ colorScheme: 'light' });
+      expect(await axeViolations(options)).toEqual([]);
+      await options.emulateMedia({ colorScheme: 'dark' });
+      expect(await axeViolations(options)).toEqual([]);
+      await options.emulateMedia({ colorScheme: 'light' });
+      await screenshot(options, 'options-site-mappings.png');
+    });
+
+    it('should remove one answer from the keyboard and forget it in the store', async () => {
+      expect(await storedAnswers()).toContain('College');
+      await section()
+        .getByRole('button', { name: `Remove the answer for “College” on ${origin}` })
+        .focus();
+      await options.keyboard.press('Enter');
+      await expect
+        .poll(() => section().locator('[role=status]').textContent())
+        .toContain('Removed the answer for “College”');
+      expect(await storedAnswers()).not.toContain('College');
+      expect(await storedAnswers()).toContain('P');
+      // The pressed button is gone: focus stays in the section, on its heading.
+      expect(await options.evaluate(() => document.activeElement?.id)).toBe(
+        'site-mappings-heading',
+      );
+    });
+
+    it('should remove all of the site once confirmed', async () => {
+      await section()
+        .getByRole('button', { name: `Remove all for ${origin}` })
+        .click();
+      const yes = section().getByRole('button', { name: 'Yes, remove them' });
+      await yes.waitFor();
+      // The question takes the focus, so the next key answers it.
+      await expect.poll(() => yes.evaluate((b) => b === document.activeElement)).toBe(true);
+      await options.keyboard.press('Enter');
+      await expect
+        .poll(() => section().textContent())
+        .toContain('Nothing has been taught on any site yet.');
+      expect(await storedAnswers()).toEqual([]);
     });
   });
 });

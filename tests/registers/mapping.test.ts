@@ -6,7 +6,9 @@ import {
   mappingWarnings,
   markMappingSchema,
 } from '../../utils/registers/mapping';
+import { readRegister } from '../../utils/registers/read';
 import type { ReadPupil } from '../../utils/registers/schema';
+import { parsePage } from './helpers';
 
 describe('mapping a page label to a code', () => {
   it.each([
@@ -163,6 +165,35 @@ describe('mapping a page label to a code', () => {
     expect(mapMark('Tick', 'PM', { site }).code).toBe('\\');
   });
 
+  // Any label a mapping says is present follows the session it was read in, a code letter of
+  // another meaning included: a school's own "P" for Present is not the English approved-sport P.
+  it.each([
+    ['a site mapping', 'P', '/', 'PM', '\\'],
+    ['a site mapping', 'P', '\\', 'AM', '/'],
+    ['a site mapping', 'A', '/', 'PM', '\\'],
+    ['a site mapping', 'L', '/', 'PM', '\\'],
+    ['a site mapping', 'Here', '\\', 'AM', '/'],
+    ['the school-wide defaults', 'P', '/', 'PM', '\\'],
+    ['the school-wide defaults', 'V', '/', 'PM', '\\'],
+  ] as const)(
+    'should give %s answer "%s" means "%s" the present code of a %s session (%s)',
+    (where, raw, code, session, expected) => {
+      const mapping = { entries: [{ raw, code }] };
+      const options = where === 'a site mapping' ? { site: mapping } : { defaults: mapping };
+      expect(mapMark(raw, session, options).code).toBe(expected);
+    },
+  );
+
+  it('should give a present answer with a reason the present code of the afternoon', () => {
+    const site = { entries: [{ raw: 'P: Offsite', code: '/' }] };
+    expect(mapMark('P', 'PM', { site }, 'Offsite').code).toBe('\\');
+  });
+
+  it('should keep the present glyph a page prints itself, whatever the session', () => {
+    expect(mapMark('/', 'PM').code).toBe('/');
+    expect(mapMark('\\', 'AM').code).toBe('\\');
+  });
+
   it('should try a mark with its reason first, then read the two by meaning', () => {
     const defaults = { entries: [{ raw: 'Absent: Pending', code: 'O' }] };
     expect(mapMark('Absent', 'AM', { defaults }, 'Pending').code).toBe('O');
@@ -223,5 +254,37 @@ describe('warning about marks a mapping must decide', () => {
   it('should say nothing when every mark is mapped or not yet marked', () => {
     const pupils: ReadPupil[] = [{ key: 'a', name: 'A', marks: [mark('/', '/'), mark('', null)] }];
     expect(mappingWarnings(pupils)).toEqual([]);
+  });
+});
+
+describe('a site mapping applied by the reader to both sessions', () => {
+  const URL = 'https://mis.example/attendance/week';
+  const page = `<!DOCTYPE html><html lang="en"><body><main>
+    <h1>Class 7 Oak: week of 2 March 2026</h1>
+    <table><thead>
+      <tr><th>Student</th><th>Mon 2/3 AM</th><th>Mon 2/3 PM</th></tr>
+    </thead><tbody>
+      <tr><td>Ada Lovelace</td><td>P</td><td>P</td></tr>
+      <tr><td>Alan Turing</td><td>P</td><td>A</td></tr>
+    </tbody></table>
+    <h2>Key</h2><ul><li>P = Present</li><li>A = Absent</li></ul>
+  </main></body></html>`;
+
+  it('should read a school letter the user mapped to present as "/" in the morning and "\\" in the afternoon', () => {
+    const site = {
+      entries: [
+        { raw: 'P', code: '/' },
+        { raw: 'A', code: 'N' },
+      ],
+    };
+    const result = readRegister(parsePage(page, URL), URL, { mapping: site });
+    expect(result.ok).toBe(true);
+    const codes = result.ok
+      ? result.reading.pupils.map((p) => p.marks.map((m) => `${m.session} ${m.code}`))
+      : [];
+    expect(codes).toEqual([
+      ['AM /', 'PM \\'],
+      ['AM /', 'PM N'],
+    ]);
   });
 });

@@ -270,6 +270,7 @@ function byTypeAndReason(typeCode: string, reason: string): Omit<MappedMark, 'un
   return { code: 'N', needsMapping: true };
 }
 const PRESENTISH = new Set(['/', '\\', 'L']);
+const PRESENT_GLYPHS = new Set(['/', '\\']);
 
 /**
  * Maps one label to a code. `reason` (a reason shown beside the mark in its own control) is tried
@@ -285,10 +286,13 @@ export function mapMark(
 ): MappedMark {
   const text = raw.trim();
   const why = reason?.trim() ?? '';
+  // Present has one code per session. Only a page that prints the present glyph itself keeps
+  // it; any other label that means present (a word, a site's own letter "P" mapped to present,
+  // a teach-mode answer) takes the code of the session it was read in.
   const withSession = (found: Omit<MappedMark, 'unmarked'>): MappedMark => {
     const code = found.code;
     const fixed =
-      (code === '/' || code === '\\') && !CODE_SET.has(text)
+      (code === '/' || code === '\\') && !PRESENT_GLYPHS.has(text)
         ? session === 'PM'
           ? '\\'
           : '/'

@@ -415,13 +415,18 @@ export function dateFromDay(start: string, day: number): string | null {
 
 // --- sessions ------------------------------------------------------------------------------
 
+// "9 am", "8:40am" are times of day, not sessions; the "01 AM" of "12/01 AM" ends a date, so a
+// number written after "/", "." or "-" is never read as an hour.
+const CLOCK_AM = /(?<![\d/.-])\b\d{1,2}(:\d{2})?\s?am\b/i;
+const CLOCK_PM = /(?<![\d/.-])\b\d{1,2}(:\d{2})?\s?pm\b/i;
+
 /** AM or PM stated in text ("PM registration", "am", "Morning"); null when absent or both. */
 export function findSession(text: string): Session | null {
   const t = norm(text);
   if (/^(a|am|a\.m\.)$/i.test(t)) return 'AM';
   if (/^(p|pm|p\.m\.)$/i.test(t)) return 'PM';
-  const am = /\b(AM|A\.M\.|morning)\b/i.test(t) && !/\b\d{1,2}(:\d{2})?\s?am\b/i.test(t);
-  const pm = /\b(PM|P\.M\.|afternoon)\b/i.test(t) && !/\b\d{1,2}(:\d{2})?\s?pm\b/i.test(t);
+  const am = /\b(AM|A\.M\.|morning)\b/i.test(t) && !CLOCK_AM.test(t);
+  const pm = /\b(PM|P\.M\.|afternoon)\b/i.test(t) && !CLOCK_PM.test(t);
   if (am === pm) return null;
   return am ? 'AM' : 'PM';
 }

@@ -286,6 +286,9 @@ export async function putSiteMapping(siteId: string, data: unknown, at: string):
   await db().siteMappings.put({ siteId, data, updatedAt: at });
 }
 
+/** Every site's mapping record: the options page lists them so a user can remove what they taught. */
+export const allSiteMappings = () => db().siteMappings.toArray();
+
 /**
  * Watches a query across every context of the extension origin (the worker's writes included)
  * and calls `onValue` with each new result. Returns the unsubscribe. Components use this, never

@@ -56,6 +56,12 @@ function fakeApi(stored: unknown = defaultSettings()): Fake {
         { raw: 'Present', session: 'AM', code: '/', count: 20 },
       ];
     },
+    async siteMappings() {
+      return [];
+    },
+    async removeSiteMappings(siteId) {
+      fake.calls.push(`forget ${siteId}`);
+    },
   };
   return fake;
 }

@@ -96,6 +96,17 @@ describe('the overlay controller', () => {
     expect(tip.textContent).toContain('21 present sessions to get back under 10%');
   });
 
+  it('should keep every badge when the page re-renders its rows before the next reading', async () => {
+    const table = start(['Ada Example', 'Bo Example']);
+    overlay.show([badge('Ada Example'), badge('Bo Example')]);
+    await flush();
+    // A single-page app swaps its rows for fresh copies: the names we found are detached.
+    table.replaceWith(table.cloneNode(true));
+    overlay.reposition();
+    await flush();
+    expect(container.querySelectorAll('.rl-badge')).toHaveLength(2);
+  });
+
   it('should leave the page, its rows and its form values exactly as they were', async () => {
     const table = start(['Ada Example']);
     const before = table.outerHTML;

@@ -47,4 +47,23 @@ describe('locateNames', () => {
     const found = locateNames(page('<p>Someone Else</p>'), [{ key: '1', name: 'Jo Bloggs' }]);
     expect(found.get('1')).toBeNull();
   });
+
+  it('should find a name the page shows only inside a heading, between word boundaries', () => {
+    const doc = page(`<h2 id="h">Attendance History for Beau Horton</h2>
+      <p id="p">Beau Hortonson</p>`);
+    const found = locateNames(doc, [{ key: '1', name: 'Beau Horton' }]);
+    expect(found.get('1')?.id).toBe('h');
+  });
+
+  it('should take a select whose chosen option names the pupil', () => {
+    const doc = page(`<select id="who"><option>Blackwell, Amber (07.1, 925)</option>
+      <option selected>Blackwell, Cara (10.1, 1617)</option></select>`);
+    const found = locateNames(doc, [{ key: '1', name: 'Blackwell, Cara' }]);
+    expect(found.get('1')?.id).toBe('who');
+  });
+
+  it('should not take a name that is only part of a longer word', () => {
+    const found = locateNames(page('<p>Jo Bloggsworth</p>'), [{ key: '1', name: 'Jo Bloggs' }]);
+    expect(found.get('1')).toBeNull();
+  });
 });

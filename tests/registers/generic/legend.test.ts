@@ -1,4 +1,10 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findNames } from '../../../utils/registers/generic/names';
+import { groupRows } from '../../../utils/registers/generic/rows';
+import { hiddenClasses } from '../../../utils/registers/generic/skipped';
+import { FIXTURES, fixtureDirs, parsePage } from '../helpers';
 import { findLegend, pageMeaning, swatchWord } from '../../../utils/registers/generic/legend';
 import { one, page } from './dom';
 
@@ -42,4 +48,23 @@ describe("the page's own key", () => {
   ])('should read "%s" titled "%s" by the page\'s word: %s', (label, title, want) => {
     expect(pageMeaning(label, title, findLegend(page('')))).toBe(want);
   });
+});
+
+describe('key titles found on the names walk', () => {
+  const CORPUS = resolve(import.meta.dirname, '../corpus');
+  const pages = [
+    ...readdirSync(CORPUS).map((d) => join(CORPUS, d, 'page.html')),
+    ...fixtureDirs().map((d) => join(FIXTURES, d, 'page.html')),
+  ].filter((p) => existsSync(p));
+
+  it.each(pages.map((p) => [relative(resolve(CORPUS, '../../..'), p), p]))(
+    'should read the same key on %s as a walk of its own would',
+    (_, path) => {
+      const doc = parsePage(readFileSync(path, 'utf8'));
+      const titles: Element[] = [];
+      const names = findNames(doc, hiddenClasses(doc), titles);
+      const skip = new Set(groupRows(doc, names).map((g) => g.container));
+      expect(findLegend(doc, skip, titles)).toEqual(findLegend(doc, skip));
+    },
+  );
 });

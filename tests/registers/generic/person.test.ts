@@ -25,6 +25,18 @@ describe('one-pupil screens', () => {
     ]);
   });
 
+  it.each([['name="gibbonPersonID"'], ['id="StudentPicker"'], ['aria-label="Choose a learner"']])(
+    'should find a picker named by its own %s, with no label',
+    (attr) => {
+      const doc =
+        page(`<form><select ${attr}><option value="">Select</option><option value="7" selected>Okoro, Ada</option></select>
+      <input type="date" value="2026-03-06">
+      <select name="type"><option>Present</option><option selected>Late</option><option>Absent</option></select></form>`);
+      const r = readPerson(doc, 'https://x.example/', {}, NO_LEGEND, () => labelMap(doc));
+      expect(r?.reading.pupils.map((p) => [p.key, p.name])).toEqual([['id:7', 'Okoro, Ada']]);
+    },
+  );
+
   it('should leave a page without a chosen pupil to the register reader', () => {
     const doc = page(
       '<label for="s">Student</label><select id="s"><option value="" selected>Select</option><option value="7">Okoro, Ada</option></select>',

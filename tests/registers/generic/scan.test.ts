@@ -14,6 +14,26 @@ describe('scanning one row', () => {
     expect(scan.labelled.map((l) => l.tag)).toEqual(['svg'.toUpperCase()]);
   });
 
+  it('should find a grid row’s cells inside role-less wrappers, by aria-colindex where given, and each toggle’s cell', () => {
+    const doc = page(`<div role="row">
+      <div role="rowheader">Ada Lovelace</div>
+      <div><div role="gridcell"><div role="group" aria-label="Mark">
+        <button aria-pressed="true">Present</button><button aria-pressed="false">Late</button>
+      </div></div></div>
+      <div role="gridcell" aria-colindex="5">/</div>
+      <div role="group"><div role="gridcell">not a cell of the row</div></div>
+    </div>`);
+    const scan = scanRow(one(doc, '[role=row]'), 'grid');
+    expect(
+      scan.cells.map((c) => [c.cell.textContent!.replace(/\s+/g, '').slice(0, 11), c.col]),
+    ).toEqual([
+      ['AdaLovelace', 0],
+      ['PresentLate', 1],
+      ['/', 4],
+    ]);
+    expect(scan.toggles.map((t) => scan.cellOfEl.get(t)?.col)).toEqual([1, 1]);
+  });
+
   it('should mark a row holding column headers as a header row', () => {
     const doc = page('<div role="row"><div role="columnheader">Name</div></div>');
     expect(scanRow(one(doc, '[role=row]'), 'grid').header).toBe(true);

@@ -99,7 +99,9 @@ export function readRadios(
   const byName = new Map<string, HTMLInputElement[]>();
   for (const r of scan.radios) {
     const k = r.name || `#${byName.size}`;
-    byName.set(k, [...(byName.get(k) ?? []), r]);
+    const group = byName.get(k);
+    if (group) group.push(r);
+    else byName.set(k, [r]);
   }
   for (const group of byName.values()) {
     // A radio's own label first; else its column's header, with the words the header gives.
@@ -202,6 +204,8 @@ export function foreignLetters(labels: readonly string[], map: MapOptions): bool
   });
 }
 
+const TOGGLE_GROUP = '[role=group],[role=radiogroup],[role=toolbar],fieldset';
+
 /** Toggle buttons (aria-pressed) and ARIA radios (aria-checked), grouped by their group. */
 export function readToggles(
   row: Element,
@@ -213,10 +217,21 @@ export function readToggles(
   usedControls: Set<Element>,
 ): void {
   const byGroup = new Map<Element, Element[]>();
+  // Toggles of one group are usually siblings: their parent's group is looked up once.
+  let lastParent: Element | null = null;
+  let lastGroup: Element = row;
   for (const t of scan.toggles) {
-    const g =
-      t.closest('[role=group],[role=radiogroup],[role=toolbar],fieldset') ?? t.parentElement ?? row;
-    byGroup.set(g, [...(byGroup.get(g) ?? []), t]);
+    const parent = t.parentElement;
+    let g: Element;
+    if (parent && parent === lastParent) g = lastGroup;
+    else {
+      g = t.closest(TOGGLE_GROUP) ?? parent ?? row;
+      lastParent = parent;
+      lastGroup = g;
+    }
+    const members = byGroup.get(g);
+    if (members) members.push(t);
+    else byGroup.set(g, [t]);
   }
   for (const [g, members] of byGroup) {
     const labels = members.map(accessibleText);

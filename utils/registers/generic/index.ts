@@ -21,9 +21,11 @@ export function readGeneric(root: ParentNode, url: string, map: MapOptions = {})
   let labelCache: Map<string, string> | undefined;
   const labels = () => (labelCache ??= labelMap(root));
   const hidden = hiddenClasses(root);
-  const names = findNames(root, hidden);
+  // One walk over the page's texts finds the names and what could title a key.
+  const keyTitles: Element[] = [];
+  const names = findNames(root, hidden, keyTitles);
   const groups = names.length < 2 ? [] : groupRows(root, names).filter((g) => g.rows.length >= 2);
-  const legend = findLegend(root, new Set(groups.map((g) => g.container)));
+  const legend = findLegend(root, new Set(groups.map((g) => g.container)), keyTitles);
   // A one-pupil screen names its pupil in a picker; the names elsewhere are staff and logs.
   const person = readPerson(root, url, map, legend, labels);
   if (person) return { ok: true, ...person };

@@ -100,25 +100,46 @@ const wordCode = (word: string): string | undefined => {
   return c === '\\' ? '/' : c;
 };
 
-/** Reads every key on the page. Pages without one get NO_LEGEND. */
-export function findLegend(root: ParentNode, skip: ReadonlySet<Element> = new Set()): PageLegend {
-  // A key's title is a short text of its own ("Key", "Legend:", the "Key" of "Key All codes").
-  // The registers themselves (`skip`) are stepped over: they are most of the page, and a key
-  // inside one would only repeat its English codes.
+/** Whether a text could title a key ("Key", "Legend:", the "Key" of "Key All codes"). */
+export const isKeyTitle = (data: string): boolean =>
+  data.length <= 40 && KEYWORD.test(data) && KEY_TITLE.test(norm(data));
+
+/**
+ * Reads every key on the page. Pages without one get NO_LEGEND. `found` is the parents of every
+ * text `isKeyTitle` passed, in page order, when a walk over the page's texts already collected
+ * them (findNames does): then the page is not walked again for them.
+ */
+export function findLegend(
+  root: ParentNode,
+  skip: ReadonlySet<Element> = new Set(),
+  found?: readonly Element[],
+): PageLegend {
+  // A key's title is a short text of its own. The registers themselves (`skip`) are stepped
+  // over: they are most of the page, and a key inside one would only repeat its English codes.
   const titles: Element[] = [];
   const start = (root as Node).nodeType === 9 ? (root as Document).body : (root as Element);
   const visit = (el: Element): void => {
     for (let c = el.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === 3) {
-        const data = (c as Text).data;
-        if (data.length <= 40 && KEYWORD.test(data) && KEY_TITLE.test(norm(data))) titles.push(el);
+        if (isKeyTitle((c as Text).data)) titles.push(el);
       } else if (c.nodeType === 1) {
         const e = c as Element;
         if (!skip.has(e) && !TITLE_SKIP.has(upperTag(e))) visit(e);
       }
     }
   };
-  if (start) visit(start);
+  // The same titles the walk would find: inside the body, outside the registers and outside
+  // scripts, styles, selects and pictures.
+  const counts = (el: Element): boolean => {
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      if (skip.has(e) || TITLE_SKIP.has(upperTag(e))) return false;
+      if (e === start) return true;
+    }
+    return false;
+  };
+  if (found) {
+    for (const el of found) if (titles[titles.length - 1] !== el && counts(el)) titles.push(el);
+  } else if (start) visit(start);
   const entries: { label: string; word: string; swatch?: Element }[] = [];
   // A coloured swatch beside a short word is a key wherever it sits, titled or not.
   const lis = root.querySelectorAll('li');

@@ -61,10 +61,9 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
   const cellOf = (el: Element): Cell | undefined => {
     const known = cellOfEl.get(el);
     if (known) return known;
-    scan.byCell ??= new Map(cells.map((c) => [c.cell, c]));
+    // A row has a dozen cells or so: looking each ancestor up among them costs less than a map.
     for (let e: Element | null = el; e && e !== row; e = e.parentElement) {
-      const c = scan.byCell.get(e);
-      if (c) return c;
+      for (const c of cells) if (c.cell === e) return c;
     }
     return undefined;
   };
@@ -174,14 +173,10 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
     } else if (text && isUnmarkedLabel(text)) raw = text;
     if (!meaning && !looksLikeMark(raw, ctx.map) && !(icon && own)) continue;
     if (raw === '') continue;
-    marks.push({
-      date,
-      session,
-      raw,
-      editable: false,
-      control: false,
-      ...(meaning ? { meaning } : {}),
-    });
+    // Optional fields set only when present (no spread of a throwaway object per mark).
+    const mark: RawMark = { date, session, raw, editable: false, control: false };
+    if (meaning) mark.meaning = meaning;
+    marks.push(mark);
     if (cell) cell.used = true;
   }
   for (const entry of cells) {
@@ -218,15 +213,16 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
     ) {
       continue;
     }
-    marks.push({
+    const mark: RawMark = {
       date: c.date,
       session: c.session,
       raw: text,
       editable,
       control: editable,
-      ...(meaning ? { meaning } : {}),
-      ...(c.current ? { current: true } : {}),
-    });
+    };
+    if (meaning) mark.meaning = meaning;
+    if (c.current) mark.current = true;
+    marks.push(mark);
   }
   return marks;
 }

@@ -1,3 +1,4 @@
+import { isKeyTitle } from './legend';
 import { hiddenByClass } from './skipped';
 import { isHiddenByNames, looksLikePersonName, norm, textOf, upperTag } from '../text';
 
@@ -32,8 +33,16 @@ export interface NameHit {
   name: string;
 }
 
-/** Every element whose text is one person's name, in document order. */
-export function findNames(root: ParentNode, hidden: ReadonlySet<string> = new Set()): NameHit[] {
+/**
+ * Every element whose text is one person's name, in document order. `keyTitles`, when given,
+ * collects the parent of every text that could title a key (`isKeyTitle`) on the same walk, for
+ * findLegend.
+ */
+export function findNames(
+  root: ParentNode,
+  hidden: ReadonlySet<string> = new Set(),
+  keyTitles?: Element[],
+): NameHit[] {
   const doc = docOf(root);
   const top = root as Node;
   const walker = doc.createTreeWalker(top, SHOW_TEXT);
@@ -62,6 +71,7 @@ export function findNames(root: ParentNode, hidden: ReadonlySet<string> = new Se
   };
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const data = (n as Text).data;
+    if (keyTitles && isKeyTitle(data) && n.parentElement) keyTitles.push(n.parentElement);
     if (data.length < 3 || data.length > 200) continue;
     const parent = n.parentElement;
     if (!parent || seen.has(parent)) continue;

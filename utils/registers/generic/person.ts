@@ -17,13 +17,8 @@ import type { RawMark } from './marks';
  */
 
 const PICKER = /student|pupil|person|learner|child/i;
-const PICKER_SELECTOR = ['student', 'pupil', 'person', 'learner']
-  .flatMap((w) => [
-    `select[name*="${w}" i]`,
-    `select[id*="${w}" i]`,
-    `select[aria-label*="${w}" i]`,
-  ])
-  .join(',');
+// A picker's own name, id or aria-label ("student_id", "pupilSelect", "Choose a learner").
+const PICKER_NAMED = /student|pupil|person|learner/i;
 // "Ibrahim, Layla (10B)": the group in brackets after the name.
 const WITH_GROUP = /^(.*?)\s*\(([^()]{1,12})\)\s*$/;
 
@@ -40,9 +35,21 @@ function naming(el: Element): string {
 
 /** The pupil a student picker has chosen, or null when the page has no such picker. */
 export function pickedPupil(root: ParentNode, labels: () => Map<string, string>): Picked | null {
-  // Named as a picker by its own attributes (a native query, so a register of a thousand mark
-  // selects costs nothing here), or by a label: "Student".
-  const named = Array.from(root.querySelectorAll(PICKER_SELECTOR)).slice(0, 5);
+  // Named as a picker by its own attributes, or by a label: "Student". One plain query for the
+  // selects, then three attributes each: a list of substring selectors would have the browser
+  // test a dozen of them against every element of the page, on every read.
+  const named: Element[] = [];
+  const selects = root.querySelectorAll('select');
+  for (let i = 0; i < selects.length && named.length < 5; i++) {
+    const sel = selects[i]!;
+    if (
+      PICKER_NAMED.test(sel.getAttribute('name') ?? '') ||
+      PICKER_NAMED.test(sel.id) ||
+      PICKER_NAMED.test(sel.getAttribute('aria-label') ?? '')
+    ) {
+      named.push(sel);
+    }
+  }
   for (const [id, text] of labels()) {
     if (text.length < 40 && PICKER.test(text)) {
       const el = root.querySelector(`select[id="${id.replace(/["\\]/g, '')}"]`);

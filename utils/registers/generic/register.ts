@@ -16,6 +16,28 @@ const sessionRank = (s: Session) => (s === 'AM' ? 0 : 1);
 const markOrder = (a: ReadMark, b: ReadMark) =>
   a.date < b.date ? -1 : a.date > b.date ? 1 : sessionRank(a.session) - sessionRank(b.session);
 
+/**
+ * One mark per date and session, in order: the first the row shows, unless a later one is the
+ * editable control of that session (the register being taken beats its history column). Sorted
+ * in place (stable, so a session's marks keep the row's order) rather than slotted through a map
+ * per row: rows hold a handful of marks, usually in order already.
+ */
+function onePerSession(marks: ReadMark[]): ReadMark[] {
+  marks.sort(markOrder);
+  let out = 0;
+  for (let i = 0; i < marks.length; i++) {
+    const m = marks[i]!;
+    const prev = out ? marks[out - 1]! : undefined;
+    if (prev && prev.date === m.date && prev.session === m.session) {
+      if (m.editable && !prev.editable) marks[out - 1] = m;
+      continue;
+    }
+    marks[out++] = m;
+  }
+  marks.length = out;
+  return marks;
+}
+
 export interface Candidate {
   reading: Reading;
   score: number;
@@ -99,8 +121,7 @@ export function readGroup(
   const byPage = new Map<string, string>();
   const doubtful = new Set<string>();
   for (const { row, marks } of perRow) {
-    // One slot per date and session; the sort below gives the order.
-    const out = new Map<string, [ReadMark | undefined, ReadMark | undefined]>();
+    const read: ReadMark[] = [];
     for (const m of marks) {
       let date = m.date;
       let session = m.session;
@@ -133,21 +154,12 @@ export function readGroup(
         const shown = m.meaning && m.meaning !== m.raw ? `${m.raw} (${m.meaning})` : m.raw;
         unmapped.add(m.reason ? `${shown}: ${m.reason}` : shown);
       }
-      let slots = out.get(date);
-      if (!slots) out.set(date, (slots = [undefined, undefined]));
-      const at = sessionRank(session);
-      const prev = slots[at];
-      if (!prev || (mark.editable && !prev.editable)) slots[at] = mark;
-    }
-    const kept: ReadMark[] = [];
-    for (const [am, pm] of out.values()) {
-      if (am) kept.push(am);
-      if (pm) kept.push(pm);
+      read.push(mark);
     }
     pupils.push({
       key: pupilKey(row.el, row.nameEl, row.name, ctx.group),
       name: row.name,
-      marks: kept.sort(markOrder),
+      marks: onePerSession(read),
     });
   }
   const marked = pupils.filter((p) => p.marks.length > 0).length;

@@ -3,7 +3,6 @@ import { type NameHit, rootElement } from './names';
 
 export const ROW_ROLE = '[role=row]';
 export const isTableRow = (el: Element) => upperTag(el) === 'TR';
-const CELL_ROLES = new Set(['gridcell', 'cell', 'rowheader', 'columnheader']);
 
 export interface Row {
   el: Element;
@@ -64,34 +63,4 @@ export function groupRows(root: ParentNode, names: NameHit[]): Group[] {
     g.rows.push({ el: r, name: hit.name, nameEl: hit.el });
   }
   return [...groups.values()];
-}
-
-/** Each cell of a row with its column index (colspans expanded). */
-export function rowCells(row: Element, kind: Group['kind']): { cell: Element; col: number }[] {
-  const out: { cell: Element; col: number }[] = [];
-  if (kind === 'table') {
-    let col = 0;
-    for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
-      const tag = cell.tagName.toUpperCase();
-      if (tag !== 'TD' && tag !== 'TH') continue;
-      out.push({ cell, col });
-      const span = cell.getAttribute('colspan');
-      col += span ? Math.max(1, Number(span) || 1) : 1;
-    }
-  } else if (kind === 'grid') {
-    // ARIA cells are the row's children (or sit in a wrapper without a role): no selector scan.
-    let col = 0;
-    const visit = (parent: Element, depth: number): void => {
-      for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
-        const role = c.getAttribute('role');
-        if (role && CELL_ROLES.has(role)) {
-          const idx = Number(c.getAttribute('aria-colindex')) - 1;
-          out.push({ cell: c, col: idx >= 0 ? idx : col });
-          col = (idx >= 0 ? idx : col) + 1;
-        } else if (!role && depth < 2) visit(c, depth + 1);
-      }
-    };
-    visit(row, 0);
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 import { HIDDEN_STYLE } from '../text';
 import { LABEL_ATTRS } from './labels';
-import { type Group, rowCells } from './rows';
+import type { Group } from './rows';
 
 export interface Cell {
   cell: Element;
@@ -24,8 +24,6 @@ export interface RowScan {
   cells: Cell[];
   /** The cell each control found by the scan sits in. */
   cellOfEl: Map<Element, Cell>;
-  /** Cells by element: grids need it while scanning, tables only if a control asks. */
-  byCell: Map<Element, Cell> | null;
   selects: HTMLSelectElement[];
   radios: HTMLInputElement[];
   checkboxes: HTMLInputElement[];
@@ -40,6 +38,7 @@ const LABEL_RANK = new Map(LABEL_ATTRS.map((a, i) => [a, i]));
 export const ICON_TAGS = new Set(['SVG', 'IMG', 'I']);
 const CONTROL_TAGS = new Set(['SELECT', 'BUTTON', 'INPUT', 'LABEL', 'TEXTAREA', 'OPTION']);
 const COLUMN_HEADER = '[role=columnheader]';
+const CELL_ROLES = new Set(['gridcell', 'cell', 'rowheader', 'columnheader']);
 
 /**
  * One walk over a row: its cells, controls, toggles and labelled elements, hidden subtrees left
@@ -50,7 +49,6 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
   const scan: RowScan = {
     cells: [],
     cellOfEl: new Map(),
-    byCell: null,
     selects: [],
     radios: [],
     checkboxes: [],
@@ -59,18 +57,18 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
     reasons: [],
     header: false,
   };
-  // Grid cells may sit in wrappers; table cells are the row's own children, found on the way.
-  const gridCells = kind === 'grid' ? rowCells(row, kind) : null;
-  if (gridCells) {
-    scan.byCell = new Map(gridCells.map((c) => [c.cell, c]));
-    scan.cells = gridCells;
-  }
-  let tableCol = 0;
+  // Cells are found on the way: a table's are the row's own TD/TH children; a grid's are its
+  // elements with a cell role, children of the row or of role-less wrappers at most two deep.
+  // No map of cells per row.
+  let col = 0;
+  const grid = kind === 'grid';
   const walk = (
     first: Element | null,
     inControl: boolean,
     cell: Cell | undefined,
     top: boolean,
+    /** Grids: still among the row's children or its role-less wrappers (depth 0 to 2). */
+    gridDepth: number,
   ): void => {
     for (let c = first; c; c = c.nextElementSibling) {
       const rawTag = c.tagName;
@@ -120,11 +118,19 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
         }
       }
       let here = cell;
+      let childGridDepth = -1;
       if (top && kind === 'table' && (tag === 'TD' || tag === 'TH')) {
-        here = { cell: c, col: tableCol };
+        here = { cell: c, col };
         scan.cells.push(here);
-        tableCol += span ? Math.max(1, Number(span) || 1) : 1;
-      } else if (scan.byCell) here = scan.byCell.get(c) ?? here;
+        col += span ? Math.max(1, Number(span) || 1) : 1;
+      } else if (grid && gridDepth >= 0) {
+        if (role && CELL_ROLES.has(role)) {
+          const idx = Number(c.getAttribute('aria-colindex')) - 1;
+          here = { cell: c, col: idx >= 0 ? idx : col };
+          col = here.col + 1;
+          scan.cells.push(here);
+        } else if (!role && gridDepth < 2) childGridDepth = gridDepth + 1;
+      }
       if (hidden) {
         if (here?.cell === c) here.hidden = true;
         if (!scan.header && (role === 'columnheader' || c.querySelector(COLUMN_HEADER))) {
@@ -158,9 +164,9 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
         scan.labelled.push({ el: c, cell: here, labels, tag, role, ariaHidden });
       }
       const child = c.firstElementChild;
-      if (child) walk(child, inControl || control || pressed, here, false);
+      if (child) walk(child, inControl || control || pressed, here, false, childGridDepth);
     }
   };
-  walk(row.firstElementChild, false, undefined, true);
+  walk(row.firstElementChild, false, undefined, true, 0);
   return scan;
 }
