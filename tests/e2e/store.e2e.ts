@@ -188,27 +188,40 @@ describe('the store in Chromium', () => {
         if (v.scriptURL.endsWith('/background.js')) status.push(v.runningStatus);
     });
     await cdp.send('ServiceWorker.enable');
-    // How long one such write takes here, so the stops land inside the next one.
+    // How long one such write takes here, so the stops land inside the next one. Timed on a
+    // second write: the first also wakes the worker and opens the store, and a stop timed from
+    // it lands after a packed write (schema v6) is over.
+    const cold = await sendFromContent(tabA, register('cold', range(0, 240), 380));
     const started = Date.now();
-    // Packed (schema v4), a write is fast: a year of 240 pupils keeps one long enough to stop.
+    // Packed, a write is fast: a year of 240 pupils keeps one long enough to stop.
     const warm = await sendFromContent(tabA, register('warm', range(0, 240), 380));
     const writeMs = Date.now() - started;
+    expect(cold.reply.ok).toBe(true);
     expect(warm.reply.ok).toBe(true);
 
-    const sending = sendFromContent(tabA, register('stop', range(0, 240), 380));
-    // Stops at 10%, 40% and 100% of that time: one in flight kills the write, and the sender's
-    // retries wake the worker again each time.
-    for (const share of [0.1, 0.3, 0.6]) {
-      await new Promise((resolve) => setTimeout(resolve, Math.max(10, writeMs * share)));
-      await cdp.send('ServiceWorker.stopAllWorkers');
+    // Stops at 10%, 30% and 60% of that time: one in flight kills the write, and the sender's
+    // retries wake the worker again each time. A load spike can make every stop miss the write,
+    // so up to three rounds, each stopping earlier; every round's write must arrive exact.
+    let sent: Sent | null = null;
+    for (let round = 0; round < 3 && !(sent && sent.attempts > 1); round++) {
+      const prefix = `stop${round}`;
+      const sending = sendFromContent(tabA, register(prefix, range(0, 240), 380));
+      for (const share of [0.1, 0.3, 0.6]) {
+        const wait = Math.max(10, (writeMs * share) / (round + 1));
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        await cdp.send('ServiceWorker.stopAllWorkers');
+      }
+      sent = await sending;
+      expect(sent.reply.ok).toBe(true);
+      expect(await countStored(extPage, `${origin}|${prefix}-`)).toEqual({
+        marks: 240 * 380,
+        history: 0,
+      });
     }
-    const sent = await sending;
 
     expect(status).toContain('stopped');
-    expect(sent.attempts).toBeGreaterThan(1);
-    expect(sent.reply.ok).toBe(true);
-    expect(await countStored(extPage, `${origin}|stop-`)).toEqual({ marks: 240 * 380, history: 0 });
-  });
+    expect(sent!.attempts).toBeGreaterThan(1);
+  }, 180_000);
 
   it('should refuse a content message sent from an extension page and store nothing', async () => {
     const reply = await extPage.evaluate(

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline } from '../../utils/attendance/timeline';
 import {
+  COLUMN_SEPARATOR,
   emptyYear,
+  joinColumn,
+  splitColumn,
+  withJoinedColumns,
   insertSorted,
   openYear,
   originIndex,
@@ -11,7 +15,9 @@ import {
   timelineOfRecords,
   unpackMarks,
 } from '../../utils/store/packed';
-import type { StoredMark } from '../../utils/store/schema';
+import type { StoredMark, TimelineRecord } from '../../utils/store/schema';
+
+const joined = (...values: string[]) => values.join(COLUMN_SEPARATOR);
 
 const mark = (date: string, session: 'AM' | 'PM', code: string, over: Partial<StoredMark> = {}) =>
   ({
@@ -49,7 +55,7 @@ describe('packMarks', () => {
     expect(record).toMatchObject({
       slots: '2025-09-01A2025-09-01P2025-09-02A2025-09-02P',
       runs: [2, 0, 1, 1, 1, 0],
-      raws: ['Present', 'Present', 'N', 'Present'],
+      raws: joined('Present', 'Present', 'N', 'Present'),
       registerAt: '2026-01-10T12:00:00.000Z',
     });
     expect(record!.origins).toHaveLength(2);
@@ -58,7 +64,7 @@ describe('packMarks', () => {
   it('should let the later of two records for one session win, as a later write did', () => {
     const [record] = packMarks([mark('2025-09-01', 'AM', 'N'), mark('2025-09-01', 'AM', 'I')]);
 
-    expect(record!.marks).toEqual(['I']);
+    expect(record!.marks).toBe('I');
   });
 
   it('should give back exactly the marks it packed', () => {
@@ -69,6 +75,58 @@ describe('packMarks', () => {
     ];
 
     expect(unpackMarks(packMarks(marks)[0]!)).toEqual(marks);
+  });
+});
+
+describe('joinColumn and splitColumn', () => {
+  it.each([
+    ['several codes', ['/', 'N', 'C1', '']],
+    ['one empty mark', ['']],
+    ['one code', ['I']],
+    ['raw labels with spaces and punctuation', ['Absent: Family', ' / ', '-']],
+  ])('should give back exactly the values it joined: %s', (_, values) => {
+    const column = joinColumn(values);
+
+    expect(typeof column).toBe('string');
+    expect(splitColumn(column, values.length)).toEqual(values);
+  });
+
+  it('should read no value from an empty column of a record with no session', () => {
+    expect(splitColumn('', 0)).toEqual([]);
+  });
+
+  it('should keep a column as an array when a value holds the separator itself', () => {
+    const values = ['Absent', `odd${COLUMN_SEPARATOR}label`];
+
+    expect(joinColumn(values)).toEqual(values);
+    expect(splitColumn(joinColumn(values), 2)).toEqual(values);
+  });
+});
+
+describe('a year record of version 5 (columns as arrays)', () => {
+  const old = (): TimelineRecord => ({
+    pupilId: 'p',
+    year: 2025,
+    slots: '2025-09-01A2025-09-01P2025-09-02A',
+    marks: ['/', 'N', ''],
+    raws: ['Present', 'Absent', '-'],
+    origins: [{ source: 'register', at: '2026-01-10T12:00:00.000Z', url: null, batchId: null }],
+    runs: [3, 0],
+  });
+
+  it('should be read exactly as its joined form is', () => {
+    const record = old();
+
+    expect(unpackMarks(record)).toEqual(unpackMarks(withJoinedColumns(record)));
+    expect(timelineOfRecords([record])).toEqual(timelineOfRecords([withJoinedColumns(record)]));
+  });
+
+  it('should join into one string per column, and an empty raws stays empty', () => {
+    expect(withJoinedColumns(old())).toMatchObject({
+      marks: joined('/', 'N', ''),
+      raws: joined('Present', 'Absent', '-'),
+    });
+    expect(withJoinedColumns({ ...old(), raws: [] }).raws).toEqual([]);
   });
 });
 

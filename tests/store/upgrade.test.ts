@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RegisterLensDB, SCHEMA_VERSION } from '../../utils/store/schema';
 import { freshStore } from './helpers';
+import { COLUMN_SEPARATOR } from '../../utils/store/packed';
 import {
   countMarks,
   db,
@@ -11,6 +12,8 @@ import {
   undoImport,
   useDatabase,
 } from '../../utils/store';
+
+const joined = (...values: string[]) => values.join(COLUMN_SEPARATOR);
 
 const name = () => `register-lens-upgrade-${Math.random().toString(36).slice(2)}`;
 
@@ -294,8 +297,8 @@ describe('upgradeV4PackTimelines', () => {
     ]);
     expect(records[1]).toMatchObject({
       slots: '2025-09-08A2025-09-08P2025-09-09A2026-03-02A',
-      marks: ['/', 'N', 'M', '?'],
-      raws: ['Present', 'Absent', 'M', 'Out on a trip'],
+      marks: joined('/', 'N', 'M', '?'),
+      raws: joined('Present', 'Absent', 'M', 'Out on a trip'),
       registerAt: '2026-03-02T08:45:00.000Z',
     });
     // Ben's year came from one import: one origin, one run, no separate raw labels.
@@ -354,6 +357,87 @@ describe('upgradeV4PackTimelines', () => {
     expect(await v4.timelines.count()).toBe(0);
     expect(v4.verno).toBe(4);
     v4.close();
+    await Dexie.delete(dbName);
+  });
+});
+
+describe('upgradeV6JoinColumns', () => {
+  const pupilId = 'import:csv|A1';
+  const origin = { source: 'import', at: '2026-01-10T12:00:00.000Z', url: null, batchId: 'b' };
+  const v5Records = [
+    {
+      pupilId,
+      year: 2024,
+      slots: '2025-07-14A',
+      marks: ['I'],
+      raws: [],
+      origins: [origin],
+      runs: [1, 0],
+    },
+    {
+      pupilId,
+      year: 2025,
+      slots: '2025-09-08A2025-09-08P2025-09-09A',
+      marks: ['/', 'N', ''],
+      raws: ['Present', 'Absent', '-'],
+      origins: [{ ...origin, source: 'register', url: 'https://mis.example/r', batchId: null }],
+      runs: [3, 0],
+      registerAt: '2026-01-10T12:00:00.000Z',
+    },
+    {
+      pupilId: 'import:csv|B2',
+      year: 2025,
+      slots: '2025-09-08A2025-09-08P',
+      marks: ['N', '?'],
+      raws: ['N', `odd${COLUMN_SEPARATOR}label`],
+      origins: [origin],
+      runs: [2, 0],
+    },
+  ];
+
+  it('should join each record of version 5 into one string per column', async () => {
+    const dbName = name();
+    const v5 = new RegisterLensDB(dbName, 5);
+    await v5.table('timelines').bulkAdd(v5Records);
+    v5.close();
+
+    const v6 = new RegisterLensDB(dbName, 6);
+    await v6.open();
+    const records = await v6.timelines.toArray();
+
+    expect(v6.verno).toBe(6);
+    expect(records.map((r) => [r.marks, r.raws])).toEqual([
+      ['I', []],
+      [joined('/', 'N', ''), joined('Present', 'Absent', '-')],
+      // A raw label holding the separator keeps its column an array: nothing is lost.
+      [joined('N', '?'), ['N', `odd${COLUMN_SEPARATOR}label`]],
+    ]);
+    expect(records[1]).toMatchObject({ registerAt: '2026-01-10T12:00:00.000Z', runs: [3, 0] });
+    v6.close();
+    await Dexie.delete(dbName);
+  });
+
+  it('should give back every mark the version-5 records held, exactly', async () => {
+    const dbName = name();
+    const v5 = new RegisterLensDB(dbName, 5);
+    await v5.table('timelines').bulkAdd(v5Records);
+    v5.close();
+    useDatabase(dbName);
+
+    const marks = await pupilMarks(pupilId);
+
+    expect(marks.map((m) => [m.date, m.session, m.mark, m.raw, m.source])).toEqual([
+      ['2025-07-14', 'AM', 'I', 'I', 'import'],
+      ['2025-09-08', 'AM', '/', 'Present', 'register'],
+      ['2025-09-08', 'PM', 'N', 'Absent', 'register'],
+      ['2025-09-09', 'AM', '', '-', 'register'],
+    ]);
+    expect((await pupilMarks('import:csv|B2')).map((m) => m.raw)).toEqual([
+      'N',
+      `odd${COLUMN_SEPARATOR}label`,
+    ]);
+    expect(db().verno).toBe(6);
+    db().close();
     await Dexie.delete(dbName);
   });
 });

@@ -5,7 +5,7 @@ import {
   parseFile,
   readHead,
 } from '../../utils/transfer/import-client';
-import { readFileText } from '../../utils/transfer/import-protocol';
+import { packRows, readFileText, unpackRows } from '../../utils/transfer/import-protocol';
 import type { CanonicalRow } from '../../utils/transfer/shapes';
 
 const good =
@@ -86,5 +86,38 @@ describe('the import from file to store', () => {
     const head = await readHead(new Blob([big]), 10);
 
     expect(head).toBe('a,b\n1,2');
+  });
+});
+
+describe('rows as the worker posts them', () => {
+  const rows: CanonicalRow[] = [
+    {
+      line: 2,
+      pupilId: 'S1',
+      name: 'Ada',
+      group: '7B',
+      date: '2025-09-01',
+      session: 'AM',
+      mark: '/',
+    },
+    { line: 3, pupilId: 'S1', date: '2025-09-01', session: 'PM', mark: '' },
+    { line: 7, pupilId: 'S2', name: 'Bo', date: '2025-09-02', session: 'AM', mark: 'C1' },
+  ];
+
+  it('should give back exactly the rows it packed, absent names and groups left absent', () => {
+    const packed = packRows(rows);
+
+    expect(typeof packed.columns.pupilId).toBe('string');
+    expect(unpackRows(packed)).toEqual(rows);
+  });
+
+  it('should give back a value holding the separator unchanged', () => {
+    const odd = [{ ...rows[0]!, name: 'A\u001fda' }];
+
+    expect(unpackRows(packRows(odd))).toEqual(odd);
+  });
+
+  it('should pack no rows as no rows', () => {
+    expect(unpackRows(packRows([]))).toEqual([]);
   });
 });

@@ -77,6 +77,33 @@ describe('parseMarksCsv', () => {
   });
 
   it.each([
+    {
+      order: 'a pupil whose rows go back in time',
+      body: 'A,,,2025-09-05,AM,N\nA,,,2025-09-04,AM,/\nA,,,2025-09-05,AM,I\n',
+      rows: [
+        ['2025-09-05', 'I', 4],
+        ['2025-09-04', '/', 3],
+      ],
+    },
+    {
+      order: 'a session repeated after later ones',
+      body: 'A,,,2025-09-04,AM,N\nA,,,2025-09-04,PM,/\nA,,,2025-09-05,AM,/\nA,,,2025-09-04,AM,I\n',
+      rows: [
+        ['2025-09-04', 'I', 5],
+        ['2025-09-04', '/', 3],
+        ['2025-09-05', '/', 4],
+      ],
+    },
+  ])('should find a repeated session in $order', ({ body, rows: expected }) => {
+    const { rows, warnings } = parseMarksCsv(`${HEADER}\n${body}`);
+
+    expect(rows.map((r) => [r.date, r.mark, r.line])).toEqual(expected);
+    expect(warnings).toEqual([
+      { line: expected[0]![2], message: expect.stringContaining('replaces line 2') },
+    ]);
+  });
+
+  it.each([
     { row: 'A,,,2025-13-01,AM,/', message: 'not a real date' },
     { row: 'A,,,31/02/2025,AM,/', message: 'not a real date' },
     { row: 'A,,,2025/09/04,AM,/', message: 'not a real date' },

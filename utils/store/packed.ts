@@ -32,6 +32,55 @@ export const pupilYearRange = (pupilId: string): [TimelineKey, TimelineKey] => [
   [pupilId, Infinity],
 ];
 
+/**
+ * A column of a record (`marks`, `raws`): its values joined with U+001F, the unit separator.
+ * IndexedDB clones a string as one value and an array of 380 strings as 381, and the clone is
+ * most of what a read or write of a year costs. A value holding the separator itself (no code
+ * does; a page or file could) keeps the column as an array, so nothing is ever lost.
+ */
+export const COLUMN_SEPARATOR = '\u001f';
+
+export type Column = string | string[];
+
+export function joinColumn(values: readonly string[]): Column {
+  for (const v of values) if (v.includes(COLUMN_SEPARATOR)) return [...values];
+  return values.join(COLUMN_SEPARATOR);
+}
+
+/** A column's `n` values, as a new array the caller may change. */
+export function splitColumn(column: Column, n: number): string[] {
+  if (typeof column !== 'string') return column.slice(0, n);
+  // '' is one empty value when the record holds one session, and no value when it holds none.
+  return n === 0 ? [] : column.split(COLUMN_SEPARATOR);
+}
+
+/** Whether a column holds exactly `n` values ('' holds one, or none when `n` is 0). */
+export function columnFits(column: Column, n: number): boolean {
+  if (typeof column !== 'string') return column.length === n;
+  if (n === 0) return column === '';
+  let count = 1;
+  for (let i = column.indexOf(COLUMN_SEPARATOR); i >= 0 && count <= n;) {
+    count++;
+    i = column.indexOf(COLUMN_SEPARATOR, i + 1);
+  }
+  return count === n;
+}
+
+/** `raws` as an empty array: every raw is its mark (most imports), so none is kept. */
+export const rawsSameAsMarks = (raws: Column): boolean =>
+  typeof raws !== 'string' && raws.length === 0;
+
+/**
+ * A record with its columns joined (version 6's shape). Records written by versions 4 and 5, and
+ * their backups, hold arrays; the readers take both, and the upgrade and restore join them.
+ */
+export function withJoinedColumns(record: TimelineRecord): TimelineRecord {
+  const n = sessionCount(record);
+  const marks = joinColumn(splitColumn(record.marks, n));
+  const raws = rawsSameAsMarks(record.raws) ? [] : joinColumn(splitColumn(record.raws, n));
+  return { ...record, marks, raws };
+}
+
 /** The number of sessions a record holds. */
 export const sessionCount = (record: Pick<TimelineRecord, 'slots'>): number =>
   record.slots.length / SLOT_WIDTH;
@@ -60,6 +109,7 @@ export const emptyYear = (pupilId: string, year: number): OpenYear => ({
 
 export function openYear(record: TimelineRecord): OpenYear {
   const n = sessionCount(record);
+  const marks = splitColumn(record.marks, n);
   const slots = new Array<string>(n);
   for (let i = 0; i < n; i++) slots[i] = record.slots.slice(i * SLOT_WIDTH, (i + 1) * SLOT_WIDTH);
   const origin = new Array<number>(n);
@@ -73,9 +123,8 @@ export function openYear(record: TimelineRecord): OpenYear {
     pupilId: record.pupilId,
     year: record.year,
     slots,
-    marks: [...record.marks],
-    // An empty `raws` means every raw equals its mark (most imports).
-    raws: record.raws.length ? [...record.raws] : [...record.marks],
+    marks,
+    raws: rawsSameAsMarks(record.raws) ? [...marks] : splitColumn(record.raws, n),
     origin,
     origins: record.origins.map((o) => ({ ...o })),
   };
@@ -98,17 +147,17 @@ export function packYear(year: OpenYear): TimelineRecord | null {
   const n = year.slots.length;
   if (n === 0) return null;
   // Only origins still in use are kept, renumbered in order of first use.
-  const renumber = new Map<number, number>();
+  const renumber = new Array<number>(year.origins.length).fill(-1);
   const origins: MarkOrigin[] = [];
   const runs: number[] = [];
   let registerAt: string | undefined;
   let rawsDiffer = false;
   for (let i = 0; i < n; i++) {
     const old = year.origin[i]!;
-    let now = renumber.get(old);
-    if (now === undefined) {
+    let now = renumber[old]!;
+    if (now < 0) {
       now = origins.length;
-      renumber.set(old, now);
+      renumber[old] = now;
       const o = year.origins[old]!;
       origins.push(o);
       if (o.source === 'register' && (registerAt === undefined || o.at > registerAt)) {
@@ -123,8 +172,8 @@ export function packYear(year: OpenYear): TimelineRecord | null {
     pupilId: year.pupilId,
     year: year.year,
     slots: year.slots.join(''),
-    marks: year.marks.slice(0, n),
-    raws: rawsDiffer ? year.raws.slice(0, n) : [],
+    marks: joinColumn(year.marks.length === n ? year.marks : year.marks.slice(0, n)),
+    raws: rawsDiffer ? joinColumn(year.raws.length === n ? year.raws : year.raws.slice(0, n)) : [],
     origins,
     runs,
   };
@@ -332,6 +381,7 @@ export function timelineOfRecords(
   for (const r of records) {
     const count = sessionCount(r);
     const s = r.slots;
+    const codes = splitColumn(r.marks, count);
     for (let i = 0; i < count; i++) {
       const at = i * SLOT_WIDTH;
       // Sessions sort by date then A < P, so one compare against `${to}Q` bounds both.
@@ -342,7 +392,7 @@ export function timelineOfRecords(
       prevDate = date;
       dates[n] = date;
       sessions[n] = s.charCodeAt(at + 10) === 65 ? 'AM' : 'PM';
-      marks[n] = r.marks[i]!;
+      marks[n] = codes[i]!;
       n++;
     }
   }

@@ -6,7 +6,13 @@ import type { Figures, Flag, MarkRecord } from '../attendance/types';
 import { mapInSlices } from '../tasks';
 import { pupilYearRange, timelineOfRecords } from './packed';
 import { saveFigures } from './queries';
-import { db, type FiguresRecord, type PriorSummaryRecord, type TimelineRecord } from './schema';
+import {
+  db,
+  type FiguresRecord,
+  type PriorSummaryRecord,
+  type PupilRecord,
+  type TimelineRecord,
+} from './schema';
 
 /**
  * The engine's per-pupil entry point, as `utils/attendance` exports it (`analysePupil`). The
@@ -103,6 +109,17 @@ async function readYears(pupilIds: readonly string[]): Promise<Map<string, Timel
 }
 
 /**
+ * These pupils' records: a whole school in one read of the table (one request, where a `bulkGet`
+ * is one per pupil), a few by key.
+ */
+async function readPupils(pupilIds: readonly string[]): Promise<Array<PupilRecord | undefined>> {
+  const store = db();
+  if (pupilIds.length <= WHOLE_READ_FROM) return store.pupils.bulkGet([...pupilIds]);
+  const byId = new Map((await store.pupils.toArray()).map((p) => [p.id, p]));
+  return pupilIds.map((id) => byId.get(id));
+}
+
+/**
  * Prior schools' summaries of these pupils, in one read of a small table (at most a row per
  * pupil and year), matched to pupils by site and MIS id as `pupilPriorSummaries` matches them.
  */
@@ -110,8 +127,15 @@ async function readSummaries(
   pupilIds: readonly string[],
 ): Promise<Map<string, PriorSummaryRecord[]>> {
   const store = db();
-  const [pupils, rows] = await store.transaction('r', store.pupils, store.priorSummaries, () =>
-    Promise.all([store.pupils.bulkGet([...pupilIds]), store.priorSummaries.toArray()]),
+  // Most stores hold no prior school's summary: then no pupil needs reading at all.
+  const [pupils, rows] = await store.transaction(
+    'r',
+    store.pupils,
+    store.priorSummaries,
+    async () => {
+      const rows = await store.priorSummaries.toArray();
+      return [rows.length ? await readPupils(pupilIds) : [], rows] as const;
+    },
   );
   const out = new Map<string, PriorSummaryRecord[]>();
   if (!rows.length) return out;
@@ -144,6 +168,9 @@ export async function recomputeFigures(
   const unique = [...new Set(pupilIds)];
   const [years, summaries] = await Promise.all([readYears(unique), readSummaries(unique)]);
   const out: FiguresRecord[] = [];
+  // Each round's figures are written while the next round is analysed: IndexedDB stores them
+  // off this thread, so waiting for each write would leave both idle in turn.
+  const writes: Array<Promise<void>> = [];
   for (let i = 0; i < unique.length; i += CHUNK) {
     const ids = unique.slice(i, i + CHUNK);
     const records = await mapInSlices(ids, (pupilId) =>
@@ -154,9 +181,10 @@ export async function recomputeFigures(
         options,
       ),
     );
-    await saveFigures(records);
+    writes.push(saveFigures(records));
     out.push(...records);
   }
+  await Promise.all(writes);
   return out;
 }
 

@@ -7,7 +7,14 @@ import {
   noteRecordSchema,
   stageRecordSchema,
 } from '../support/records';
-import { packKeys, packMarks, SLOT_WIDTH } from './packed';
+import {
+  columnFits,
+  packKeys,
+  packMarks,
+  rawsSameAsMarks,
+  SLOT_WIDTH,
+  withJoinedColumns,
+} from './packed';
 import { misIdFor, SCHEMA_VERSION, type TableName } from './schema';
 
 /**
@@ -43,14 +50,17 @@ const slotsString = z
   .string()
   .regex(/^(?:\d{4}-\d{2}-\d{2}[AP])*$/u, 'sessions are YYYY-MM-DD then A or P');
 
+const column = z.union([z.string(), z.array(z.string())]);
+
 /** A packed year, checked whole: columns of one length and runs that cover them exactly. */
 const timelineRecord = z
   .object({
     pupilId: z.string().min(1),
     year: z.number().int(),
     slots: slotsString,
-    marks: z.array(z.string()),
-    raws: z.array(z.string()),
+    // Joined since version 6; arrays in version 4 and 5 backups (joined on the way in).
+    marks: column,
+    raws: column,
     origins: z.array(markOrigin).min(1),
     runs: z.array(z.number().int().min(0)),
     registerAt: z.string().optional(),
@@ -58,7 +68,8 @@ const timelineRecord = z
   .refine(
     (r) => {
       const n = r.slots.length / SLOT_WIDTH;
-      if (r.marks.length !== n || (r.raws.length !== 0 && r.raws.length !== n)) return false;
+      if (!columnFits(r.marks, n)) return false;
+      if (!rawsSameAsMarks(r.raws) && !columnFits(r.raws, n)) return false;
       if (r.runs.length % 2 !== 0) return false;
       let covered = 0;
       for (let i = 0; i < r.runs.length; i += 2) {
@@ -68,7 +79,8 @@ const timelineRecord = z
       return covered === n;
     },
     { message: 'a packed year whose columns do not line up' },
-  );
+  )
+  .transform(withJoinedColumns);
 
 const addedSlots = z.object({
   pupilId: z.string().min(1),

@@ -3,7 +3,7 @@ import type { PriorYear } from '../attendance/prior';
 import type { ContextTag, Figures, Flag } from '../attendance/types';
 import type { Session } from '../registers/schema';
 import type { FlagReview, InterventionRecord, NoteRecord, StageRecord } from '../support/records';
-import { packKeys, packMarks, type AddedSlots } from './packed';
+import { packKeys, packMarks, withJoinedColumns, type AddedSlots, type Column } from './packed';
 
 /**
  * The one owner of the Dexie schema. Versions build on each other: a new version repeats only the
@@ -83,10 +83,17 @@ export interface TimelineRecord {
   year: number;
   /** Every session, 11 characters each: `YYYY-MM-DD` then `A` (AM) or `P` (PM). */
   slots: string;
-  /** The code the figures count per session: '' when no mark yet, '?' for an unmapped label. */
-  marks: string[];
-  /** The mark exactly as the page or file stated it, per session; [] when every one is its code. */
-  raws: string[];
+  /**
+   * The code the figures count per session: '' when no mark yet, '?' for an unmapped label.
+   * Joined with U+001F since version 6 (`joinColumn`); an array in older records, or when a code
+   * holds the separator.
+   */
+  marks: Column;
+  /**
+   * The mark exactly as the page or file stated it, per session, as `marks` is kept; `[]` when
+   * every one is its code.
+   */
+  raws: Column;
   /** The distinct origins of the sessions. */
   origins: MarkOrigin[];
   /** Provenance, run-length: pairs of (number of sessions, index into `origins`), in order. */
@@ -259,7 +266,13 @@ export const STORES_V5: Partial<Record<TableName, string>> = {
   priorImports: 'id',
 };
 
-export const SCHEMA_VERSION = 5;
+/**
+ * Version 6: a record's `marks` and `raws` joined into one string each (utils/store/packed.ts,
+ * `joinColumn`): the same indexes, so only a data upgrade.
+ */
+export const STORES_V6: Partial<Record<TableName, string>> = {};
+
+export const SCHEMA_VERSION = 6;
 
 /** Collapses runs of white space (MIS pages pad names with tabs and non-breaking spaces). */
 export const normaliseName = (name: string): string => name.replace(/\s+/gu, ' ').trim();
@@ -351,6 +364,22 @@ export async function upgradeV4PackTimelines(tx: Transaction): Promise<void> {
     });
 }
 
+/**
+ * Upgrade 5 → 6: joins each year record's `marks` and `raws` into one string each, so a year is
+ * cloned as a handful of values instead of hundreds. Joining is idempotent, so a retried
+ * upgrade is harmless. Exported for its test on version-5 data.
+ */
+export async function upgradeV6JoinColumns(tx: Transaction): Promise<void> {
+  await tx
+    .table('timelines')
+    .toCollection()
+    .modify((record: TimelineRecord) => {
+      const joined = withJoinedColumns(record);
+      record.marks = joined.marks;
+      record.raws = joined.raws;
+    });
+}
+
 export class RegisterLensDB extends Dexie {
   sites!: Table<SiteRecord, string>;
   pupils!: Table<PupilRecord, string>;
@@ -375,6 +404,7 @@ export class RegisterLensDB extends Dexie {
     if (upTo >= 3) this.version(3).stores(STORES_V3).upgrade(upgradeV3BackfillMisIds);
     if (upTo >= 4) this.version(4).stores(STORES_V4).upgrade(upgradeV4PackTimelines);
     if (upTo >= 5) this.version(5).stores(STORES_V5);
+    if (upTo >= 6) this.version(6).stores(STORES_V6).upgrade(upgradeV6JoinColumns);
   }
 }
 

@@ -5,6 +5,7 @@ import {
   type Encoding,
   type ImportProgress,
   type WorkerReply,
+  unpackRows,
 } from './import-protocol';
 import ImportWorker from './import.worker.ts?worker';
 import { parseImport, type CanonicalRow, type ImportChoice, type ShapeResult } from './shapes';
@@ -52,8 +53,10 @@ export async function parseFile(
       worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
         const reply = event.data;
         if (reply.type === 'progress') onProgress(reply.progress);
-        else if (reply.type === 'done') resolve({ ...reply.result, encoding: reply.encoding });
-        else reject(new Error(reply.message));
+        else if (reply.type === 'done') {
+          const { rows, ...rest } = reply.result;
+          resolve({ ...rest, rows: unpackRows(rows), encoding: reply.encoding });
+        } else reject(new Error(reply.message));
       });
       worker.addEventListener('error', (event) =>
         reject(new Error(event.message || 'The import worker stopped unexpectedly.')),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { columnMappingSchema, type ShapeResult } from './shapes';
+import type { Session } from '../registers/schema';
+import { columnMappingSchema, type CanonicalRow, type ShapeResult } from './shapes';
 
 /** Messages between the import page and its parsing worker. */
 
@@ -25,9 +26,89 @@ export interface ImportProgress {
 
 export type Encoding = 'utf-8' | 'windows-1252';
 
+/**
+ * A parsed file's rows as the worker posts them: one string per column (values joined with
+ * U+001F) and the line numbers in one typed array. A message is copied value by value, so a
+ * term's 177,600 row objects cost the page seconds to receive; seven strings cost nothing.
+ */
+export interface PackedRows {
+  count: number;
+  lines: Int32Array;
+  /** Each column's values joined, or as an array when a value holds the separator itself. */
+  columns: Record<'pupilId' | 'name' | 'group' | 'date' | 'session' | 'mark', string | string[]>;
+}
+
+const SEPARATOR = '\u001f';
+
+function joinValues(values: readonly string[]): string | string[] {
+  const joined = values.join(SEPARATOR);
+  // One scan of the joined string, not one per value: a value holding the separator shows as
+  // one separator too many.
+  let separators = 0;
+  for (let i = joined.indexOf(SEPARATOR); i >= 0; i = joined.indexOf(SEPARATOR, i + 1)) {
+    separators++;
+  }
+  return separators === Math.max(0, values.length - 1) ? joined : [...values];
+}
+
+function splitValues(column: string | string[], count: number): string[] {
+  if (typeof column !== 'string') return column;
+  return count === 0 ? [] : column.split(SEPARATOR);
+}
+
+export function packRows(rows: readonly CanonicalRow[]): PackedRows {
+  const lines = new Int32Array(rows.length);
+  const pick = (f: (r: CanonicalRow) => string) => joinValues(rows.map(f));
+  rows.forEach((r, i) => (lines[i] = r.line));
+  return {
+    count: rows.length,
+    lines,
+    columns: {
+      pupilId: pick((r) => r.pupilId),
+      // An absent name or group is '' here: the parser never keeps an empty one.
+      name: pick((r) => r.name ?? ''),
+      group: pick((r) => r.group ?? ''),
+      date: pick((r) => r.date),
+      session: pick((r) => r.session),
+      mark: pick((r) => r.mark),
+    },
+  };
+}
+
+export function unpackRows(packed: PackedRows): CanonicalRow[] {
+  const n = packed.count;
+  const c = packed.columns;
+  const [pupilIds, names, groups, dates, sessions, marks] = [
+    c.pupilId,
+    c.name,
+    c.group,
+    c.date,
+    c.session,
+    c.mark,
+  ].map((column) => splitValues(column, n));
+  const rows = new Array<CanonicalRow>(n);
+  for (let i = 0; i < n; i++) {
+    const row: CanonicalRow = {
+      line: packed.lines[i]!,
+      pupilId: pupilIds![i]!,
+      date: dates![i]!,
+      session: sessions![i] as Session,
+      mark: marks![i]!,
+    };
+    if (names![i]) row.name = names![i];
+    if (groups![i]) row.group = groups![i];
+    rows[i] = row;
+  }
+  return rows;
+}
+
 export type WorkerReply =
   | { type: 'progress'; progress: ImportProgress }
-  | { type: 'done'; result: ShapeResult; encoding: Encoding }
+  | {
+      type: 'done';
+      result: Omit<ShapeResult, 'rows'> & { rows: PackedRows };
+      encoding: Encoding;
+    }
   | { type: 'error'; message: string };
 
 /** Where each phase sits on the one bar: reading and parsing are most of the wait. */

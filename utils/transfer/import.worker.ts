@@ -1,6 +1,12 @@
 import '../zod-jitless';
 import { parseImport } from './shapes';
-import { progressAt, readFileText, workerRequestSchema, type WorkerReply } from './import-protocol';
+import {
+  packRows,
+  progressAt,
+  readFileText,
+  workerRequestSchema,
+  type WorkerReply,
+} from './import-protocol';
 
 /**
  * Parses an import file off the page's main thread, so a term of a whole school's marks never
@@ -30,8 +36,8 @@ self.addEventListener('message', (event: MessageEvent) => {
       };
       const { file, choice } = request.data;
       const { text, encoding } = await readFileText(file, (d, t) => report('reading', d, t));
-      const result = parseImport(text, choice, (d, t) => report('parsing', d, t));
-      post({ type: 'done', result, encoding });
+      const { rows, ...result } = parseImport(text, choice, (d, t) => report('parsing', d, t));
+      post({ type: 'done', result: { ...result, rows: packRows(rows) }, encoding });
     } catch (error) {
       post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }

@@ -73,6 +73,44 @@ export function normaliseMark(value: string): string {
   return v === '-' ? '' : v;
 }
 
+/**
+ * The sessions one pupil's rows hold so far. Files list a pupil's sessions in order, so a
+ * session after the last one seen is new and needs no look-up; only a pupil whose rows go back
+ * in time gets a map of their sessions, built then.
+ */
+interface SeenSessions {
+  last: string;
+  rows: number[];
+  bySession: Map<string, number> | null;
+}
+
+/** Where an earlier row for this row's pupil and session stands, recording this one if new. */
+function earlierRow(
+  seen: Map<string, SeenSessions>,
+  rows: readonly CanonicalRow[],
+  pupilId: string,
+  row: CanonicalRow,
+): number | undefined {
+  const session = row.date + row.session;
+  const index = rows.length;
+  const s = seen.get(pupilId);
+  if (!s) {
+    seen.set(pupilId, { last: session, rows: [index], bySession: null });
+    return undefined;
+  }
+  if (!s.bySession) {
+    if (session > s.last) {
+      s.last = session;
+      s.rows.push(index);
+      return undefined;
+    }
+    s.bySession = new Map(s.rows.map((i) => [rows[i]!.date + rows[i]!.session, i]));
+  }
+  const at = s.bySession.get(session);
+  if (at === undefined) s.bySession.set(session, index);
+  return at;
+}
+
 export function parseMarksCsv(text: string): MarksCsvResult {
   const errors: LineMessage[] = [];
   const warnings: LineMessage[] = [];
@@ -84,8 +122,10 @@ export function parseMarksCsv(text: string): MarksCsvResult {
   let cursor = 0;
   let line = 1;
   const rows: CanonicalRow[] = [];
-  const slot = new Map<string, number>();
+  const seen = new Map<string, SeenSessions>();
   const pupils = new Map<string, CanonicalPupil>();
+  // A term has a few hundred distinct dates and a hundred thousand rows: check each date once.
+  const dates = new Map<string, string | null>();
   let fatal = false;
 
   const advance = (to: number) => {
@@ -109,7 +149,8 @@ export function parseMarksCsv(text: string): MarksCsvResult {
         parser.abort();
         return;
       }
-      if (fields.every((f) => f.trim() === '')) return; // a blank line
+      // A blank line (a row of empty cells too); a first cell with text is never one.
+      if (fields[0]!.trim() === '' && fields.every((f) => f.trim() === '')) return;
       if (!columns) {
         columns = {};
         width = fields.length;
@@ -149,7 +190,8 @@ export function parseMarksCsv(text: string): MarksCsvResult {
       const sessionRaw = cell('session').trim().toUpperCase();
       const problems: string[] = [];
       if (pupilId === '') problems.push('pupil_id is empty');
-      const date = parseCsvDate(dateRaw);
+      let date = dates.get(dateRaw);
+      if (date === undefined) dates.set(dateRaw, (date = parseCsvDate(dateRaw)));
       if (date === null) {
         problems.push(
           dateRaw.trim() === ''
@@ -187,12 +229,9 @@ export function parseMarksCsv(text: string): MarksCsvResult {
         if (pupil.group === undefined && group) pupil.group = group;
       }
 
-      const key = `${pupilId}\u0000${row.date}\u0000${row.session}`;
-      const at = slot.get(key);
-      if (at === undefined) {
-        slot.set(key, rows.length);
-        rows.push(row);
-      } else {
+      const at = earlierRow(seen, rows, pupilId, row);
+      if (at === undefined) rows.push(row);
+      else {
         const earlier = rows[at]!;
         warnings.push({
           line: rowLine,
