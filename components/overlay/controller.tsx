@@ -136,6 +136,9 @@ export function createOverlay(options: OverlayOptions): OverlayController {
   const collapsed = signal(dockPrefs.collapsed);
   const dock = signal<DockPlace | null>(null);
   let barSize: Size = { width: 360, height: 32 };
+  // The tutor opened the bar from the tab it was squeezed into: show it in its corner even where
+  // the page draws, until they collapse it again (their choice, not ours; not remembered).
+  let openedByUser = false;
   let lastDock = -Infinity;
   let dockTimer = 0;
   let anchors = new Map<string, Element | null>();
@@ -179,6 +182,7 @@ export function createOverlay(options: OverlayOptions): OverlayController {
       saveDock({ ...dockPrefs, corner: next });
     },
     onCollapse: (value) => {
+      openedByUser = !value;
       collapsed.value = value;
       saveDock({ ...dockPrefs, collapsed: value });
     },
@@ -217,6 +221,15 @@ export function createOverlay(options: OverlayOptions): OverlayController {
           });
           return;
         }
+      }
+      if (openedByUser) {
+        const c = order[0]!;
+        const r = cornerRect(c, barSize, viewport);
+        batch(() => {
+          corner.value = c;
+          dock.value = { left: r.left, top: r.top, squeezed: false };
+        });
+        return;
       }
     }
     const spots = [cornerRect(order[0]!, TAB, viewport), ...tabSpots(TAB, viewport)];
