@@ -168,6 +168,8 @@ export function contextItems(container: Element, root: ParentNode, budget = 4000
   // The register's own title is nearest of all: a table's caption ("Wednesday, 4 March 2026,
   // 8:40 AM (Morning registration)"), or the name a grid or list is given for assistive tech.
   for (const text of ownTitles(container)) {
+    // "9R week beginning 19 January 2026" names the week a grid shows, not the register's day.
+    if (RANGE_LABEL.test(text)) continue;
     out.push({ text, kind: 'heading', label: '', level: 0, remote: false });
   }
   let inner: Element = container;

@@ -24,6 +24,17 @@ describe("the register's own title", () => {
 
     expect(ctx.date).toBe('2026-03-04');
   });
+
+  it("should not take a caption naming the week shown for the register's own day", () => {
+    const doc = page(
+      '<p>You are taking the AM register for Wednesday 21 January 2026.</p><table id="r"><caption>9R week beginning 19 January 2026</caption><tr><td>x</td></tr></table>',
+    );
+    const container = one(doc, '#r');
+
+    const ctx = pageContext(contextItems(container, doc), 'https://mis.example/', container);
+
+    expect(ctx.date).toBe('2026-01-21');
+  });
 });
 
 describe('the group a heading names', () => {
