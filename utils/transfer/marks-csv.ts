@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { isValidIsoDate } from '../attendance/calendar';
 import { CONTEXT_TAGS, type ContextTag } from '../attendance/types';
 import type { Session } from '../registers/schema';
+import { csvBody, readHeader } from './csv-header';
 
 /**
  * The canonical marks CSV of CONTRACTS.md §1, parsed once for both the `analyse` command and the
@@ -114,8 +115,7 @@ function earlierRow(
 export function parseMarksCsv(text: string): MarksCsvResult {
   const errors: LineMessage[] = [];
   const warnings: LineMessage[] = [];
-  // One newline convention, so papaparse cannot pick \r\n and then read a lone \n as data.
-  const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  const body = csvBody(text);
 
   let columns: Partial<Record<Column, number>> | null = null;
   let width = 0;
@@ -152,22 +152,8 @@ export function parseMarksCsv(text: string): MarksCsvResult {
       // A blank line (a row of empty cells too); a first cell with text is never one.
       if (fields[0]!.trim() === '' && fields.every((f) => f.trim() === '')) return;
       if (!columns) {
-        columns = {};
         width = fields.length;
-        fields.forEach((raw, i) => {
-          const name = raw.trim().toLowerCase() as Column;
-          if (!(MARKS_CSV_COLUMNS as readonly string[]).includes(name)) return;
-          if (columns![name] !== undefined) {
-            errors.push({ line: rowLine, message: `the header names the column "${name}" twice` });
-          } else columns![name] = i;
-        });
-        const missing = REQUIRED.filter((c) => columns![c] === undefined);
-        if (missing.length > 0) {
-          errors.push({
-            line: rowLine,
-            message: `the header lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${fields.map((f) => f.trim()).join(', ')})`,
-          });
-        }
+        columns = readHeader<Column>(fields, MARKS_CSV_COLUMNS, REQUIRED, rowLine, errors);
         if (errors.length > 0) {
           fatal = true;
           parser.abort();

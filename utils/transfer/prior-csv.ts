@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { PriorSummary } from '../attendance/prior';
+import { csvBody, readHeader } from './csv-header';
 import type { LineMessage } from './marks-csv';
 
 /**
@@ -63,7 +64,7 @@ export function parseAcademicYear(value: string): number | null {
 export function parsePriorSummaryCsv(text: string): PriorCsvResult {
   const errors: LineMessage[] = [];
   const warnings: LineMessage[] = [];
-  const body = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  const body = csvBody(text);
   let columns: Partial<Record<Column, number>> | null = null;
   let width = 0;
   let cursor = 0;
@@ -90,23 +91,8 @@ export function parsePriorSummaryCsv(text: string): PriorCsvResult {
       }
       if (fields.every((f) => f.trim() === '')) return;
       if (!columns) {
-        const found: Partial<Record<Column, number>> = {};
         width = fields.length;
-        fields.forEach((raw, i) => {
-          const name = raw.trim().toLowerCase() as Column;
-          if (!(PRIOR_CSV_COLUMNS as readonly string[]).includes(name)) return;
-          if (found[name] !== undefined) {
-            errors.push({ line: rowLine, message: `the header names the column "${name}" twice` });
-          } else found[name] = i;
-        });
-        const missing = REQUIRED.filter((c) => found[c] === undefined);
-        if (missing.length > 0) {
-          errors.push({
-            line: rowLine,
-            message: `the header lacks the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${fields.map((f) => f.trim()).join(', ')})`,
-          });
-        }
-        columns = found;
+        columns = readHeader<Column>(fields, PRIOR_CSV_COLUMNS, REQUIRED, rowLine, errors);
         if (errors.length > 0) parser.abort();
         return;
       }
