@@ -49,32 +49,35 @@ export function SiteMappingsSection({ api, today }: { api: OptionsApi; today: st
   useEffect(() => void load(), [load]);
   useEffect(() => confirmButton.current?.focus(), [confirming]);
 
-  const remove = async (siteId: string, what: SiteMappingRemoval, done: string) => {
+  /** Runs a removal, says what happened, reloads, and keeps the keyboard in this section. */
+  const removing = async (work: () => Promise<void>, done: string) => {
     try {
-      await api.removeSiteMappings(siteId, what);
-      setStatus(`${done} It applies the next time a register on that site is read.`);
+      await work();
+      setStatus(done);
     } catch (error) {
       setStatus(null);
       setFailure(`That could not be removed: ${String(error)}`);
     }
     setConfirming(null);
     await load();
-    // The button that was pressed is gone: keep the keyboard user in this section.
+    // The button that was pressed is gone.
     heading.current?.focus();
   };
 
-  const removeEverything = async () => {
+  const remove = (siteId: string, what: SiteMappingRemoval, done: string) =>
+    removing(
+      () => api.removeSiteMappings(siteId, what),
+      `${done} It applies the next time a register on that site is read.`,
+    );
+
+  const removeEverything = () => {
     const all = sites ?? [];
-    try {
-      for (const s of all) await api.removeSiteMappings(s.siteId, 'all');
-      setStatus(`Removed what was taught on ${plural(all.length, 'site', 'sites')}.`);
-    } catch (error) {
-      setStatus(null);
-      setFailure(`That could not be removed: ${String(error)}`);
-    }
-    setConfirming(null);
-    await load();
-    heading.current?.focus();
+    return removing(
+      async () => {
+        for (const s of all) await api.removeSiteMappings(s.siteId, 'all');
+      },
+      `Removed what was taught on ${plural(all.length, 'site', 'sites')}.`,
+    );
   };
 
   const confirmBox = (pending: Pending, onYes: () => void) => (
