@@ -126,7 +126,7 @@ const MEASURE_JS = `globalThis.__rlMeasure = (runs, batch) => {
     return (performance.now() - t) / batch;
   };
   const walkFn = () => bareWalk(document);
-  const readFn = () => readRegister(document, location.href);
+  const readFn = () => readRegister(document, location.href, { mapping: MAPPING });
   for (let i = 0; i < 20; i++) { walkFn(); readFn(); }
   const walk = [];
   const reader = [];
@@ -134,7 +134,7 @@ const MEASURE_JS = `globalThis.__rlMeasure = (runs, batch) => {
     walk.push(batchOf(walkFn));
     reader.push(batchOf(readFn));
   }
-  const first = readRegister(document, location.href);
+  const first = readRegister(document, location.href, { mapping: MAPPING });
   return { count: first.ok ? first.reading.pupils.length : -1, walk, reader };
 };`;
 
@@ -196,8 +196,12 @@ async function chromiumCases(): Promise<CaseResult[]> {
   assertChromium();
   const bundle = await build({
     stdin: {
+      // What the content script runs: Zod without compiled parsers (no eval under the extension's
+      // policy) and the reader with the site's mark mapping (a new user's is empty).
       contents:
+        "import './utils/zod-jitless';\n" +
         "import { readRegister } from './utils/registers/read';\n" +
+        'const MAPPING = { entries: [] };\n' +
         `const bareWalk = ${BARE_WALK_JS};\n` +
         MEASURE_JS,
       resolveDir: resolve(import.meta.dirname, '../../..'),
