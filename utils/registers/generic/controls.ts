@@ -240,23 +240,26 @@ export function readToggles(
       use(m);
       usedControls.add(m);
     });
-    const on = members.find(
+    const onAt = members.findIndex(
       (m) => m.getAttribute('aria-pressed') === 'true' || m.getAttribute('aria-checked') === 'true',
     );
-    let raw = on ? accessibleText(on) : '';
+    const on = onAt < 0 ? undefined : members[onAt];
+    let raw = on ? labels[onAt]! : '';
     let reason: string | undefined;
     if (on) {
       const r = reasonText(scan.reasons, usedControls);
       if (r && looksLikeMark(r, ctx.map)) raw = r;
       else if (r) reason = r;
     }
-    const label = norm(g.getAttribute('aria-label'));
-    marks.push({
-      ...controlDate(g, label),
+    const at = controlDate(g, norm(g.getAttribute('aria-label')));
+    const mark: RawMark = {
+      date: at.date,
+      session: at.session,
       raw,
-      ...(reason ? { reason } : {}),
       editable: !members.some((m) => m.hasAttribute('disabled')),
       control: true,
-    });
+    };
+    if (reason) mark.reason = reason;
+    marks.push(mark);
   }
 }

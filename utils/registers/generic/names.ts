@@ -71,8 +71,10 @@ export function findNames(
   };
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const data = (n as Text).data;
+    // Every key title ("Key") is at least as long as the shortest name worth reading.
+    if (data.length < 3) continue;
     if (keyTitles && isKeyTitle(data) && n.parentElement) keyTitles.push(n.parentElement);
-    if (data.length < 3 || data.length > 200) continue;
+    if (data.length > 200) continue;
     const parent = n.parentElement;
     if (!parent || seen.has(parent)) continue;
     const tag = upperTag(parent);

@@ -82,6 +82,7 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
       let labels: string[] | null = null;
       let ariaHidden = false;
       let span: string | null = null;
+      let colIndex: string | null = null;
       if (c.hasAttributes()) {
         names = c.getAttributeNames();
         for (const a of names) {
@@ -112,6 +113,9 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
             case 'aria-hidden':
               ariaHidden = true;
               break;
+            case 'aria-colindex':
+              colIndex = c.getAttribute(a);
+              break;
             default:
               if (LABEL_RANK.has(a)) (labels ??= []).push(a);
           }
@@ -125,7 +129,7 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
         col += span ? Math.max(1, Number(span) || 1) : 1;
       } else if (grid && gridDepth >= 0) {
         if (role && CELL_ROLES.has(role)) {
-          const idx = Number(c.getAttribute('aria-colindex')) - 1;
+          const idx = Number(colIndex) - 1;
           here = { cell: c, col: idx >= 0 ? idx : col };
           col = here.col + 1;
           scan.cells.push(here);
