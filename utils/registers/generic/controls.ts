@@ -216,7 +216,9 @@ export function readToggles(
   use: (el: Element) => void,
   usedControls: Set<Element>,
 ): void {
-  const byGroup = new Map<Element, Element[]>();
+  // A row holds one or two groups of toggles: two short lists in step, not a map per row.
+  const groups: Element[] = [];
+  const memberLists: Element[][] = [];
   // Toggles of one group are usually siblings: their parent's group is looked up once.
   let lastParent: Element | null = null;
   let lastGroup: Element = row;
@@ -229,11 +231,16 @@ export function readToggles(
       lastParent = parent;
       lastGroup = g;
     }
-    const members = byGroup.get(g);
-    if (members) members.push(t);
-    else byGroup.set(g, [t]);
+    const at = groups.indexOf(g);
+    if (at >= 0) memberLists[at]!.push(t);
+    else {
+      groups.push(g);
+      memberLists.push([t]);
+    }
   }
-  for (const [g, members] of byGroup) {
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi]!;
+    const members = memberLists[gi]!;
     const labels = members.map(accessibleText);
     if (members.length < 2 || !labels.some((l) => looksLikeMark(l, ctx.map))) continue;
     members.forEach((m) => {
