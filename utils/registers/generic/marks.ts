@@ -13,6 +13,8 @@ import { dateFromHref, labelOfControl, ownDate, REASON_RE } from './labels';
 import { pageMeaning, type PageLegend, swatchWord } from './legend';
 import { type Cell, ICON_TAGS, type RowScan } from './scan';
 
+const SCRIPTED_SELECT = '[role=combobox]:not(input),[aria-haspopup=listbox]:not(input)';
+
 export interface RawMark {
   date: string | null;
   session: Session | null;
@@ -201,10 +203,13 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
     }
     // Today's mark as a button inside its cell ("L" opening a menu of marks) can still be changed.
     const inner = cell.firstElementChild;
+    // Or a scripted select (a listbox button showing the chosen word), however deep its wrappers.
     const button =
       inner && (upperTag(inner) === 'BUTTON' || inner.getAttribute('role') === 'button')
         ? inner
-        : null;
+        : c.current && inner
+          ? cell.querySelector(SCRIPTED_SELECT)
+          : null;
     const editable = !!button && textOf(button) === text && !button.hasAttribute('disabled');
     const meaning = pageMeaning(text, null, ctx.legend);
     if (
