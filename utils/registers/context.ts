@@ -263,8 +263,9 @@ const AFTER_REGISTER =
   /\b(?:[Rr]egistration|[Rr]egister|[Rr]oll)\s+(?:for\s+)?(\d{1,2}\s[A-Z][a-z]+|\d{1,2}[A-Z]{1,3})\s*$/u;
 const NOT_GROUP = /^(?:form|class|group|year|registration|register|attendance)$/i;
 
-// A group before the register's name: "7B Registration", "10A register".
-const LEADING_GROUP = /^(\d{1,2}[A-Z]{1,3})\s+(?:[Rr]egistration|[Rr]egister|[Rr]eg|[Rr]oll)\b/u;
+// A group before the register's name: "7B Registration", "10A register", "11W: today's attendance".
+const LEADING_GROUP =
+  /^(\d{1,2}[A-Z]{1,3})(?:\s*:\s|\s+(?:[Rr]egistration|[Rr]egister|[Rr]eg|[Rr]oll)\b)/u;
 
 /** The text with its dates blanked: "Registration/2026-03-04" holds no group "03-04". */
 function withoutDates(text: string): string {

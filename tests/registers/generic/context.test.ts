@@ -44,6 +44,7 @@ describe('the group a heading names', () => {
     ['Registration/2026-03-04', null],
     ['Register 7 Maple', '7 Maple'],
     ['Registration for 10C', '10C'],
+    ["11W: today's attendance", '11W'],
   ])('should read "%s" as group %s', (heading, want) => {
     const doc = page(`<h1>${heading}</h1><table id="r"><tr><td>x</td></tr></table>`);
     const container = one(doc, '#r');

@@ -27,6 +27,8 @@ export interface RowScan {
   selects: HTMLSelectElement[];
   radios: HTMLInputElement[];
   checkboxes: HTMLInputElement[];
+  /** Small text boxes: a register where the mark code is typed ("/", "N", "L"). */
+  codeBoxes: HTMLInputElement[];
   toggles: Element[];
   labelled: Labelled[];
   reasons: Element[];
@@ -52,6 +54,7 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
     selects: [],
     radios: [],
     checkboxes: [],
+    codeBoxes: [],
     toggles: [],
     labelled: [],
     reasons: [],
@@ -149,6 +152,9 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
         if (type === 'radio' || type === 'checkbox') {
           if (here) scan.cellOfEl.set(c, here);
           (type === 'radio' ? scan.radios : scan.checkboxes).push(c as HTMLInputElement);
+        } else if (type === 'text' && isCodeBox(c as HTMLInputElement)) {
+          if (here) scan.cellOfEl.set(c, here);
+          scan.codeBoxes.push(c as HTMLInputElement);
         }
         continue;
       }
@@ -169,4 +175,16 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
   };
   walk(row.firstElementChild, false, undefined, true, 0);
   return scan;
+}
+
+/**
+ * A text box sized for a mark code: at most three characters allowed (`maxlength`) or shown
+ * (`size`), holding at most three. A remarks box or a search field is neither.
+ */
+export function isCodeBox(box: HTMLInputElement): boolean {
+  if (box.value.trim().length > 3) return false;
+  const max = box.maxLength;
+  if (max >= 1 && max <= 3) return true;
+  const size = Number(box.getAttribute('size'));
+  return size >= 1 && size <= 3;
 }
