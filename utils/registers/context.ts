@@ -258,9 +258,9 @@ const TEXT_GROUP =
   /\b(?:[Tt]utor [Gg]roup|[Gg]roup|[Ff]orm|[Cc]lass|[Hh]omeroom)\s*[:–—-]?\s*(\d{1,2}[A-Z]{1,3})\b/u;
 // After a register's title: "Roll: 11 Kestrel", "Take Register - 7 Oak", "Registration: 8 Cedar".
 const TITLED_GROUP = /[:–—-]\s*(\d{1,2}\s[A-Z][a-z]+)\s*(?:[:(]|$)/u;
-// A group after the register's name with no colon: "Register 7 Maple", "Registration for 10C".
+// A group after the register's name with no colon: "Register 7 Maple", "Attendance for 10C".
 const AFTER_REGISTER =
-  /\b(?:[Rr]egistration|[Rr]egister|[Rr]oll)\s+(?:for\s+)?(\d{1,2}\s[A-Z][a-z]+|\d{1,2}[A-Z]{1,3})\s*$/u;
+  /\b(?:[Rr]egistration|[Rr]egister|[Rr]oll|[Aa]ttendance)\s+(?:for\s+)?(\d{1,2}\s[A-Z][a-z]+|\d{1,2}[A-Z]{1,3})\s*$/u;
 const NOT_GROUP = /^(?:form|class|group|year|registration|register|attendance)$/i;
 
 // A group before the register's name: "7B Registration", "10A register", "11W: today's attendance".

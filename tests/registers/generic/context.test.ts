@@ -45,6 +45,8 @@ describe('the group a heading names', () => {
     ['Register 7 Maple', '7 Maple'],
     ['Registration for 10C', '10C'],
     ["11W: today's attendance", '11W'],
+    ['Attendance 9K', '9K'],
+    ['Attendance for 9 Kestrel', '9 Kestrel'],
   ])('should read "%s" as group %s', (heading, want) => {
     const doc = page(`<h1>${heading}</h1><table id="r"><tr><td>x</td></tr></table>`);
     const container = one(doc, '#r');

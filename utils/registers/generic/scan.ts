@@ -47,7 +47,7 @@ const CELL_ROLES = new Set(['gridcell', 'cell', 'rowheader', 'columnheader']);
  * out. Each element's attribute names are read once and every later question is asked of them,
  * so an element without attributes costs a single call.
  */
-export function scanRow(row: Element, kind: Group['kind']): RowScan {
+export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowScan {
   const scan: RowScan = {
     cells: [],
     cellOfEl: new Map(),
@@ -63,7 +63,8 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
   // Cells are found on the way: a table's are the row's own TD/TH children; a grid's are its
   // elements with a cell role, children of the row or of role-less wrappers at most two deep.
   // No map of cells per row.
-  let col = 0;
+  // A row under a pupil's spanning name cell starts past the columns that cell covers.
+  let col = startCol;
   const grid = kind === 'grid';
   const walk = (
     first: Element | null,
