@@ -5,6 +5,8 @@
  * page.
  */
 
+import { nameCore } from '../../utils/registers/text';
+
 const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'OPTION', 'SELECT', 'TEXTAREA']);
 // A name cell is short; longer text is a paragraph that merely mentions the pupil.
 const MAX_TEXT = 160;
@@ -107,7 +109,12 @@ function findWithin(
       const text = el.textContent ?? '';
       if (text.length > MAX_TEXT) break;
       const norm = normaliseName(text);
-      const name = names.find((n) => holdsName(norm, n));
+      // 'Alexander "Alex" Smith' shows the name the reader took without its nickname.
+      const name =
+        names.find((n) => holdsName(norm, n)) ??
+        (text.length < 80
+          ? names.find((n) => holdsName(normaliseName(nameCore(text)), n))
+          : undefined);
       if (!name) continue;
       if (!isHidden(el)) add(name, el);
       break;

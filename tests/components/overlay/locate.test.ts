@@ -73,4 +73,10 @@ describe('locateNames', () => {
     const found = locateNames(doc, [{ key: '1', name: 'Adams, Grace' }]);
     expect(found.get('1')?.id).toBe('b');
   });
+
+  it('should find a name the reader took without the nickname the page shows', () => {
+    const doc = page(`<table><tr><td id="a">Alexander "Alex" Smith</td></tr></table>`);
+    const found = locateNames(doc, [{ key: '1', name: 'Alexander Smith' }]);
+    expect(found.get('1')?.id).toBe('a');
+  });
 });
