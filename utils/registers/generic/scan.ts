@@ -27,6 +27,8 @@ export interface RowScan {
   selects: HTMLSelectElement[];
   radios: HTMLInputElement[];
   checkboxes: HTMLInputElement[];
+  /** Small text boxes: a register where the mark code is typed ("/", "N", "L"). */
+  codeBoxes: HTMLInputElement[];
   toggles: Element[];
   labelled: Labelled[];
   reasons: Element[];
@@ -53,7 +55,7 @@ const CELL_ROLES = new Set(['gridcell', 'cell', 'rowheader', 'columnheader']);
  * out. Each element's attribute names are read once and every later question is asked of them,
  * so an element without attributes costs a single call.
  */
-export function scanRow(row: Element, kind: Group['kind']): RowScan {
+export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowScan {
   // Most rows hold no radio, tick box or toggle: their lists stay the one shared empty list, and
   // a list is made only when something goes into it (see `add`).
   const scan: RowScan = {
@@ -62,6 +64,7 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
     selects: NONE,
     radios: NONE,
     checkboxes: NONE,
+    codeBoxes: NONE,
     toggles: NONE,
     labelled: NONE,
     reasons: NONE,
@@ -75,7 +78,8 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
   // Cells are found on the way: a table's are the row's own TD/TH children; a grid's are its
   // elements with a cell role, children of the row or of role-less wrappers at most two deep.
   // No map of cells per row.
-  let col = 0;
+  // A row under a pupil's spanning name cell starts past the columns that cell covers.
+  let col = startCol;
   const grid = kind === 'grid';
   const walk = (
     first: Element | null,
@@ -172,6 +176,9 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
         } else if (type === 'checkbox') {
           if (here) cellFor(c, here);
           scan.checkboxes = add(scan.checkboxes, c as HTMLInputElement);
+        } else if (type === 'text' && isCodeBox(c as HTMLInputElement)) {
+          if (here) cellFor(c, here);
+          scan.codeBoxes = add(scan.codeBoxes, c as HTMLInputElement);
         }
         continue;
       }
@@ -194,4 +201,16 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
   };
   walk(row.firstElementChild, false, undefined, true, 0);
   return scan;
+}
+
+/**
+ * A text box sized for a mark code: at most three characters allowed (`maxlength`) or shown
+ * (`size`), holding at most three. A remarks box or a search field is neither.
+ */
+export function isCodeBox(box: HTMLInputElement): boolean {
+  if (box.value.trim().length > 3) return false;
+  const max = box.maxLength;
+  if (max >= 1 && max <= 3) return true;
+  const size = Number(box.getAttribute('size'));
+  return size >= 1 && size <= 3;
 }
