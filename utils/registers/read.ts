@@ -34,7 +34,8 @@ function valid(read: Reading, confidence: number, site?: MarkMapping): ReadResul
     const why = full.success ? parsed.error.issues[0]?.message : full.error.issues[0]?.message;
     return { ok: false, reason: `The reading did not pass its schema: ${why}` };
   }
-  return { ok: true, reading: parsed.data, confidence };
+  // `readingOutSchema` passed every pupil by `isReadPupil`: the pupils are a reading's.
+  return { ok: true, reading: parsed.data as Reading, confidence };
 }
 
 /**

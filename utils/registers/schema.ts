@@ -95,11 +95,17 @@ export function isReadPupil(v: unknown): v is ReadPupil {
 /**
  * The schema every reader's output passes before it leaves the reader: `readingSchema`, with its
  * pupils and marks checked by `isReadPupil` in one loop rather than one schema object per mark.
- * Where it fails, `readingSchema` itself says why.
+ * Where it fails, `readingSchema` itself says why. Built from what the content script already
+ * carries (`refine`), so the check adds no Zod code to it.
  */
-export const readingOutSchema = z.extend(readingSchema, {
-  pupils: z.custom<ReadPupil[]>(
-    (v) => Array.isArray(v) && v.every(isReadPupil),
-    'a pupil or mark does not have the shape of a reading',
-  ),
+export const readingOutSchema = z.object({
+  ...readingSchema.shape,
+  pupils: z
+    .unknown()
+    .check(
+      z.refine(
+        (v) => Array.isArray(v) && v.every(isReadPupil),
+        'a pupil or mark does not have the shape of a reading',
+      ),
+    ),
 });
