@@ -54,7 +54,7 @@ type Step =
 
 const PHASE_TEXT: Record<ImportProgress['phase'], string> = {
   reading: 'Reading the file',
-  parsing: 'Checking every row',
+  parsing: 'Reading and checking every row',
   checking: 'Comparing with what is already stored',
   writing: 'Saving the marks',
 };

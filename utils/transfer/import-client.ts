@@ -1,14 +1,14 @@
 import type { Session } from '../registers/schema';
 import {
   progressAt,
-  readFileText,
   type Encoding,
   type ImportProgress,
   type WorkerReply,
   unpackRows,
 } from './import-protocol';
 import ImportWorker from './import.worker.ts?worker';
-import { parseImport, type CanonicalRow, type ImportChoice, type ShapeResult } from './shapes';
+import { readImportFile } from './import-stream';
+import { type CanonicalRow, type ImportChoice, type ShapeResult } from './shapes';
 
 /**
  * The import, from a chosen file to one store transaction. Parsing runs in a module worker; the
@@ -41,11 +41,10 @@ export async function parseFile(
   createWorker: WorkerFactory | null = typeof Worker === 'function' ? createImportWorker : null,
 ): Promise<ParsedFile> {
   if (!createWorker) {
-    const { text, encoding } = await readFileText(file, (d, t) =>
-      onProgress(progressAt('reading', d, t)),
+    const { rows, ...rest } = await readImportFile(file, choice, (d, t) =>
+      onProgress(progressAt('parsing', d, t)),
     );
-    const result = parseImport(text, choice, (d, t) => onProgress(progressAt('parsing', d, t)));
-    return { ...result, encoding };
+    return { ...rest, rows: unpackRows(rows) };
   }
   const worker = createWorker();
   try {

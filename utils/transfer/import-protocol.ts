@@ -111,10 +111,13 @@ export type WorkerReply =
     }
   | { type: 'error'; message: string };
 
-/** Where each phase sits on the one bar: reading and parsing are most of the wait. */
+/**
+ * Where each phase sits on the one bar: reading and parsing, one pass over the file's pieces,
+ * are most of the wait ('reading' is the moment before the first piece).
+ */
 export const PHASE_SPAN: Record<ImportPhase, [number, number]> = {
-  reading: [0, 0.3],
-  parsing: [0.3, 0.75],
+  reading: [0, 0.02],
+  parsing: [0.02, 0.75],
   checking: [0.75, 0.8],
   writing: [0.8, 1],
 };
@@ -126,40 +129,87 @@ export function progressAt(phase: ImportPhase, done: number, total: number): Imp
 }
 
 /**
- * Reads a file's bytes with progress, as UTF-8 when it is valid UTF-8 and otherwise as
- * Windows-1252, which is what Excel and older MIS versions save CSV in on English Windows.
+ * V8 keeps a substring of 13 or more characters as a view into the string it was cut from, so
+ * a name kept from a parsed piece would keep the whole piece alive. Values kept for the length
+ * of an import are copied out once (they repeat, so `RowColumns` keeps one copy of each).
  */
-export async function readFileText(
-  file: Blob,
-  onProgress: (done: number, total: number) => void,
-): Promise<{ text: string; encoding: Encoding }> {
-  const chunks: Uint8Array[] = [];
-  let done = 0;
-  if (typeof file.stream === 'function') {
-    const reader = file.stream().getReader();
-    for (;;) {
-      const next = await reader.read();
-      if (next.done) break;
-      chunks.push(next.value);
-      done += next.value.length;
-      onProgress(done, file.size);
+const detach = (value: string): string =>
+  value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
+
+/**
+ * Rows kept as columns while a file is read: one array per column, each distinct pupil id,
+ * name, group and mark held once, and the lines in a typed array. A term's 177,600 rows are
+ * then six arrays of pointers rather than 177,600 objects, and nothing in them refers back to
+ * the file's text. Packs into the message form (`PackedRows`) at the end.
+ */
+export class RowColumns {
+  private lines = new Int32Array(4096);
+  private readonly pupilIds: string[] = [];
+  private readonly names: string[] = [];
+  private readonly groups: string[] = [];
+  private readonly dates: string[] = [];
+  private readonly sessions: Session[] = [];
+  private readonly marks: string[] = [];
+  private readonly interned = new Map<string, string>();
+
+  get length(): number {
+    return this.pupilIds.length;
+  }
+
+  private intern(value: string): string {
+    let kept = this.interned.get(value);
+    if (kept === undefined) this.interned.set((kept = detach(value)), kept);
+    return kept;
+  }
+
+  private write(index: number, row: CanonicalRow): void {
+    if (index >= this.lines.length) {
+      const grown = new Int32Array(this.lines.length * 2);
+      grown.set(this.lines);
+      this.lines = grown;
     }
-  } else {
-    // Some test DOMs give Blob no stream(); read it whole.
-    const whole = new Uint8Array(await file.arrayBuffer());
-    chunks.push(whole);
-    done = whole.length;
-    onProgress(done, file.size);
+    this.lines[index] = row.line;
+    this.pupilIds[index] = this.intern(row.pupilId);
+    this.names[index] = row.name ? this.intern(row.name) : '';
+    this.groups[index] = row.group ? this.intern(row.group) : '';
+    this.dates[index] = this.intern(row.date);
+    this.sessions[index] = row.session === 'AM' ? 'AM' : 'PM';
+    this.marks[index] = this.intern(row.mark);
   }
-  const bytes = new Uint8Array(done);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
+
+  push(row: CanonicalRow): void {
+    this.write(this.length, row);
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+
+  set(index: number, row: CanonicalRow): void {
+    this.write(index, row);
+  }
+
+  get(index: number): CanonicalRow {
+    const row: CanonicalRow = {
+      line: this.lines[index]!,
+      pupilId: this.pupilIds[index]!,
+      date: this.dates[index]!,
+      session: this.sessions[index]!,
+      mark: this.marks[index]!,
+    };
+    if (this.names[index]) row.name = this.names[index];
+    if (this.groups[index]) row.group = this.groups[index];
+    return row;
+  }
+
+  pack(): PackedRows {
+    return {
+      count: this.length,
+      lines: this.lines.slice(0, this.length),
+      columns: {
+        pupilId: joinValues(this.pupilIds),
+        name: joinValues(this.names),
+        group: joinValues(this.groups),
+        date: joinValues(this.dates),
+        session: joinValues(this.sessions),
+        mark: joinValues(this.marks),
+      },
+    };
   }
 }

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { addDays, isValidIsoDate, weekdayOf } from '../attendance/calendar';
 import type { Session } from '../registers/schema';
 import {
+  arraySink,
   normaliseMark,
   parseCsvDate,
   parseMarksCsv,
   type CanonicalRow,
   type LineMessage,
+  type RowSink,
 } from './marks-csv';
 
 /**
@@ -385,9 +387,9 @@ export interface ShapeResult {
  * a replacement is a warning: the same rule marks-csv.ts applies to the canonical file.
  */
 class RowCollector {
-  readonly rows: CanonicalRow[] = [];
   readonly warnings: LineMessage[] = [];
   private readonly slot = new Map<string, number>();
+  constructor(readonly rows: RowSink = arraySink()) {}
   add(row: CanonicalRow): void {
     const key = `${row.pupilId}\u0000${row.date}\u0000${row.session}`;
     const at = this.slot.get(key);
@@ -396,12 +398,58 @@ class RowCollector {
       this.rows.push(row);
       return;
     }
-    const earlier = this.rows[at]!;
+    const earlier = this.rows.get(at);
     this.warnings.push({
       line: row.line,
       message: `replaces line ${earlier.line} (${row.pupilId} ${row.date} ${row.session}: "${earlier.mark}" becomes "${row.mark}")`,
     });
-    this.rows[at] = row;
+    this.rows.set(at, row);
+  }
+}
+
+/**
+ * Reads a mapped file one record at a time, whichever way the records arrive (a whole text, or
+ * a file read in pieces by `CsvChunker`): the first non-blank record is the header.
+ */
+export class MappedReader {
+  readonly errors: LineMessage[] = [];
+  private readonly warnings: LineMessage[] = [];
+  private readonly out: RowCollector;
+  private header: string[] | null = null;
+
+  constructor(
+    private readonly mapping: ColumnMapping,
+    rows: RowSink = arraySink(),
+  ) {
+    this.out = new RowCollector(rows);
+  }
+
+  record(fields: string[], line: number, quoting: LineMessage | null): boolean {
+    if (quoting) {
+      this.errors.push({ line, message: `${quoting.message} (the file's quoting is broken here)` });
+      return false;
+    }
+    if (fields.every((f) => f.trim() === '')) return true;
+    if (!this.header) this.header = fields.map((f) => f.trim());
+    else
+      convertRecord(
+        { line, fields },
+        this.mapping,
+        this.header,
+        this.out,
+        this.errors,
+        this.warnings,
+      );
+    return true;
+  }
+
+  finish(): { errors: LineMessage[]; warnings: LineMessage[] } {
+    if (!this.header)
+      this.errors.push({ line: 1, message: 'the file is empty: expected a header row' });
+    return {
+      errors: this.errors.sort((a, b) => a.line - b.line),
+      warnings: [...this.warnings, ...this.out.warnings].sort((a, b) => a.line - b.line),
+    };
   }
 }
 
@@ -511,11 +559,12 @@ export function convertWithMapping(
 export function convertGrid(grid: Grid, mapping: ColumnMapping): ShapeResult {
   const errors = [...grid.errors];
   const warnings: LineMessage[] = [];
-  const out = new RowCollector();
+  const rows = arraySink();
+  const out = new RowCollector(rows);
   for (const record of grid.records)
     convertRecord(record, mapping, grid.header, out, errors, warnings);
   return {
-    rows: out.rows,
+    rows: rows.rows,
     errors,
     warnings: [...warnings, ...out.warnings].sort((a, b) => a.line - b.line),
   };
