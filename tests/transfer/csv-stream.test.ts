@@ -114,7 +114,7 @@ describe('readImportFile', () => {
       );
 
       expect(streamed.encoding).toBe('utf-8');
-      expect(unpackRows(streamed.rows)).toEqual(whole.rows);
+      expect(unpackRows(streamed.rows.pack())).toEqual(whole.rows);
       expect(streamed.errors).toEqual(whole.errors);
       expect(streamed.warnings).toEqual(whole.warnings);
       expect(whole.errors.map((e) => e.line)).toEqual([7, 12]);
@@ -149,7 +149,7 @@ describe('readImportFile', () => {
     );
 
     expect(streamed.encoding).toBe('windows-1252');
-    expect(unpackRows(streamed.rows).map((r) => r.name)).toEqual(['Ada', 'Zoë']);
+    expect(unpackRows(streamed.rows.pack()).map((r) => r.name)).toEqual(['Ada', 'Zoë']);
   });
 
   it('should read a mapped file in pieces exactly as the whole text', async () => {
@@ -160,7 +160,7 @@ describe('readImportFile', () => {
 
     const streamed = await readImportFile(blob(daily), { shape: 'mapped', mapping }, undefined, 5);
 
-    expect(unpackRows(streamed.rows)).toEqual(whole.rows);
+    expect(unpackRows(streamed.rows.pack())).toEqual(whole.rows);
     expect(streamed.errors).toEqual(whole.errors);
     expect(whole.rows).toHaveLength(4);
     expect(whole.errors.map((e) => e.line)).toEqual([4]);

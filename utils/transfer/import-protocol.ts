@@ -9,11 +9,19 @@ export const importChoiceSchema = z.discriminatedUnion('shape', [
   z.object({ shape: z.literal('mapped'), mapping: columnMappingSchema }),
 ]);
 
-export const workerRequestSchema = z.object({
-  type: z.literal('parse'),
-  file: z.instanceof(Blob),
-  choice: importChoiceSchema,
-});
+/**
+ * `parse` reads the whole file and keeps its rows (in the worker); `part` asks for one part of
+ * them, so the page never holds more than a part of a file's rows at once.
+ */
+export const workerRequestSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('parse'),
+    file: z.instanceof(Blob),
+    choice: importChoiceSchema,
+    partRows: z.number().int().min(1),
+  }),
+  z.object({ type: z.literal('part'), index: z.number().int().min(0) }),
+]);
 export type WorkerRequest = z.infer<typeof workerRequestSchema>;
 
 export type ImportPhase = 'reading' | 'parsing' | 'checking' | 'writing';
@@ -52,8 +60,13 @@ function joinValues(values: readonly string[]): string | string[] {
 }
 
 function splitValues(column: string | string[], count: number): string[] {
-  if (typeof column !== 'string') return column;
-  return count === 0 ? [] : column.split(SEPARATOR);
+  const values = typeof column !== 'string' ? column : count === 0 ? [] : column.split(SEPARATOR);
+  if (values.length !== count) {
+    throw new Error(
+      `A part of the file's rows arrived damaged (${values.length} values for ${count} rows).`,
+    );
+  }
+  return values;
 }
 
 export function packRows(rows: readonly CanonicalRow[]): PackedRows {
@@ -77,6 +90,7 @@ export function packRows(rows: readonly CanonicalRow[]): PackedRows {
 
 export function unpackRows(packed: PackedRows): CanonicalRow[] {
   const n = packed.count;
+  if (packed.lines.length !== n) throw new Error("A part of the file's rows arrived damaged.");
   const c = packed.columns;
   const [pupilIds, names, groups, dates, sessions, marks] = [
     c.pupilId,
@@ -102,14 +116,37 @@ export function unpackRows(packed: PackedRows): CanonicalRow[] {
   return rows;
 }
 
+/** What a parse found, without its rows: those come a part at a time. */
+export interface ParseSummary extends Omit<ShapeResult, 'rows'> {
+  encoding: Encoding;
+  rowCount: number;
+  partCount: number;
+}
+
 export type WorkerReply =
   | { type: 'progress'; progress: ImportProgress }
-  | {
-      type: 'done';
-      result: Omit<ShapeResult, 'rows'> & { rows: PackedRows };
-      encoding: Encoding;
-    }
+  | { type: 'parsed'; summary: ParseSummary }
+  | { type: 'part'; index: number; rows: PackedRows }
   | { type: 'error'; message: string };
+
+const packedColumn = z.union([z.string(), z.array(z.string())]);
+
+/**
+ * A part as the page receives it: checked as columns (their kinds, the line count), not row by
+ * row; `unpackRows` then refuses a column whose values do not number `count`.
+ */
+export const packedRowsSchema = z.object({
+  count: z.number().int().min(0),
+  lines: z.instanceof(Int32Array),
+  columns: z.object({
+    pupilId: packedColumn,
+    name: packedColumn,
+    group: packedColumn,
+    date: packedColumn,
+    session: packedColumn,
+    mark: packedColumn,
+  }),
+});
 
 /**
  * Where each phase sits on the one bar: reading and parsing, one pass over the file's pieces,
@@ -199,17 +236,65 @@ export class RowColumns {
   }
 
   pack(): PackedRows {
+    return this.packIndexes(Int32Array.from({ length: this.length }, (_, i) => i));
+  }
+
+  /** The rows at these indexes, in this order, as one message. */
+  packIndexes(indexes: Int32Array): PackedRows {
+    const pick = <T extends string>(column: T[]) => {
+      const out = new Array<T>(indexes.length);
+      for (let i = 0; i < indexes.length; i++) out[i] = column[indexes[i]!]!;
+      return joinValues(out);
+    };
+    const lines = new Int32Array(indexes.length);
+    for (let i = 0; i < indexes.length; i++) lines[i] = this.lines[indexes[i]!]!;
     return {
-      count: this.length,
-      lines: this.lines.slice(0, this.length),
+      count: indexes.length,
+      lines,
       columns: {
-        pupilId: joinValues(this.pupilIds),
-        name: joinValues(this.names),
-        group: joinValues(this.groups),
-        date: joinValues(this.dates),
-        session: joinValues(this.sessions),
-        mark: joinValues(this.marks),
+        pupilId: pick(this.pupilIds),
+        name: pick(this.names),
+        group: pick(this.groups),
+        date: pick(this.dates),
+        session: pick(this.sessions),
+        mark: pick(this.marks),
       },
     };
+  }
+
+  /**
+   * The rows cut into parts of about `maxRows`, each pupil's rows together in one part (in file
+   * order, pupils in the order of their first row): a part then writes each of its pupils' years
+   * once, and a file sorted by date costs no more than one sorted by pupil. A pupil with more
+   * rows than `maxRows` makes a bigger part rather than being split.
+   */
+  parts(maxRows: number): Int32Array[] {
+    const pupilOf = new Map<string, number>();
+    const pupilIndex = new Int32Array(this.length);
+    const counts: number[] = [];
+    for (let i = 0; i < this.length; i++) {
+      let p = pupilOf.get(this.pupilIds[i]!);
+      if (p === undefined) {
+        pupilOf.set(this.pupilIds[i]!, (p = counts.length));
+        counts.push(0);
+      }
+      pupilIndex[i] = p;
+      counts[p]!++;
+    }
+    const starts = new Int32Array(counts.length + 1);
+    for (let p = 0; p < counts.length; p++) starts[p + 1] = starts[p]! + counts[p]!;
+    const order = new Int32Array(this.length);
+    const next = starts.slice(0, counts.length);
+    for (let i = 0; i < this.length; i++) order[next[pupilIndex[i]!]!++] = i;
+    const out: Int32Array[] = [];
+    let from = 0;
+    for (let p = 0; p < counts.length; p++) {
+      const end = starts[p + 1]!;
+      if (end - from >= maxRows || p === counts.length - 1) {
+        out.push(order.subarray(from, end));
+        from = end;
+      }
+    }
+    return out;
   }
 }

@@ -1,5 +1,5 @@
 import { CsvChunker, readPieces, PIECE_BYTES } from './csv-stream';
-import { RowColumns, type Encoding, type PackedRows } from './import-protocol';
+import { RowColumns, type Encoding } from './import-protocol';
 import { MarksCsvReader, type LineMessage } from './marks-csv';
 import { MappedReader, type ImportChoice } from './shapes';
 
@@ -10,7 +10,7 @@ import { MappedReader, type ImportChoice } from './shapes';
  * runs this; so does the page when there is no worker (tests), with the same result.
  */
 export interface StreamedImport {
-  rows: PackedRows;
+  rows: RowColumns;
   errors: LineMessage[];
   warnings: LineMessage[];
   encoding: Encoding;
@@ -53,5 +53,5 @@ export async function readImportFile(
     pieceBytes,
   );
   const { errors, warnings } = finish();
-  return { rows: columns.pack(), errors, warnings, encoding };
+  return { rows: columns, errors, warnings, encoding };
 }

@@ -1,5 +1,10 @@
 import '../zod-jitless';
-import { progressAt, workerRequestSchema, type WorkerReply } from './import-protocol';
+import {
+  progressAt,
+  workerRequestSchema,
+  type RowColumns,
+  type WorkerReply,
+} from './import-protocol';
 import { readImportFile } from './import-stream';
 
 /**
@@ -8,6 +13,9 @@ import { readImportFile } from './import-stream';
  * from a blob: URL, which the extension's content security policy forbids.
  */
 const post = (reply: WorkerReply) => (self as unknown as Worker).postMessage(reply);
+
+/** The file last parsed: its rows, and how they are cut into parts. */
+let kept: { rows: RowColumns; parts: Int32Array[] } | null = null;
 
 self.addEventListener('message', (event: MessageEvent) => {
   void (async () => {
@@ -20,6 +28,12 @@ self.addEventListener('message', (event: MessageEvent) => {
       return;
     }
     try {
+      if (request.data.type === 'part') {
+        const indexes = kept?.parts[request.data.index];
+        if (!kept || !indexes) throw new Error('That part of the file was never read.');
+        post({ type: 'part', index: request.data.index, rows: kept.rows.packIndexes(indexes) });
+        return;
+      }
       let last = 0;
       const report = (done: number, total: number) => {
         const progress = progressAt('parsing', done, total);
@@ -28,9 +42,20 @@ self.addEventListener('message', (event: MessageEvent) => {
         last = progress.fraction;
         post({ type: 'progress', progress });
       };
-      const { file, choice } = request.data;
-      const { encoding, ...result } = await readImportFile(file, choice, report);
-      post({ type: 'done', result, encoding });
+      const { file, choice, partRows } = request.data;
+      kept = null;
+      const { rows, errors, warnings, encoding } = await readImportFile(file, choice, report);
+      kept = { rows, parts: rows.parts(partRows) };
+      post({
+        type: 'parsed',
+        summary: {
+          errors,
+          warnings,
+          encoding,
+          rowCount: rows.length,
+          partCount: kept.parts.length,
+        },
+      });
     } catch (error) {
       post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }

@@ -626,10 +626,16 @@ export function planImport(
   existing: ExistingLookup,
   options: { showReplacements?: number } = {},
 ): ImportPlan {
-  const limit = options.showReplacements ?? 50;
-  const plan: ImportPlan = {
-    rows: result.rows.length,
-    pupils: new Set(result.rows.map((r) => r.pupilId)).size,
+  const plan = emptyPlan(result);
+  planRows(plan, result.rows, existing, options);
+  return plan;
+}
+
+/** A plan of no rows yet, for a file's errors and warnings; `planRows` adds each part. */
+export function emptyPlan(result: Pick<ShapeResult, 'errors' | 'warnings'>): ImportPlan {
+  return {
+    rows: 0,
+    pupils: 0,
     added: 0,
     replaced: 0,
     unchanged: 0,
@@ -638,9 +644,24 @@ export function planImport(
     errors: result.errors,
     warnings: result.warnings,
   };
-  let from = '';
-  let to = '';
-  for (const row of result.rows) {
+}
+
+/**
+ * Adds one part of a file's rows to the plan. Its pupils are counted as new to the plan: a
+ * part holds every row of each of its pupils (`RowColumns.parts`).
+ */
+export function planRows(
+  plan: ImportPlan,
+  rows: readonly CanonicalRow[],
+  existing: ExistingLookup,
+  options: { showReplacements?: number } = {},
+): void {
+  const limit = options.showReplacements ?? 50;
+  plan.rows += rows.length;
+  plan.pupils += new Set(rows.map((r) => r.pupilId)).size;
+  let from = plan.dateRange?.from ?? '';
+  let to = plan.dateRange?.to ?? '';
+  for (const row of rows) {
     if (!from || row.date < from) from = row.date;
     if (!to || row.date > to) to = row.date;
     const before = existing(row.pupilId, row.date, row.session);
@@ -661,5 +682,4 @@ export function planImport(
     }
   }
   plan.dateRange = from ? { from, to } : null;
-  return plan;
 }
