@@ -32,10 +32,22 @@ export interface ParsedFile extends ParseSummary {
 export type WorkerFactory = () => Worker;
 
 /**
- * About how many rows a part holds: the page holds one part's rows at a time, and each part is
- * one transaction (fewer, bigger transactions write faster; a term of a school is four).
+ * About how many rows a part holds: the page holds a part's rows at a time (the last part read
+ * is kept, so a file of one part, a school's term, crosses from the worker once for the dry
+ * run and the write), and each part is one transaction.
  */
-export const PART_ROWS = 50_000;
+export const PART_ROWS = 200_000;
+
+/** Keeps the part read last: the write asks first for the part the dry run read last. */
+function keepLast(
+  read: (index: number) => Promise<CanonicalRow[]>,
+): (index: number) => Promise<CanonicalRow[]> {
+  let last: { index: number; rows: Promise<CanonicalRow[]> } | null = null;
+  return (index) => {
+    if (last?.index !== index) last = { index, rows: read(index) };
+    return last.rows;
+  };
+}
 
 /**
  * The worker as Vite bundles it: a file of the extension, never a blob: URL (the extension's
@@ -64,11 +76,11 @@ export async function parseFile(
       ...rest,
       rowCount: rows.length,
       partCount: parts.length,
-      part: async (index) => {
+      part: keepLast(async (index) => {
         const indexes = parts[index];
         if (!indexes) throw new Error('That part of the file was never read.');
         return unpackRows(rows.packIndexes(indexes));
-      },
+      }),
       close: () => undefined,
     };
   }
@@ -95,11 +107,11 @@ export async function parseFile(
     if (parsed.type !== 'parsed') throw fail(parsed);
     return {
       ...parsed.summary,
-      async part(index) {
+      part: keepLast(async (index) => {
         const reply = await ask({ type: 'part', index });
         if (reply.type !== 'part' || reply.index !== index) throw fail(reply);
         return unpackRows(packedRowsSchema.parse(reply.rows));
-      },
+      }),
       close: () => worker.terminate(),
     };
   } catch (error) {
@@ -174,14 +186,18 @@ export async function commitImport(
   const batchId = crypto.randomUUID();
   const total: WriteResult = { batchId, added: 0, corrected: 0, unchanged: 0, pupilIds: [] };
   let written = false;
+  const n = parsed.partCount;
   try {
-    for (let i = 0; i < parsed.partCount; i++) {
-      const rows = await parsed.part(i);
+    // From the last part back: the dry run read the parts in order, so the last one is still
+    // at hand, and a file of one part is not asked for again. Parts hold whole pupils, so the
+    // order they are written in changes nothing stored.
+    for (let k = 0; k < n; k++) {
+      const rows = await parsed.part(n - 1 - k);
       const result = await importRows(rows, {
         ...rest,
         onlyValid: parsed.errors.length > 0,
         batchId,
-        part: { first: i === 0, last: i === parsed.partCount - 1 },
+        part: { first: k === 0, last: k === n - 1 },
       });
       written = true;
       total.added += result.added;
@@ -189,7 +205,7 @@ export async function commitImport(
       total.unchanged += result.unchanged;
       // Each pupil's rows are in one part, so no pupil is listed twice.
       for (const id of result.pupilIds) total.pupilIds.push(id);
-      onPart?.(i + 1, parsed.partCount);
+      onPart?.(k + 1, n);
     }
   } catch (error) {
     if (written) await undoImport(batchId).catch(() => undefined);
