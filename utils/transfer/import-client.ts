@@ -167,6 +167,8 @@ export type ImportRowsFn = (
  * fails, the parts already written are undone, so the import is all or nothing; if the page
  * itself stops between parts, the batch stays marked incomplete and its undo is exact.
  */
+// TODO(2026-12-07): when the wizard opens, offer to undo a batch left incomplete by a page that
+// was closed mid-write (the store keeps it marked `incomplete`; `undoImport` removes it exactly).
 export async function commitImport(
   parsed: Pick<ParsedFile, 'errors' | 'rowCount' | 'partCount' | 'part'>,
   options: Omit<ImportRowsOptions, 'batchId' | 'part'> & {
