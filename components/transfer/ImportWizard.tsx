@@ -15,7 +15,8 @@ import {
   DATE_FORMATS,
   detectShape,
   LAYOUTS,
-  planImport,
+  emptyPlan,
+  planRows,
   previewRows,
   SHAPE_LABELS,
   type ColumnMapping,
@@ -54,7 +55,7 @@ type Step =
 
 const PHASE_TEXT: Record<ImportProgress['phase'], string> = {
   reading: 'Reading the file',
-  parsing: 'Checking every row',
+  parsing: 'Reading and checking every row',
   checking: 'Comparing with what is already stored',
   writing: 'Saving the marks',
 };
@@ -113,7 +114,16 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
     });
   }, [api]);
 
+  // The parsed file's rows (in its worker) until the import is written or abandoned.
+  const held = useRef<ParsedFile | null>(null);
+  const release = () => {
+    held.current?.close();
+    held.current = null;
+  };
+  useEffect(() => release, []);
+
   const reset = () => {
+    release();
     setStep({ kind: 'choose' });
     setOnlyValid(false);
     setError(null);
@@ -154,22 +164,24 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
         (progress) => setStep({ kind: 'working', progress }),
         createWorker === undefined ? undefined : createWorker,
       );
+      held.current = parsed;
       setStep({ kind: 'working', progress: progressAt('checking', 0, 1) });
-      const lookup = await api.existingMarks(
-        siteId,
-        parsed.rows.map((r) => r.pupilId),
-      );
-      const plan = planImport(parsed, lookup);
-      const matched = isImportSite(siteId)
-        ? null
-        : ((await api.matchedPupils?.(
-            siteId,
-            parsed.rows.map((r) => r.pupilId),
-          )) ?? null);
+      // A part at a time: the page never holds more of the file's rows than one part.
+      const plan = emptyPlan(parsed);
+      let matched: number | null = isImportSite(siteId) || !api.matchedPupils ? null : 0;
+      for (let i = 0; i < parsed.partCount; i++) {
+        const rows = await parsed.part(i);
+        const ids = rows.map((r) => r.pupilId);
+        planRows(plan, rows, await api.existingMarks(siteId, ids));
+        // Each pupil's rows are in one part: the parts' counts add up.
+        if (matched !== null) matched += (await api.matchedPupils?.(siteId, ids)) ?? 0;
+        setStep({ kind: 'working', progress: progressAt('checking', i + 1, parsed.partCount) });
+      }
       performance.measure('rl-import:check', 'rl-import:check');
       setOnlyValid(false);
       setStep({ kind: 'plan', file, parsed, plan, siteId, matched });
     } catch (e) {
+      release();
       setStep({ kind: 'choose' });
       setError(`The file could not be checked: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -180,15 +192,19 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
     setStep({ kind: 'working', progress: progressAt('writing', 0, 1) });
     performance.mark('rl-import:write');
     try {
+      const at = api.now();
       const result = await commitImport(current.parsed, {
         batchLabel: current.file.name,
         siteId: current.siteId,
         onlyValid,
-        at: api.now(),
+        at,
         importRows: (rows, options) => api.importRows(rows, options),
+        undoImport: (batchId) => api.undoImport(batchId, at),
+        onPart: (done, total) =>
+          setStep({ kind: 'working', progress: progressAt('writing', done, total) }),
       });
       performance.measure('rl-import:write', 'rl-import:write');
-      setStep({ kind: 'working', progress: progressAt('writing', 1, 1) });
+      release();
       await api.recompute(result.pupilIds).catch(() => undefined);
       setStep({ kind: 'done', result, label: current.file.name, undone: null });
     } catch (e) {

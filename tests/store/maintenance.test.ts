@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Flag } from '../../utils/attendance/types';
 import { DEFAULT_SETTINGS } from '../../utils/settings/schema';
 import {
@@ -279,13 +279,14 @@ describe('observe', () => {
       () => countMarks(),
       (n) => seen.push(n),
     );
-    await new Promise((r) => setTimeout(r, 50));
+    // Waited for rather than slept on: under load the first answer can take longer than a
+    // fixed pause, and the test then read nothing.
+    await vi.waitFor(() => expect(seen[0]).toBe(0), { timeout: 5000 });
 
     await twoPupils();
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => expect(seen.at(-1)).toBe(3), { timeout: 5000 });
     stop();
 
     expect(seen[0]).toBe(0);
-    expect(seen.at(-1)).toBe(3);
   });
 });

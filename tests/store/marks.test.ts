@@ -224,6 +224,96 @@ describe('importRows', () => {
   });
 });
 
+describe('an import written in parts', () => {
+  beforeEach(freshStore);
+
+  /** What the store holds, every pupil's marks and the history, for comparing states. */
+  async function snapshot() {
+    const pupils = (await db().pupils.toArray()).map((p) => p.id).sort();
+    const marks = await Promise.all(
+      pupils.map(async (id) => [
+        id,
+        (await pupilMarks(id)).map((m) => [m.date, m.session, m.mark, m.raw]),
+      ]),
+    );
+    return { pupils, marks };
+  }
+
+  const parts = [
+    [row(2, 'A1', '2026-01-05', 'I'), row(3, 'A1', '2026-01-06', '/')],
+    [row(4, 'B2', '2026-01-05', 'N'), row(5, 'B2', '2026-01-06', 'L')],
+    [row(6, 'C3', '2026-01-05', '/')],
+  ];
+  const writeParts = async (count: number, batchId = 'term-batch') => {
+    for (let i = 0; i < count; i++) {
+      await importRows(parts[i]!, {
+        batchLabel: 'term.csv',
+        at: AT,
+        batchId,
+        part: { first: i === 0, last: i === parts.length - 1 },
+      });
+    }
+    return batchId;
+  };
+
+  it('should keep the batch incomplete until its last part, then hold every part', async () => {
+    await writeParts(2);
+    expect((await db().importBatches.get('term-batch'))?.incomplete).toBe(true);
+
+    await importRows(parts[2]!, {
+      batchLabel: 'term.csv',
+      at: AT,
+      batchId: 'term-batch',
+      part: { first: false, last: true },
+    });
+
+    const batch = (await db().importBatches.get('term-batch'))!;
+    expect(batch.incomplete).toBeUndefined();
+    expect(batch.rows).toBe(5);
+    expect(batch.pupilsAdded.sort()).toEqual(['import:csv|A1', 'import:csv|B2', 'import:csv|C3']);
+    expect(await countMarks()).toBe(5);
+  });
+
+  it('should undo an import written in parts exactly, restoring what its parts replaced', async () => {
+    await importRows([row(2, 'A1', '2026-01-05', 'N'), row(3, 'Z9', '2026-01-05', '/')], {
+      batchLabel: 'earlier',
+      at: AT,
+    });
+    const before = await snapshot();
+    const batchId = await writeParts(3);
+
+    const undo = await undoImport(batchId, { at: AT });
+
+    expect(undo).toMatchObject({ removed: 4, restored: 1, keptNewer: 0 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('should let an import stopped between parts be undone exactly', async () => {
+    await importRows([row(2, 'B2', '2026-01-05', 'M')], { batchLabel: 'earlier', at: AT });
+    const before = await snapshot();
+    const batchId = await writeParts(2);
+
+    await undoImport(batchId, { at: AT });
+
+    expect(await snapshot()).toEqual(before);
+    expect(await countMarks()).toBe(1);
+  });
+
+  it('should refuse a part for a batch that is not being written', async () => {
+    const batchId = await writeParts(3);
+
+    await expect(
+      importRows(parts[0]!, {
+        batchLabel: 'term.csv',
+        at: AT,
+        batchId,
+        part: { first: false, last: true },
+      }),
+    ).rejects.toThrow('is not being written');
+    expect(await countMarks()).toBe(5);
+  });
+});
+
 describe('one pupil across the register and an MIS export', () => {
   beforeEach(freshStore);
 

@@ -548,6 +548,12 @@ export async function importRows(
     onlyValid?: boolean;
     at: string;
     batchId?: string;
+    /**
+     * One part of an import written in parts (each its own transaction, all in one batch):
+     * `first` creates the batch, later parts add to it, and the batch is marked incomplete
+     * until the `last` part commits. Without it the rows are the whole import.
+     */
+    part?: { first: boolean; last: boolean };
   },
 ): Promise<ImportResult> {
   const siteId = options.siteId ?? DEFAULT_IMPORT_SITE;
@@ -591,19 +597,28 @@ export async function importRows(
         keepStoredPupils: !isImportSite(siteId),
       });
       await touchSite(store, siteId, null, options.at, false);
+      const part = options.part ?? { first: true, last: true };
+      const earlier = part.first ? undefined : await store.importBatches.get(batchId);
+      if (!part.first && (!earlier || !earlier.incomplete || earlier.undoneAt)) {
+        throw new Error(
+          `The import ${batchId} is not being written: its next part has nowhere to go.`,
+        );
+      }
       const batch: ImportBatchRecord = {
         id: batchId,
         label: options.batchLabel,
         siteId,
         at: options.at,
         onlyValid: options.onlyValid ?? false,
-        rows: rows.length,
-        added: result.addedSlots,
-        replaced: result.replaced,
-        pupilsAdded: result.pupilsAdded,
+        rows: (earlier?.rows ?? 0) + rows.length,
+        added: earlier ? [...earlier.added, ...result.addedSlots] : result.addedSlots,
+        replaced: earlier ? [...earlier.replaced, ...result.replaced] : result.replaced,
+        pupilsAdded: earlier ? [...earlier.pupilsAdded, ...result.pupilsAdded] : result.pupilsAdded,
         undoneAt: null,
+        ...(part.last ? {} : { incomplete: true as const }),
       };
-      await store.importBatches.add(batch);
+      if (part.first) await store.importBatches.add(batch);
+      else await store.importBatches.put(batch);
       return { outcome: result, pupilIds: [...pupils.keys()] };
     },
   );

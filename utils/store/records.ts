@@ -98,6 +98,7 @@ const importBatchFields = {
   replaced: z.array(storedMark),
   pupilsAdded: z.array(z.string()),
   undoneAt: z.string().nullable(),
+  incomplete: z.literal(true).optional(),
 };
 
 const count = z.number().int().min(0);

@@ -160,6 +160,11 @@ export interface ImportBatchRecord {
   /** Pupils the import created (removed on undo when no mark is left). */
   pupilsAdded: string[];
   undoneAt: string | null;
+  /**
+   * Present (true) while an import written in parts is still being written: a batch left so
+   * holds exactly the parts that were committed, and `undoImport` removes them as any batch.
+   */
+  incomplete?: true;
 }
 
 /**

@@ -1,27 +1,53 @@
 import type { Session } from '../registers/schema';
 import {
+  packedRowsSchema,
   progressAt,
-  readFileText,
-  type Encoding,
   type ImportProgress,
+  type ParseSummary,
   type WorkerReply,
+  type WorkerRequest,
   unpackRows,
 } from './import-protocol';
 import ImportWorker from './import.worker.ts?worker';
-import { parseImport, type CanonicalRow, type ImportChoice, type ShapeResult } from './shapes';
+import { readImportFile } from './import-stream';
+import { type CanonicalRow, type ImportChoice } from './shapes';
 
 /**
- * The import, from a chosen file to one store transaction. Parsing runs in a module worker; the
+ * The import, from a chosen file to the store. Reading and parsing run in a module worker, which
+ * keeps the file's rows and hands them over a part at a time: the dry run compares each part
+ * with the store and the write stores each part in its own transaction, all in one batch. The
  * store write is passed in (`importRows` from utils/store), so this module never meets Dexie.
  */
 
 export type { ImportProgress };
 
-export interface ParsedFile extends ShapeResult {
-  encoding: Encoding;
+/** A parsed file: what was found in it, and its rows a part at a time. */
+export interface ParsedFile extends ParseSummary {
+  /** One part's rows (each pupil's rows are in one part); parts are asked for one at a time. */
+  part(index: number): Promise<CanonicalRow[]>;
+  /** Lets the rows go (ends the worker). */
+  close(): void;
 }
 
 export type WorkerFactory = () => Worker;
+
+/**
+ * About how many rows a part holds: the page holds a part's rows at a time (the last part read
+ * is kept, so a file of one part, a school's term, crosses from the worker once for the dry
+ * run and the write), and each part is one transaction.
+ */
+export const PART_ROWS = 200_000;
+
+/** Keeps the part read last: the write asks first for the part the dry run read last. */
+function keepLast(
+  read: (index: number) => Promise<CanonicalRow[]>,
+): (index: number) => Promise<CanonicalRow[]> {
+  let last: { index: number; rows: Promise<CanonicalRow[]> } | null = null;
+  return (index) => {
+    if (last?.index !== index) last = { index, rows: read(index) };
+    return last.rows;
+  };
+}
 
 /**
  * The worker as Vite bundles it: a file of the extension, never a blob: URL (the extension's
@@ -39,32 +65,58 @@ export async function parseFile(
   choice: ImportChoice,
   onProgress: (progress: ImportProgress) => void,
   createWorker: WorkerFactory | null = typeof Worker === 'function' ? createImportWorker : null,
+  partRows = PART_ROWS,
 ): Promise<ParsedFile> {
   if (!createWorker) {
-    const { text, encoding } = await readFileText(file, (d, t) =>
-      onProgress(progressAt('reading', d, t)),
+    const { rows, ...rest } = await readImportFile(file, choice, (d, t) =>
+      onProgress(progressAt('parsing', d, t)),
     );
-    const result = parseImport(text, choice, (d, t) => onProgress(progressAt('parsing', d, t)));
-    return { ...result, encoding };
+    const parts = rows.parts(partRows);
+    return {
+      ...rest,
+      rowCount: rows.length,
+      partCount: parts.length,
+      part: keepLast(async (index) => {
+        const indexes = parts[index];
+        if (!indexes) throw new Error('That part of the file was never read.');
+        return unpackRows(rows.packIndexes(indexes));
+      }),
+      close: () => undefined,
+    };
   }
   const worker = createWorker();
-  try {
-    return await new Promise<ParsedFile>((resolve, reject) => {
-      worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
-        const reply = event.data;
-        if (reply.type === 'progress') onProgress(reply.progress);
-        else if (reply.type === 'done') {
-          const { rows, ...rest } = reply.result;
-          resolve({ ...rest, rows: unpackRows(rows), encoding: reply.encoding });
-        } else reject(new Error(reply.message));
-      });
-      worker.addEventListener('error', (event) =>
-        reject(new Error(event.message || 'The import worker stopped unexpectedly.')),
-      );
-      worker.postMessage({ type: 'parse', file, choice });
+  // One request at a time: the wizard reads parts in turn, and each reply answers the last ask.
+  let waiting: { resolve(reply: WorkerReply): void; reject(error: Error): void } | null = null;
+  const ask = (request: WorkerRequest) =>
+    new Promise<WorkerReply>((resolve, reject) => {
+      waiting = { resolve, reject };
+      worker.postMessage(request);
     });
-  } finally {
+  worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
+    const reply = event.data;
+    if (reply.type === 'progress') onProgress(reply.progress);
+    else waiting?.resolve(reply);
+  });
+  worker.addEventListener('error', (event) =>
+    waiting?.reject(new Error(event.message || 'The import worker stopped unexpectedly.')),
+  );
+  const fail = (reply: WorkerReply) =>
+    new Error(reply.type === 'error' ? reply.message : 'The import worker answered out of turn.');
+  try {
+    const parsed = await ask({ type: 'parse', file, choice, partRows });
+    if (parsed.type !== 'parsed') throw fail(parsed);
+    return {
+      ...parsed.summary,
+      part: keepLast(async (index) => {
+        const reply = await ask({ type: 'part', index });
+        if (reply.type !== 'part' || reply.index !== index) throw fail(reply);
+        return unpackRows(packedRowsSchema.parse(reply.rows));
+      }),
+      close: () => worker.terminate(),
+    };
+  } catch (error) {
     worker.terminate();
+    throw error;
   }
 }
 
@@ -89,29 +141,79 @@ export interface ImportRowsOptions {
   siteId?: string;
   onlyValid?: boolean;
   at: string;
+  /** The batch every part goes in, and which part this is (see `importRows` in utils/store). */
+  batchId?: string;
+  part?: { first: boolean; last: boolean };
 }
 
-export type ImportRowsFn<R> = (
+/** What the store says a write did (`ImportResult` of utils/store). */
+export interface WriteResult {
+  batchId: string;
+  added: number;
+  corrected: number;
+  unchanged: number;
+  pupilIds: string[];
+}
+
+export type ImportRowsFn = (
   rows: readonly CanonicalRow[],
   options: ImportRowsOptions,
-) => Promise<R>;
+) => Promise<WriteResult>;
 
 /**
- * Writes the rows in one transaction. A file with errors writes nothing unless the user chose
- * "import only the valid rows"; the rows passed on are then exactly the valid ones.
+ * Writes the file a part at a time, each part one transaction, all in one batch that the store
+ * marks complete with the last part. A file with errors writes nothing unless the user chose
+ * "import only the valid rows"; the rows passed on are then exactly the valid ones. If a part
+ * fails, the parts already written are undone, so the import is all or nothing; if the page
+ * itself stops between parts, the batch stays marked incomplete and its undo is exact.
  */
-export async function commitImport<R>(
-  parsed: ShapeResult,
-  options: ImportRowsOptions & { onlyValid: boolean; importRows: ImportRowsFn<R> },
-): Promise<R> {
+// TODO(2026-12-07): when the wizard opens, offer to undo a batch left incomplete by a page that
+// was closed mid-write (the store keeps it marked `incomplete`; `undoImport` removes it exactly).
+export async function commitImport(
+  parsed: Pick<ParsedFile, 'errors' | 'rowCount' | 'partCount' | 'part'>,
+  options: Omit<ImportRowsOptions, 'batchId' | 'part'> & {
+    onlyValid: boolean;
+    importRows: ImportRowsFn;
+    undoImport: (batchId: string) => Promise<unknown>;
+    onPart?: (done: number, total: number) => void;
+  },
+): Promise<WriteResult> {
   if (parsed.errors.length > 0 && !options.onlyValid) {
     throw new ImportRefused(
       `The file has ${parsed.errors.length} ${parsed.errors.length === 1 ? 'error' : 'errors'}, so nothing was imported. Correct the file, or choose to import only the valid rows.`,
     );
   }
-  if (parsed.rows.length === 0) throw new ImportRefused('The file has no rows to import.');
-  const { importRows, ...rest } = options;
-  return importRows(parsed.rows, { ...rest, onlyValid: parsed.errors.length > 0 });
+  if (parsed.rowCount === 0) throw new ImportRefused('The file has no rows to import.');
+  const { importRows, undoImport, onPart, ...rest } = options;
+  const batchId = crypto.randomUUID();
+  const total: WriteResult = { batchId, added: 0, corrected: 0, unchanged: 0, pupilIds: [] };
+  let written = false;
+  const n = parsed.partCount;
+  try {
+    // From the last part back: the dry run read the parts in order, so the last one is still
+    // at hand, and a file of one part is not asked for again. Parts hold whole pupils, so the
+    // order they are written in changes nothing stored.
+    for (let k = 0; k < n; k++) {
+      const rows = await parsed.part(n - 1 - k);
+      const result = await importRows(rows, {
+        ...rest,
+        onlyValid: parsed.errors.length > 0,
+        batchId,
+        part: { first: k === 0, last: k === n - 1 },
+      });
+      written = true;
+      total.added += result.added;
+      total.corrected += result.corrected;
+      total.unchanged += result.unchanged;
+      // Each pupil's rows are in one part, so no pupil is listed twice.
+      for (const id of result.pupilIds) total.pupilIds.push(id);
+      onPart?.(k + 1, n);
+    }
+  } catch (error) {
+    if (written) await undoImport(batchId).catch(() => undefined);
+    throw error;
+  }
+  return total;
 }
 
 /** The existing marks the dry run compares against, as a lookup. */

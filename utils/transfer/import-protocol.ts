@@ -9,11 +9,19 @@ export const importChoiceSchema = z.discriminatedUnion('shape', [
   z.object({ shape: z.literal('mapped'), mapping: columnMappingSchema }),
 ]);
 
-export const workerRequestSchema = z.object({
-  type: z.literal('parse'),
-  file: z.instanceof(Blob),
-  choice: importChoiceSchema,
-});
+/**
+ * `parse` reads the whole file and keeps its rows (in the worker); `part` asks for one part of
+ * them, so the page never holds more than a part of a file's rows at once.
+ */
+export const workerRequestSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('parse'),
+    file: z.instanceof(Blob),
+    choice: importChoiceSchema,
+    partRows: z.number().int().min(1),
+  }),
+  z.object({ type: z.literal('part'), index: z.number().int().min(0) }),
+]);
 export type WorkerRequest = z.infer<typeof workerRequestSchema>;
 
 export type ImportPhase = 'reading' | 'parsing' | 'checking' | 'writing';
@@ -52,8 +60,13 @@ function joinValues(values: readonly string[]): string | string[] {
 }
 
 function splitValues(column: string | string[], count: number): string[] {
-  if (typeof column !== 'string') return column;
-  return count === 0 ? [] : column.split(SEPARATOR);
+  const values = typeof column !== 'string' ? column : count === 0 ? [] : column.split(SEPARATOR);
+  if (values.length !== count) {
+    throw new Error(
+      `A part of the file's rows arrived damaged (${values.length} values for ${count} rows).`,
+    );
+  }
+  return values;
 }
 
 export function packRows(rows: readonly CanonicalRow[]): PackedRows {
@@ -77,6 +90,7 @@ export function packRows(rows: readonly CanonicalRow[]): PackedRows {
 
 export function unpackRows(packed: PackedRows): CanonicalRow[] {
   const n = packed.count;
+  if (packed.lines.length !== n) throw new Error("A part of the file's rows arrived damaged.");
   const c = packed.columns;
   const [pupilIds, names, groups, dates, sessions, marks] = [
     c.pupilId,
@@ -102,19 +116,45 @@ export function unpackRows(packed: PackedRows): CanonicalRow[] {
   return rows;
 }
 
+/** What a parse found, without its rows: those come a part at a time. */
+export interface ParseSummary extends Omit<ShapeResult, 'rows'> {
+  encoding: Encoding;
+  rowCount: number;
+  partCount: number;
+}
+
 export type WorkerReply =
   | { type: 'progress'; progress: ImportProgress }
-  | {
-      type: 'done';
-      result: Omit<ShapeResult, 'rows'> & { rows: PackedRows };
-      encoding: Encoding;
-    }
+  | { type: 'parsed'; summary: ParseSummary }
+  | { type: 'part'; index: number; rows: PackedRows }
   | { type: 'error'; message: string };
 
-/** Where each phase sits on the one bar: reading and parsing are most of the wait. */
+const packedColumn = z.union([z.string(), z.array(z.string())]);
+
+/**
+ * A part as the page receives it: checked as columns (their kinds, the line count), not row by
+ * row; `unpackRows` then refuses a column whose values do not number `count`.
+ */
+export const packedRowsSchema = z.object({
+  count: z.number().int().min(0),
+  lines: z.instanceof(Int32Array),
+  columns: z.object({
+    pupilId: packedColumn,
+    name: packedColumn,
+    group: packedColumn,
+    date: packedColumn,
+    session: packedColumn,
+    mark: packedColumn,
+  }),
+});
+
+/**
+ * Where each phase sits on the one bar: reading and parsing, one pass over the file's pieces,
+ * are most of the wait ('reading' is the moment before the first piece).
+ */
 export const PHASE_SPAN: Record<ImportPhase, [number, number]> = {
-  reading: [0, 0.3],
-  parsing: [0.3, 0.75],
+  reading: [0, 0.02],
+  parsing: [0.02, 0.75],
   checking: [0.75, 0.8],
   writing: [0.8, 1],
 };
@@ -126,40 +166,135 @@ export function progressAt(phase: ImportPhase, done: number, total: number): Imp
 }
 
 /**
- * Reads a file's bytes with progress, as UTF-8 when it is valid UTF-8 and otherwise as
- * Windows-1252, which is what Excel and older MIS versions save CSV in on English Windows.
+ * V8 keeps a substring of 13 or more characters as a view into the string it was cut from, so
+ * a name kept from a parsed piece would keep the whole piece alive. Values kept for the length
+ * of an import are copied out once (they repeat, so `RowColumns` keeps one copy of each).
  */
-export async function readFileText(
-  file: Blob,
-  onProgress: (done: number, total: number) => void,
-): Promise<{ text: string; encoding: Encoding }> {
-  const chunks: Uint8Array[] = [];
-  let done = 0;
-  if (typeof file.stream === 'function') {
-    const reader = file.stream().getReader();
-    for (;;) {
-      const next = await reader.read();
-      if (next.done) break;
-      chunks.push(next.value);
-      done += next.value.length;
-      onProgress(done, file.size);
+const detach = (value: string): string =>
+  value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
+
+/**
+ * Rows kept as columns while a file is read: one array per column, each distinct pupil id,
+ * name, group and mark held once, and the lines in a typed array. A term's 177,600 rows are
+ * then six arrays of pointers rather than 177,600 objects, and nothing in them refers back to
+ * the file's text. Packs into the message form (`PackedRows`) at the end.
+ */
+export class RowColumns {
+  private lines = new Int32Array(4096);
+  private readonly pupilIds: string[] = [];
+  private readonly names: string[] = [];
+  private readonly groups: string[] = [];
+  private readonly dates: string[] = [];
+  private readonly sessions: Session[] = [];
+  private readonly marks: string[] = [];
+  private readonly interned = new Map<string, string>();
+
+  get length(): number {
+    return this.pupilIds.length;
+  }
+
+  private intern(value: string): string {
+    let kept = this.interned.get(value);
+    if (kept === undefined) this.interned.set((kept = detach(value)), kept);
+    return kept;
+  }
+
+  private write(index: number, row: CanonicalRow): void {
+    if (index >= this.lines.length) {
+      const grown = new Int32Array(this.lines.length * 2);
+      grown.set(this.lines);
+      this.lines = grown;
     }
-  } else {
-    // Some test DOMs give Blob no stream(); read it whole.
-    const whole = new Uint8Array(await file.arrayBuffer());
-    chunks.push(whole);
-    done = whole.length;
-    onProgress(done, file.size);
+    this.lines[index] = row.line;
+    this.pupilIds[index] = this.intern(row.pupilId);
+    this.names[index] = row.name ? this.intern(row.name) : '';
+    this.groups[index] = row.group ? this.intern(row.group) : '';
+    this.dates[index] = this.intern(row.date);
+    this.sessions[index] = row.session === 'AM' ? 'AM' : 'PM';
+    this.marks[index] = this.intern(row.mark);
   }
-  const bytes = new Uint8Array(done);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
+
+  push(row: CanonicalRow): void {
+    this.write(this.length, row);
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+
+  set(index: number, row: CanonicalRow): void {
+    this.write(index, row);
+  }
+
+  get(index: number): CanonicalRow {
+    const row: CanonicalRow = {
+      line: this.lines[index]!,
+      pupilId: this.pupilIds[index]!,
+      date: this.dates[index]!,
+      session: this.sessions[index]!,
+      mark: this.marks[index]!,
+    };
+    if (this.names[index]) row.name = this.names[index];
+    if (this.groups[index]) row.group = this.groups[index];
+    return row;
+  }
+
+  pack(): PackedRows {
+    return this.packIndexes(Int32Array.from({ length: this.length }, (_, i) => i));
+  }
+
+  /** The rows at these indexes, in this order, as one message. */
+  packIndexes(indexes: Int32Array): PackedRows {
+    const pick = <T extends string>(column: T[]) => {
+      const out = new Array<T>(indexes.length);
+      for (let i = 0; i < indexes.length; i++) out[i] = column[indexes[i]!]!;
+      return joinValues(out);
+    };
+    const lines = new Int32Array(indexes.length);
+    for (let i = 0; i < indexes.length; i++) lines[i] = this.lines[indexes[i]!]!;
+    return {
+      count: indexes.length,
+      lines,
+      columns: {
+        pupilId: pick(this.pupilIds),
+        name: pick(this.names),
+        group: pick(this.groups),
+        date: pick(this.dates),
+        session: pick(this.sessions),
+        mark: pick(this.marks),
+      },
+    };
+  }
+
+  /**
+   * The rows cut into parts of about `maxRows`, each pupil's rows together in one part (in file
+   * order, pupils in the order of their first row): a part then writes each of its pupils' years
+   * once, and a file sorted by date costs no more than one sorted by pupil. A pupil with more
+   * rows than `maxRows` makes a bigger part rather than being split.
+   */
+  parts(maxRows: number): Int32Array[] {
+    const pupilOf = new Map<string, number>();
+    const pupilIndex = new Int32Array(this.length);
+    const counts: number[] = [];
+    for (let i = 0; i < this.length; i++) {
+      let p = pupilOf.get(this.pupilIds[i]!);
+      if (p === undefined) {
+        pupilOf.set(this.pupilIds[i]!, (p = counts.length));
+        counts.push(0);
+      }
+      pupilIndex[i] = p;
+      counts[p]!++;
+    }
+    const starts = new Int32Array(counts.length + 1);
+    for (let p = 0; p < counts.length; p++) starts[p + 1] = starts[p]! + counts[p]!;
+    const order = new Int32Array(this.length);
+    const next = starts.slice(0, counts.length);
+    for (let i = 0; i < this.length; i++) order[next[pupilIndex[i]!]!++] = i;
+    const out: Int32Array[] = [];
+    let from = 0;
+    for (let p = 0; p < counts.length; p++) {
+      const end = starts[p + 1]!;
+      if (end - from >= maxRows || p === counts.length - 1) {
+        out.push(order.subarray(from, end));
+        from = end;
+      }
+    }
+    return out;
   }
 }

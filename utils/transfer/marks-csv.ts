@@ -75,6 +75,31 @@ export function normaliseMark(value: string): string {
 }
 
 /**
+ * Where a file's rows are kept while it is read: an array for the command line, compact columns
+ * in the import worker (see `RowColumns`), so the reader never decides how rows are held.
+ */
+export interface RowSink {
+  readonly length: number;
+  push(row: CanonicalRow): void;
+  /** The row at an index, as a value (a later change to the sink does not change it). */
+  get(index: number): CanonicalRow;
+  set(index: number, row: CanonicalRow): void;
+}
+
+/** An array as a sink. */
+export function arraySink(rows: CanonicalRow[] = []): RowSink & { rows: CanonicalRow[] } {
+  return {
+    rows,
+    get length() {
+      return rows.length;
+    },
+    push: (row) => void rows.push(row),
+    get: (index) => rows[index]!,
+    set: (index, row) => void (rows[index] = row),
+  };
+}
+
+/**
  * The sessions one pupil's rows hold so far. Files list a pupil's sessions in order, so a
  * session after the last one seen is new and needs no look-up; only a pupil whose rows go back
  * in time gets a map of their sessions, built then.
@@ -85,156 +110,184 @@ interface SeenSessions {
   bySession: Map<string, number> | null;
 }
 
-/** Where an earlier row for this row's pupil and session stands, recording this one if new. */
-function earlierRow(
-  seen: Map<string, SeenSessions>,
-  rows: readonly CanonicalRow[],
-  pupilId: string,
-  row: CanonicalRow,
-): number | undefined {
-  const session = row.date + row.session;
-  const index = rows.length;
-  const s = seen.get(pupilId);
-  if (!s) {
-    seen.set(pupilId, { last: session, rows: [index], bySession: null });
-    return undefined;
+/**
+ * Reads the marks CSV one record at a time, whichever way the records arrive (one parse of a
+ * whole text, or a file read in pieces by `CsvChunker`): checks each row, keeps the pupils in
+ * order of their first row, and lets a later row for a session replace an earlier one, with a
+ * warning, in the earlier one's place.
+ */
+export class MarksCsvReader {
+  readonly errors: LineMessage[] = [];
+  readonly warnings: LineMessage[] = [];
+  private readonly pupilMap = new Map<string, CanonicalPupil>();
+  private columns: Partial<Record<Column, number>> | null = null;
+  private width = 0;
+  private readonly seen = new Map<string, SeenSessions>();
+  // A term has a few hundred distinct dates and a hundred thousand rows: check each date once.
+  private readonly dates = new Map<string, string | null>();
+  private fatal = false;
+
+  constructor(readonly rows: RowSink) {}
+
+  /** Every pupil with a valid row, in the order of their first row. */
+  get pupils(): CanonicalPupil[] {
+    return [...this.pupilMap.values()];
   }
-  if (!s.bySession) {
-    if (session > s.last) {
-      s.last = session;
-      s.rows.push(index);
+
+  /** Takes one record; false once the file cannot be read further (broken quoting, header). */
+  record(fields: string[], rowLine: number, quoting: LineMessage | null): boolean {
+    if (this.fatal) return false;
+    const errors = this.errors;
+    if (quoting) {
+      errors.push({
+        line: rowLine,
+        message: `${quoting.message} (the file's quoting is broken here)`,
+      });
+      this.fatal = true;
+      return false;
+    }
+    // A blank line (a row of empty cells too); a first cell with text is never one.
+    if (fields[0]!.trim() === '' && fields.every((f) => f.trim() === '')) return true;
+    if (!this.columns) {
+      this.width = fields.length;
+      this.columns = readHeader<Column>(fields, MARKS_CSV_COLUMNS, REQUIRED, rowLine, errors);
+      if (errors.length > 0) this.fatal = true;
+      return !this.fatal;
+    }
+    if (fields.length !== this.width) {
+      errors.push({
+        line: rowLine,
+        message: `expected ${this.width} fields as in the header, found ${fields.length} (is a comma in a name not quoted?)`,
+      });
+      return true;
+    }
+    const columns = this.columns;
+    const cell = (c: Column) => {
+      const i = columns[c];
+      return i === undefined ? '' : fields[i]!;
+    };
+    const pupilId = cell('pupil_id').trim();
+    const dateRaw = cell('date');
+    const sessionRaw = cell('session').trim().toUpperCase();
+    const problems: string[] = [];
+    if (pupilId === '') problems.push('pupil_id is empty');
+    let date = this.dates.get(dateRaw);
+    if (date === undefined) this.dates.set(dateRaw, (date = parseCsvDate(dateRaw)));
+    if (date === null) {
+      problems.push(
+        dateRaw.trim() === ''
+          ? 'date is empty'
+          : `"${dateRaw.trim()}" is not a real date as YYYY-MM-DD or DD/MM/YYYY`,
+      );
+    }
+    if (sessionRaw !== 'AM' && sessionRaw !== 'PM') {
+      problems.push(`session "${cell('session').trim()}" is not AM or PM`);
+    }
+    if (problems.length > 0) {
+      errors.push({ line: rowLine, message: problems.join('; ') });
+      return true;
+    }
+    const name = cell('name').trim();
+    const group = cell('group').trim();
+    const row: CanonicalRow = {
+      line: rowLine,
+      pupilId,
+      date: date!,
+      session: sessionRaw as Session,
+      mark: normaliseMark(cell('mark')),
+    };
+    if (name) row.name = name;
+    if (group) row.group = group;
+
+    const pupil = this.pupilMap.get(pupilId);
+    if (!pupil) {
+      const p: CanonicalPupil = { pupilId, firstLine: rowLine };
+      if (name) p.name = name;
+      if (group) p.group = group;
+      this.pupilMap.set(pupilId, p);
+    } else {
+      if (pupil.name === undefined && name) pupil.name = name;
+      if (pupil.group === undefined && group) pupil.group = group;
+    }
+
+    const at = this.earlierRow(pupilId, row);
+    if (at === undefined) this.rows.push(row);
+    else {
+      const earlier = this.rows.get(at);
+      this.warnings.push({
+        line: rowLine,
+        message: `replaces line ${earlier.line} (${pupilId} ${row.date} ${row.session}: "${earlier.mark}" becomes "${row.mark}")`,
+      });
+      this.rows.set(at, row);
+    }
+    return true;
+  }
+
+  /** After the last record: a file with no header at all is an error. */
+  finish(): void {
+    if (!this.columns && this.errors.length === 0) {
+      this.errors.push({
+        line: 1,
+        message: 'the file is empty: expected a header row naming pupil_id, date, session and mark',
+      });
+    }
+  }
+
+  /** Where an earlier row for this row's pupil and session stands, recording this one if new. */
+  private earlierRow(pupilId: string, row: CanonicalRow): number | undefined {
+    const session = row.date + row.session;
+    const index = this.rows.length;
+    const s = this.seen.get(pupilId);
+    if (!s) {
+      this.seen.set(pupilId, { last: session, rows: [index], bySession: null });
       return undefined;
     }
-    s.bySession = new Map(s.rows.map((i) => [rows[i]!.date + rows[i]!.session, i]));
+    if (!s.bySession) {
+      if (session > s.last) {
+        s.last = session;
+        s.rows.push(index);
+        return undefined;
+      }
+      s.bySession = new Map(
+        s.rows.map((i) => {
+          const r = this.rows.get(i);
+          return [r.date + r.session, i];
+        }),
+      );
+    }
+    const at = s.bySession.get(session);
+    if (at === undefined) s.bySession.set(session, index);
+    return at;
   }
-  const at = s.bySession.get(session);
-  if (at === undefined) s.bySession.set(session, index);
-  return at;
 }
 
 export function parseMarksCsv(text: string): MarksCsvResult {
-  const errors: LineMessage[] = [];
-  const warnings: LineMessage[] = [];
+  const sink = arraySink();
+  const reader = new MarksCsvReader(sink);
   const body = csvBody(text);
-
-  let columns: Partial<Record<Column, number>> | null = null;
-  let width = 0;
   let cursor = 0;
   let line = 1;
-  const rows: CanonicalRow[] = [];
-  const seen = new Map<string, SeenSessions>();
-  const pupils = new Map<string, CanonicalPupil>();
-  // A term has a few hundred distinct dates and a hundred thousand rows: check each date once.
-  const dates = new Map<string, string | null>();
-  let fatal = false;
-
-  const advance = (to: number) => {
-    for (let i = cursor; i < to; i++) if (body.charCodeAt(i) === 10) line++;
-    cursor = to;
-  };
-
   Papa.parse<string[]>(body, {
     delimiter: ',',
     newline: '\n',
     quoteChar: '"',
     step: (result, parser) => {
       const rowLine = line;
-      advance(result.meta.cursor);
-      if (fatal) return;
-      const fields = result.data;
-      if (result.errors.length > 0) {
-        const e = result.errors[0]!;
-        errors.push({ line: rowLine, message: `${e.message} (the file's quoting is broken here)` });
-        fatal = true;
+      for (let i = cursor; i < result.meta.cursor; i++) if (body.charCodeAt(i) === 10) line++;
+      cursor = result.meta.cursor;
+      const quoting = result.errors[0] ?? null;
+      if (!reader.record(result.data, rowLine, quoting && { line: rowLine, ...quoting })) {
         parser.abort();
-        return;
-      }
-      // A blank line (a row of empty cells too); a first cell with text is never one.
-      if (fields[0]!.trim() === '' && fields.every((f) => f.trim() === '')) return;
-      if (!columns) {
-        width = fields.length;
-        columns = readHeader<Column>(fields, MARKS_CSV_COLUMNS, REQUIRED, rowLine, errors);
-        if (errors.length > 0) {
-          fatal = true;
-          parser.abort();
-        }
-        return;
-      }
-      if (fields.length !== width) {
-        errors.push({
-          line: rowLine,
-          message: `expected ${width} fields as in the header, found ${fields.length} (is a comma in a name not quoted?)`,
-        });
-        return;
-      }
-      const cell = (c: Column) => {
-        const i = columns![c];
-        return i === undefined ? '' : fields[i]!;
-      };
-      const pupilId = cell('pupil_id').trim();
-      const dateRaw = cell('date');
-      const sessionRaw = cell('session').trim().toUpperCase();
-      const problems: string[] = [];
-      if (pupilId === '') problems.push('pupil_id is empty');
-      let date = dates.get(dateRaw);
-      if (date === undefined) dates.set(dateRaw, (date = parseCsvDate(dateRaw)));
-      if (date === null) {
-        problems.push(
-          dateRaw.trim() === ''
-            ? 'date is empty'
-            : `"${dateRaw.trim()}" is not a real date as YYYY-MM-DD or DD/MM/YYYY`,
-        );
-      }
-      if (sessionRaw !== 'AM' && sessionRaw !== 'PM') {
-        problems.push(`session "${cell('session').trim()}" is not AM or PM`);
-      }
-      if (problems.length > 0) {
-        errors.push({ line: rowLine, message: problems.join('; ') });
-        return;
-      }
-      const name = cell('name').trim();
-      const group = cell('group').trim();
-      const row: CanonicalRow = {
-        line: rowLine,
-        pupilId,
-        date: date!,
-        session: sessionRaw as Session,
-        mark: normaliseMark(cell('mark')),
-      };
-      if (name) row.name = name;
-      if (group) row.group = group;
-
-      const pupil = pupils.get(pupilId);
-      if (!pupil) {
-        const p: CanonicalPupil = { pupilId, firstLine: rowLine };
-        if (name) p.name = name;
-        if (group) p.group = group;
-        pupils.set(pupilId, p);
-      } else {
-        if (pupil.name === undefined && name) pupil.name = name;
-        if (pupil.group === undefined && group) pupil.group = group;
-      }
-
-      const at = earlierRow(seen, rows, pupilId, row);
-      if (at === undefined) rows.push(row);
-      else {
-        const earlier = rows[at]!;
-        warnings.push({
-          line: rowLine,
-          message: `replaces line ${earlier.line} (${pupilId} ${row.date} ${row.session}: "${earlier.mark}" becomes "${row.mark}")`,
-        });
-        rows[at] = row;
       }
     },
   });
-
-  if (!columns && errors.length === 0) {
-    errors.push({
-      line: 1,
-      message: 'the file is empty: expected a header row naming pupil_id, date, session and mark',
-    });
-  }
-  return { rows, pupils: [...pupils.values()], errors, warnings };
+  reader.finish();
+  return {
+    rows: sink.rows,
+    pupils: reader.pupils,
+    errors: reader.errors,
+    warnings: reader.warnings,
+  };
 }
 
 export interface ContextCsvResult {

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { addDays, isValidIsoDate, weekdayOf } from '../attendance/calendar';
 import type { Session } from '../registers/schema';
 import {
+  arraySink,
   normaliseMark,
   parseCsvDate,
   parseMarksCsv,
   type CanonicalRow,
   type LineMessage,
+  type RowSink,
 } from './marks-csv';
 
 /**
@@ -385,9 +387,9 @@ export interface ShapeResult {
  * a replacement is a warning: the same rule marks-csv.ts applies to the canonical file.
  */
 class RowCollector {
-  readonly rows: CanonicalRow[] = [];
   readonly warnings: LineMessage[] = [];
   private readonly slot = new Map<string, number>();
+  constructor(readonly rows: RowSink = arraySink()) {}
   add(row: CanonicalRow): void {
     const key = `${row.pupilId}\u0000${row.date}\u0000${row.session}`;
     const at = this.slot.get(key);
@@ -396,12 +398,58 @@ class RowCollector {
       this.rows.push(row);
       return;
     }
-    const earlier = this.rows[at]!;
+    const earlier = this.rows.get(at);
     this.warnings.push({
       line: row.line,
       message: `replaces line ${earlier.line} (${row.pupilId} ${row.date} ${row.session}: "${earlier.mark}" becomes "${row.mark}")`,
     });
-    this.rows[at] = row;
+    this.rows.set(at, row);
+  }
+}
+
+/**
+ * Reads a mapped file one record at a time, whichever way the records arrive (a whole text, or
+ * a file read in pieces by `CsvChunker`): the first non-blank record is the header.
+ */
+export class MappedReader {
+  readonly errors: LineMessage[] = [];
+  private readonly warnings: LineMessage[] = [];
+  private readonly out: RowCollector;
+  private header: string[] | null = null;
+
+  constructor(
+    private readonly mapping: ColumnMapping,
+    rows: RowSink = arraySink(),
+  ) {
+    this.out = new RowCollector(rows);
+  }
+
+  record(fields: string[], line: number, quoting: LineMessage | null): boolean {
+    if (quoting) {
+      this.errors.push({ line, message: `${quoting.message} (the file's quoting is broken here)` });
+      return false;
+    }
+    if (fields.every((f) => f.trim() === '')) return true;
+    if (!this.header) this.header = fields.map((f) => f.trim());
+    else
+      convertRecord(
+        { line, fields },
+        this.mapping,
+        this.header,
+        this.out,
+        this.errors,
+        this.warnings,
+      );
+    return true;
+  }
+
+  finish(): { errors: LineMessage[]; warnings: LineMessage[] } {
+    if (!this.header)
+      this.errors.push({ line: 1, message: 'the file is empty: expected a header row' });
+    return {
+      errors: this.errors.sort((a, b) => a.line - b.line),
+      warnings: [...this.warnings, ...this.out.warnings].sort((a, b) => a.line - b.line),
+    };
   }
 }
 
@@ -511,11 +559,12 @@ export function convertWithMapping(
 export function convertGrid(grid: Grid, mapping: ColumnMapping): ShapeResult {
   const errors = [...grid.errors];
   const warnings: LineMessage[] = [];
-  const out = new RowCollector();
+  const rows = arraySink();
+  const out = new RowCollector(rows);
   for (const record of grid.records)
     convertRecord(record, mapping, grid.header, out, errors, warnings);
   return {
-    rows: out.rows,
+    rows: rows.rows,
     errors,
     warnings: [...warnings, ...out.warnings].sort((a, b) => a.line - b.line),
   };
@@ -577,10 +626,16 @@ export function planImport(
   existing: ExistingLookup,
   options: { showReplacements?: number } = {},
 ): ImportPlan {
-  const limit = options.showReplacements ?? 50;
-  const plan: ImportPlan = {
-    rows: result.rows.length,
-    pupils: new Set(result.rows.map((r) => r.pupilId)).size,
+  const plan = emptyPlan(result);
+  planRows(plan, result.rows, existing, options);
+  return plan;
+}
+
+/** A plan of no rows yet, for a file's errors and warnings; `planRows` adds each part. */
+export function emptyPlan(result: Pick<ShapeResult, 'errors' | 'warnings'>): ImportPlan {
+  return {
+    rows: 0,
+    pupils: 0,
     added: 0,
     replaced: 0,
     unchanged: 0,
@@ -589,9 +644,24 @@ export function planImport(
     errors: result.errors,
     warnings: result.warnings,
   };
-  let from = '';
-  let to = '';
-  for (const row of result.rows) {
+}
+
+/**
+ * Adds one part of a file's rows to the plan. Its pupils are counted as new to the plan: a
+ * part holds every row of each of its pupils (`RowColumns.parts`).
+ */
+export function planRows(
+  plan: ImportPlan,
+  rows: readonly CanonicalRow[],
+  existing: ExistingLookup,
+  options: { showReplacements?: number } = {},
+): void {
+  const limit = options.showReplacements ?? 50;
+  plan.rows += rows.length;
+  plan.pupils += new Set(rows.map((r) => r.pupilId)).size;
+  let from = plan.dateRange?.from ?? '';
+  let to = plan.dateRange?.to ?? '';
+  for (const row of rows) {
     if (!from || row.date < from) from = row.date;
     if (!to || row.date > to) to = row.date;
     const before = existing(row.pupilId, row.date, row.session);
@@ -612,5 +682,4 @@ export function planImport(
     }
   }
   plan.dateRange = from ? { from, to } : null;
-  return plan;
 }

@@ -7,7 +7,8 @@ import type { BenchSuite, CaseResult } from '../harness';
  * `import.csv.term` (CONTRACTS.md §4): the demo school's autumn term (1,200 pupils, every school
  * day: about 177,600 rows, 7 MB) imported through the options page of the built demo extension
  * in Chromium, exactly as a user does it: choose the file, the dry run (read and parse in the
- * worker, compare with the store), confirm, one store transaction. A sample is the dry run plus
+ * worker a piece at a time, compare with the store part by part), confirm, the write (one
+ * transaction per part of about 200,000 rows: the term is one part). A sample is the dry run plus
  * the write, read from the wizard's own performance measures; the figures recompute after it is
  * the worker's, and not counted.
  *
