@@ -76,11 +76,25 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     if (failed) view.error(failed);
   };
 
+  // A register's badges are wanted now. A page without one (most MIS pages) still gets the bar,
+  // which offers teach mode, but once the browser is idle: the MIS's own work comes first.
+  let idle = false;
+  const showWhenIdle = () => {
+    if (view || loading || idle) return;
+    idle = true;
+    const run = () => {
+      idle = false;
+      void showOverlay();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+    else setTimeout(run, 200);
+  };
   const show = (sent: SentReading | null) => {
     latest = sent;
     failed = null;
     if (view) view.reading(sent);
-    else void showOverlay();
+    else if (sent) void showOverlay();
+    else showWhenIdle();
   };
   const send = (reading: Reading, saved: boolean): SentReading => ({
     reading,
@@ -113,7 +127,7 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     onError: () => {
       failed = 'Register Lens could not read this page.';
       if (view) view.error(failed);
-      else void showOverlay();
+      else showWhenIdle();
     },
   });
 }
