@@ -6,7 +6,8 @@ import { readRegister } from '../../utils/registers/read';
 import type { Reading } from '../../utils/registers/schema';
 import type { TaughtLayout } from '../../utils/registers/teach';
 import { loadDock } from './dock-prefs';
-import { overlayLoader, type OverlayView } from './lazy';
+import { overlayHandoff } from './handoff';
+import { overlayLoader } from './lazy';
 import type { SentReading } from './session';
 import { mountShadowHost } from './shadow-host';
 
@@ -32,70 +33,43 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
   // Made now, empty, so the live reader ignores it from its first read; the overlay fills it.
   const ui = mountShadowHost(document, OVERLAY_HOST, '');
 
-  // What the overlay must show once it is loaded: the newest reading (undefined until the first
-  // read) and the reader's error after it, if any. Older readings are of no use to it.
-  let latest: SentReading | null | undefined;
-  let failed: string | null = null;
-  let view: OverlayView | null = null;
-  let loading = false;
   const loadOverlay = overlayLoader(async () => {
     const reply = await sendToBackground({ type: 'content:load-overlay', url: url() });
     return reply.ok;
   });
   // Badges wait for both the worker's reply and the overlay's script: asked for at once, so the
   // first register pays the longer of the two, not their sum.
-  const showOverlay = async () => {
-    if (view || loading) return;
-    loading = true;
-    const [module, dock] = await Promise.all([loadOverlay(), loadDock(location.origin)]);
-    loading = false;
-    // Not loaded (the worker stopped): the next reading asks again. Readings are sent regardless.
-    if (!module || ctx.isInvalid || view) return;
-    view = module.mountOverlay({
-      document,
-      ui,
-      url,
-      overlayEnabled: hello.overlayEnabled,
-      privacyScreen: hello.privacyScreen,
-      thresholds: hello.thresholds,
-      dock,
-      send: sendToBackground,
-      reader: {
-        mapping: () => mapping,
-        setMapping(next) {
-          mapping = next;
+  const overlay = overlayHandoff({
+    async load() {
+      const [module, dock] = await Promise.all([loadOverlay(), loadDock(location.origin)]);
+      if (!module || ctx.isInvalid) return null;
+      return module.mountOverlay({
+        document,
+        ui,
+        url,
+        overlayEnabled: hello.overlayEnabled,
+        privacyScreen: hello.privacyScreen,
+        thresholds: hello.thresholds,
+        dock,
+        send: sendToBackground,
+        reader: {
+          mapping: () => mapping,
+          setMapping(next) {
+            mapping = next;
+          },
+          useLayout(taught) {
+            layout = taught;
+            live?.readNow();
+          },
+          readNow: () => void live?.readNow(),
         },
-        useLayout(taught) {
-          layout = taught;
-          live?.readNow();
-        },
-        readNow: () => void live?.readNow(),
-      },
-    });
-    if (latest !== undefined) view.reading(latest);
-    if (failed) view.error(failed);
-  };
-
-  // A register's badges are wanted now. A page without one (most MIS pages) still gets the bar,
-  // which offers teach mode, but once the browser is idle: the MIS's own work comes first.
-  let idle = false;
-  const showWhenIdle = () => {
-    if (view || loading || idle) return;
-    idle = true;
-    const run = () => {
-      idle = false;
-      void showOverlay();
-    };
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-    else setTimeout(run, 200);
-  };
-  const show = (sent: SentReading | null) => {
-    latest = sent;
-    failed = null;
-    if (view) view.reading(sent);
-    else if (sent) void showOverlay();
-    else showWhenIdle();
-  };
+      });
+    },
+    whenIdle(run) {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+      else setTimeout(run, 200);
+    },
+  });
   const send = (reading: Reading, saved: boolean): SentReading => ({
     reading,
     saved,
@@ -109,7 +83,7 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
   // An extension update or reload invalidates this script: take everything of ours off the page.
   ctx.onInvalidated(() => {
     live?.stop();
-    view?.destroy();
+    overlay.view?.destroy();
     ui.remove();
   });
 
@@ -122,12 +96,8 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
         mapping,
         ...(layout ? { siteMapping: layout } : {}),
       }),
-    onReading: (result) => show(result.ok ? send(result.reading, false) : null),
-    onSaved: (reading) => show(send(reading, true)),
-    onError: () => {
-      failed = 'Register Lens could not read this page.';
-      if (view) view.error(failed);
-      else showWhenIdle();
-    },
+    onReading: (result) => overlay.reading(result.ok ? send(result.reading, false) : null),
+    onSaved: (reading) => overlay.reading(send(reading, true)),
+    onError: () => overlay.error('Register Lens could not read this page.'),
   });
 }
