@@ -2,12 +2,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendReading, sendToBackground } from '../../utils/messaging/runtime';
 import { startLiveReader, type LiveReader } from '../../utils/registers/live';
 import type { MarkMapping } from '../../utils/registers/mapping';
+import { labelsToAsk, marksNeedingMapping, pageKey } from '../../utils/registers/meaning';
 import { readRegister } from '../../utils/registers/read';
 import type { Reading } from '../../utils/registers/schema';
 import type { TaughtLayout } from '../../utils/registers/teach';
 import { loadDock } from './dock-prefs';
 import { overlayHandoff } from './handoff';
-import { overlayLoader } from './lazy';
+import { NOTHING_UNMAPPED, overlayLoader, type Unmapped } from './lazy';
 import type { SentReading } from './session';
 import { mountShadowHost } from './shadow-host';
 
@@ -70,6 +71,28 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
       else setTimeout(run, 200);
     },
   });
+  // The page's key is read again only when the reading's letters change (it walks the page).
+  let keyFor = '';
+  let key = new Map<string, string>();
+  const unmapped = (reading: Reading): Unmapped => {
+    const letters = [
+      ...new Set(
+        reading.pupils.flatMap((p) => p.marks.map((m) => m.raw)).filter((r) => r.length <= 2),
+      ),
+    ].join('|');
+    if (letters !== keyFor) {
+      keyFor = letters;
+      key = letters ? pageKey(document) : new Map();
+    }
+    const labels = labelsToAsk(reading, { mapping, key });
+    return { labels, marks: marksNeedingMapping(labels) };
+  };
+  const show = (reading: Reading | null, saved = false) =>
+    overlay.reading(
+      reading ? send(reading, saved) : null,
+      reading ? unmapped(reading) : NOTHING_UNMAPPED,
+    );
+
   const send = (reading: Reading, saved: boolean): SentReading => ({
     reading,
     saved,
@@ -96,8 +119,8 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
         mapping,
         ...(layout ? { siteMapping: layout } : {}),
       }),
-    onReading: (result) => overlay.reading(result.ok ? send(result.reading, false) : null),
-    onSaved: (reading) => overlay.reading(send(reading, true)),
+    onReading: (result) => show(result.ok ? result.reading : null),
+    onSaved: (reading) => show(reading, true),
     onError: () => overlay.error('Register Lens could not read this page.'),
   });
 }

@@ -1,4 +1,4 @@
-import type { OverlayView } from './lazy';
+import type { OverlayView, Unmapped } from './lazy';
 import type { SentReading } from './session';
 
 /**
@@ -11,7 +11,7 @@ import type { SentReading } from './session';
  * stopped) is tried again with the next reading.
  */
 export interface OverlayHandoff {
-  reading(sent: SentReading | null): void;
+  reading(sent: SentReading | null, unmapped: Unmapped): void;
   error(message: string): void;
   /** The overlay shown, if it is (for taking it off the page). */
   readonly view: OverlayView | null;
@@ -25,7 +25,7 @@ export interface OverlayHandoffOptions {
 }
 
 export function overlayHandoff(options: OverlayHandoffOptions): OverlayHandoff {
-  let latest: SentReading | null | undefined;
+  let latest: { sent: SentReading | null; unmapped: Unmapped } | undefined;
   let failed: string | null = null;
   let view: OverlayView | null = null;
   let loading = false;
@@ -44,7 +44,7 @@ export function overlayHandoff(options: OverlayHandoffOptions): OverlayHandoff {
     }
     if (!loaded) return;
     view = loaded;
-    if (latest !== undefined) view.reading(latest);
+    if (latest !== undefined) view.reading(latest.sent, latest.unmapped);
     if (failed) view.error(failed);
   };
   const loadWhenIdle = () => {
@@ -57,10 +57,10 @@ export function overlayHandoff(options: OverlayHandoffOptions): OverlayHandoff {
   };
 
   return {
-    reading(sent) {
-      latest = sent;
+    reading(sent, unmapped) {
+      latest = { sent, unmapped };
       failed = null;
-      if (view) view.reading(sent);
+      if (view) view.reading(sent, unmapped);
       else if (sent) void load();
       else loadWhenIdle();
     },

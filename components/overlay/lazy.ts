@@ -1,6 +1,7 @@
 import type { Thresholds } from '../../utils/attendance/thresholds';
 import type { sendToBackground } from '../../utils/messaging/runtime';
 import type { MarkMapping } from '../../utils/registers/mapping';
+import type { AskedLabel } from '../../utils/registers/meaning';
 import type { TaughtLayout } from '../../utils/registers/teach';
 import { injectedModule } from '../injected';
 import type { DockPrefs } from './dock';
@@ -42,9 +43,21 @@ export interface OverlayStart {
   reader: OverlayReader;
 }
 
+/**
+ * What the newest reading holds that needs a mapping, worked out beside the reader (which has the
+ * mapping and the page), for the overlay's "N marks need a mapping" notice.
+ */
+export interface Unmapped {
+  labels: readonly AskedLabel[];
+  /** Marks carrying those labels. */
+  marks: number;
+}
+
+export const NOTHING_UNMAPPED: Unmapped = { labels: [], marks: 0 };
+
 export interface OverlayView {
   /** The newest reading and its pending reply; null when the page has no register we read. */
-  reading(sent: SentReading | null): void;
+  reading(sent: SentReading | null, unmapped: Unmapped): void;
   /** The reader failed on this page. */
   error(message: string): void;
   /** Takes everything of the overlay off the page (the host stays the content script's). */

@@ -1,12 +1,6 @@
-import { signal } from '@preact/signals';
+import { batch, signal } from '@preact/signals';
 import type { MarkMappingEntry } from '../../utils/registers/mapping';
-import {
-  labelsToAsk,
-  marksNeedingMapping,
-  pageKey,
-  type AskedLabel,
-} from '../../utils/registers/meaning';
-import type { Reading } from '../../utils/registers/schema';
+import type { AskedLabel } from '../../utils/registers/meaning';
 import { teachLoader, type TeachModule } from '../teach/lazy';
 import { createOverlay } from './controller';
 import { saveDock } from './dock-prefs';
@@ -130,31 +124,6 @@ export function mountOverlay(start: OverlayStart, css: string): OverlayView {
     );
   };
 
-  // The page's key is read again only when the reading's letters change (it walks the page).
-  let keyFor = '';
-  let key = new Map<string, string>();
-  const noteUnmapped = (reading: Reading | null) => {
-    if (!reading) {
-      asked.value = [];
-      needing.value = 0;
-      needingLabels.value = [];
-      return;
-    }
-    const letters = [
-      ...new Set(
-        reading.pupils.flatMap((p) => p.marks.map((m) => m.raw)).filter((r) => r.length <= 2),
-      ),
-    ].join('|');
-    if (letters !== keyFor) {
-      keyFor = letters;
-      key = letters ? pageKey(doc) : new Map();
-    }
-    const next = labelsToAsk(reading, { mapping: reader.mapping(), key });
-    asked.value = next;
-    needing.value = marksNeedingMapping(next);
-    needingLabels.value = next.map((a) => a.raw);
-  };
-
   const closeNotice = mountMappingNotice(noticeRoot, {
     hidden: dialogOpen,
     count: needing,
@@ -184,8 +153,12 @@ export function mountOverlay(start: OverlayStart, css: string): OverlayView {
   const session = createOverlaySession({ overlay, thresholds: start.thresholds });
 
   return {
-    reading(sent) {
-      noteUnmapped(sent?.reading ?? null);
+    reading(sent, unmapped) {
+      batch(() => {
+        asked.value = unmapped.labels;
+        needing.value = unmapped.marks;
+        needingLabels.value = unmapped.labels.map((a) => a.raw);
+      });
       void session.reading(sent);
     },
     error(message) {

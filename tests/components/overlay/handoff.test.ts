@@ -1,6 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { overlayHandoff } from '../../../components/overlay/handoff';
-import type { OverlayView } from '../../../components/overlay/lazy';
+import {
+  NOTHING_UNMAPPED,
+  type OverlayView,
+  type Unmapped,
+} from '../../../components/overlay/lazy';
 import type { ReadingReply, SentReading } from '../../../components/overlay/session';
 import type { Reading } from '../../../utils/registers/schema';
 
@@ -24,7 +28,11 @@ const sent = (group: string): SentReading => ({
 function recordingView() {
   const shown: string[] = [];
   const view: OverlayView = {
-    reading: (s) => shown.push(s ? `reading ${s.reading.group}` : 'no register'),
+    reading: (s, unmapped) =>
+      shown.push(
+        (s ? `reading ${s.reading.group}` : 'no register') +
+          (unmapped.marks ? ` (${unmapped.marks} to map)` : ''),
+      ),
     error: (message) => shown.push(`error ${message}`),
     destroy: () => shown.push('destroyed'),
   };
@@ -48,7 +56,7 @@ describe('handing readings to the injected overlay', () => {
   it('should ask for the overlay at once when the reader finds a register', () => {
     const { handoff, loads, idle } = harness();
 
-    handoff.reading(sent('7A'));
+    handoff.reading(sent('7A'), NOTHING_UNMAPPED);
 
     expect(loads).toHaveLength(1);
     expect(idle).toHaveLength(0);
@@ -57,7 +65,7 @@ describe('handing readings to the injected overlay', () => {
   it('should wait for the browser to be idle on a page without a register', async () => {
     const { handoff, loads, idle, shown, view, settle } = harness();
 
-    handoff.reading(null);
+    handoff.reading(null, NOTHING_UNMAPPED);
     expect(loads).toHaveLength(0);
     idle[0]!();
     loads[0]!(view);
@@ -69,8 +77,8 @@ describe('handing readings to the injected overlay', () => {
   it('should show only the newest reading once the overlay arrives', async () => {
     const { handoff, loads, shown, view, settle } = harness();
 
-    handoff.reading(sent('7A'));
-    handoff.reading(sent('7B'));
+    handoff.reading(sent('7A'), NOTHING_UNMAPPED);
+    handoff.reading(sent('7B'), NOTHING_UNMAPPED);
     loads[0]!(view);
     await settle();
 
@@ -78,13 +86,38 @@ describe('handing readings to the injected overlay', () => {
     expect(shown).toEqual(['reading 7B']);
   });
 
-  it('should pass readings straight on once the overlay is shown', async () => {
+  it('should keep what the newest reading needs mapped with it', async () => {
     const { handoff, loads, shown, view, settle } = harness();
-    handoff.reading(sent('7A'));
+    const unmapped: Unmapped = {
+      labels: [
+        {
+          raw: 'Offsite',
+          count: 3,
+          why: 'unmapped',
+          current: null,
+          suggestion: null,
+          pageSays: null,
+          date: '2026-01-21',
+        },
+      ],
+      marks: 3,
+    };
+
+    handoff.reading(sent('7A'), NOTHING_UNMAPPED);
+    handoff.reading(sent('7B'), unmapped);
     loads[0]!(view);
     await settle();
 
-    handoff.reading(null);
+    expect(shown).toEqual(['reading 7B (3 to map)']);
+  });
+
+  it('should pass readings straight on once the overlay is shown', async () => {
+    const { handoff, loads, shown, view, settle } = harness();
+    handoff.reading(sent('7A'), NOTHING_UNMAPPED);
+    loads[0]!(view);
+    await settle();
+
+    handoff.reading(null, NOTHING_UNMAPPED);
     handoff.error('Register Lens could not read this page.');
 
     expect(handoff.view).toBe(view);
@@ -98,7 +131,7 @@ describe('handing readings to the injected overlay', () => {
   it('should show the reader’s error after the reading it followed', async () => {
     const { handoff, loads, shown, view, settle } = harness();
 
-    handoff.reading(sent('7A'));
+    handoff.reading(sent('7A'), NOTHING_UNMAPPED);
     handoff.error('Register Lens could not read this page.');
     loads[0]!(view);
     await settle();
@@ -110,7 +143,7 @@ describe('handing readings to the injected overlay', () => {
     const { handoff, loads, shown, view, settle } = harness();
 
     handoff.error('Register Lens could not read this page.');
-    handoff.reading(sent('7A'));
+    handoff.reading(sent('7A'), NOTHING_UNMAPPED);
     loads[0]!(view);
     await settle();
 
@@ -119,11 +152,11 @@ describe('handing readings to the injected overlay', () => {
 
   it('should ask again with the next reading when the overlay could not be loaded', async () => {
     const { handoff, loads, shown, view, settle } = harness();
-    handoff.reading(sent('7A'));
+    handoff.reading(sent('7A'), NOTHING_UNMAPPED);
     loads[0]!(null);
     await settle();
 
-    handoff.reading(sent('7B'));
+    handoff.reading(sent('7B'), NOTHING_UNMAPPED);
     loads[1]!(view);
     await settle();
 
@@ -134,8 +167,8 @@ describe('handing readings to the injected overlay', () => {
   it('should not wait for idle again while a load is already under way', () => {
     const { handoff, loads, idle } = harness();
 
-    handoff.reading(sent('7A'));
-    handoff.reading(null);
+    handoff.reading(sent('7A'), NOTHING_UNMAPPED);
+    handoff.reading(null, NOTHING_UNMAPPED);
     handoff.error('Register Lens could not read this page.');
 
     expect(loads).toHaveLength(1);
