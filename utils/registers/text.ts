@@ -218,6 +218,20 @@ export function looksLikePersonName(raw: string): boolean {
   return nameWordsOk(words);
 }
 
+// A tag after the name: "(9K)", "[SEN]", "(Alex)"; a quoted or bracketed nickname inside it; marks
+// and symbols a page puts after it ("★", "*", "⚑").
+const TRAILING_TAG = /\s*[([][^()[\]]{1,24}[)\]]\s*$/u;
+const NICKNAME = /\s+(?:"[^"]{1,20}"|“[^”]{1,20}”|'[^']{1,20}'|\([^()]{1,20}\))\s+/u;
+const TRAILING_SYMBOLS = /[\s\p{S}*†‡]+$/u;
+
+/** A name without the tags, nicknames and symbols a page adds to it. */
+export function nameCore(text: string): string {
+  let t = text.replace(TRAILING_SYMBOLS, '');
+  for (let i = 0; i < 2 && TRAILING_TAG.test(t); i++)
+    t = t.replace(TRAILING_TAG, '').replace(TRAILING_SYMBOLS, '');
+  return t.replace(NICKNAME, ' ').trim();
+}
+
 /** A stable, comparable form of a name ("Example, Ada" and "Ada Example" differ on purpose). */
 export const nameKey = (name: string): string =>
   norm(name)
