@@ -20,7 +20,7 @@ const NO_NAME_PARENTS = new Set([
 ]);
 
 // Ancestors under which no text is a pupil's name.
-const NO_NAME_ANCESTORS = new Set(['HEAD', 'SELECT', 'BUTTON', 'NAV', 'THEAD']);
+const NO_NAME_ANCESTORS = new Set(['HEAD', 'SELECT', 'NAV', 'THEAD']);
 const UPPER = /\p{Lu}/u;
 
 const docOf = (root: ParentNode): Document =>
