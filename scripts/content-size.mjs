@@ -1,58 +1,77 @@
 #!/usr/bin/env node
 // The register content script runs on every page of every enabled MIS site: this check gzips
-// (level 9) the built script and fails when it is over its ceiling. `scripts/e2e.mjs` runs it
-// after building the store builds. `--why` lists what the script is made of, from the source
-// map of a build made with REGISTER_LENS_SOURCEMAP=1 (see docs/ARCHITECTURE.md).
+// (level 9) the built script and fails when it is over its ceiling. The overlay it has the worker
+// inject once the page is read (register-overlay.js) has a ceiling of its own: it is loaded on
+// every register page. `scripts/e2e.mjs` runs this after building the store builds. `--why`
+// lists what a script is made of (the content script, or `--why overlay`), from the source map of
+// a build made with REGISTER_LENS_SOURCEMAP=1 (see docs/ARCHITECTURE.md).
 //
-//   node scripts/content-size.mjs [--dir .output/chrome-mv3-production] [--why]
+//   node scripts/content-size.mjs [--dir .output/chrome-mv3-production] [--why [overlay]]
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const KB = 1024;
-/** Issue 14's goal for the content script, gzipped. */
+/** Issue 14's goal for the content script, gzipped; the check enforces it. */
 export const GOAL_BYTES = 40 * KB;
+export const CEILING_BYTES = GOAL_BYTES;
 /**
- * What the check enforces: the measured size (2026-12-06, after merging main: 56,010 bytes) plus
- * about 2 KB, so the script cannot grow unnoticed while the goal is out of reach.
- * TODO(2026-12-06): lower to GOAL_BYTES once the reader and overlay fit it (issue 14; what is
- * left is in docs/BENCHMARKS.md).
+ * The injected overlay (badges, bar, mapping notice, with its own Preact and the parts of the
+ * reader and engine its badges use): measured 2026-12-07 at 29,894 bytes (30,772 after merging
+ * main), plus about 2 KB so it cannot grow unnoticed.
  */
-export const CEILING_BYTES = 58 * KB;
+export const OVERLAY_CEILING_BYTES = 32 * KB;
+
+const SCRIPTS = {
+  content: {
+    file: join('content-scripts', 'register.js'),
+    ceiling: CEILING_BYTES,
+    goal: GOAL_BYTES,
+  },
+  overlay: { file: 'register-overlay.js', ceiling: OVERLAY_CEILING_BYTES, goal: null },
+};
 
 const args = process.argv.slice(2);
 const dirAt = args.indexOf('--dir');
 const dir = dirAt >= 0 ? args[dirAt + 1] : '.output/chrome-mv3-production';
-const file = join(dir, 'content-scripts', 'register.js');
-if (!existsSync(file)) {
-  console.error(`content-size: ${file} is missing; build first (npx wxt build).`);
-  process.exit(1);
-}
+const whyAt = args.indexOf('--why');
+const explain = whyAt < 0 ? null : args[whyAt + 1] === 'overlay' ? 'overlay' : 'content';
 
 const gz = (text) => gzipSync(text, { level: 9 }).length;
-const code = readFileSync(file, 'utf8');
-const bytes = gz(code);
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
-
-if (args.includes('--why')) why(code);
-
-const goal =
-  bytes <= GOAL_BYTES
-    ? `within the ${kb(GOAL_BYTES)} goal`
-    : `${kb(bytes - GOAL_BYTES)} over the ${kb(GOAL_BYTES)} goal`;
-console.log(
-  `content script: ${code.length} bytes, ${bytes} gzipped (${kb(bytes)}; ${goal}; ceiling ${kb(CEILING_BYTES)})`,
-);
-if (bytes > CEILING_BYTES) {
-  console.error(
-    `content-size: the content script grew past its ceiling of ${CEILING_BYTES} bytes gzipped. ` +
-      'Run with --why on a REGISTER_LENS_SOURCEMAP=1 build to see what it carries.',
+let failed = false;
+for (const [name, script] of Object.entries(SCRIPTS)) {
+  const file = join(dir, script.file);
+  if (!existsSync(file)) {
+    console.error(`content-size: ${file} is missing; build first (npx wxt build).`);
+    process.exit(1);
+  }
+  const code = readFileSync(file, 'utf8');
+  const bytes = gz(code);
+  if (explain === name) why(file, code);
+  const goal =
+    script.goal === null
+      ? ''
+      : bytes <= script.goal
+        ? `within the ${kb(script.goal)} goal; `
+        : `${kb(bytes - script.goal)} over the ${kb(script.goal)} goal; `;
+  const label = name === 'content' ? 'content script' : 'injected overlay';
+  console.log(
+    `${label}: ${code.length} bytes, ${bytes} gzipped (${kb(bytes)}; ${goal}ceiling ${kb(script.ceiling)})`,
   );
-  process.exit(1);
+  if (bytes > script.ceiling) {
+    console.error(
+      `content-size: ${script.file} grew past its ceiling of ${script.ceiling} bytes gzipped. ` +
+        `Run with --why${name === 'content' ? '' : ` ${name}`} on a REGISTER_LENS_SOURCEMAP=1 ` +
+        'build to see what it carries.',
+    );
+    failed = true;
+  }
 }
+if (failed) process.exit(1);
 
 /** Bytes of the minified script per source module, from the source map beside it. */
-function why(minified) {
+function why(file, minified) {
   const mapFile = `${file}.map`;
   if (!existsSync(mapFile)) {
     console.error(`content-size: no ${mapFile}; build with REGISTER_LENS_SOURCEMAP=1 for --why.`);

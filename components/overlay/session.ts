@@ -21,14 +21,23 @@ export type ReadingReply =
 
 export interface OverlaySessionOptions {
   overlay: OverlayController;
-  send(reading: Reading, saved: boolean): Promise<ReadingReply>;
   /** The school's thresholds for the live preview's band (defaults when unknown). */
   thresholds?: Thresholds;
 }
 
+/**
+ * A reading on its way to the worker. The content script sends it the moment it is read (the
+ * store must not wait for the overlay to load), and hands the overlay the pending reply.
+ */
+export interface SentReading {
+  reading: Reading;
+  saved: boolean;
+  reply: Promise<ReadingReply>;
+}
+
 export interface OverlaySession {
   /** A new reading of the page (null: the page has no register the reader understands). */
-  reading(reading: Reading | null, saved?: boolean): Promise<void>;
+  reading(sent: SentReading | null): Promise<void>;
 }
 
 const ZERO: Figures = {
@@ -94,16 +103,17 @@ export function badgesFor(
 export function createOverlaySession(options: OverlaySessionOptions): OverlaySession {
   let latest = 0;
   return {
-    async reading(reading, saved = false) {
+    async reading(sent) {
       const id = ++latest;
-      if (!reading) {
+      if (!sent) {
         options.overlay.show([]);
         options.overlay.setStatus('no-register');
         return;
       }
+      const { reading, saved } = sent;
       let reply: ReadingReply;
       try {
-        reply = await options.send(reading, saved);
+        reply = await sent.reply;
       } catch (error) {
         reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
       }

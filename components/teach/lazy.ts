@@ -1,12 +1,11 @@
+import { injectedModule } from '../injected';
 import type { MeaningDialogProps } from './MeaningDialog';
 import type { TeachPickerProps } from './TeachPicker';
 
 /**
  * Teach mode and the "what does this mean?" list are opened on few visits, so they are not part
- * of the content script every MIS page loads: the worker injects `register-teach.js` into the
- * page's frame when the user opens one (`content:load-teach`). Scripts an extension injects run
- * in the same isolated world as its content script, so the injected one hands its mount
- * functions over on that world's global object, under a symbol the page cannot see.
+ * of what every register page loads: the worker injects `register-teach.js` into the page's frame
+ * when the user opens one (`content:load-teach`; how the module is handed over: ../injected.ts).
  */
 export interface TeachModule {
   mountTeachPicker(container: Element, props: TeachPickerProps): () => void;
@@ -15,38 +14,8 @@ export interface TeachModule {
   css: string;
 }
 
-export const TEACH_MODULE = Symbol.for('register-lens/teach');
+const teach = injectedModule<TeachModule>('register-lens/teach');
 
-type Scope = { [TEACH_MODULE]?: TeachModule };
-
-/** The injected script's side: make the module available to the content script. */
-export function provideTeach(module: TeachModule, scope: object = globalThis): void {
-  (scope as Scope)[TEACH_MODULE] = module;
-}
-
-export function providedTeach(scope: object = globalThis): TeachModule | null {
-  return (scope as Scope)[TEACH_MODULE] ?? null;
-}
-
-/**
- * The content script's side: the teach module, asking the worker to inject it the first time.
- * `inject` resolves true once the script ran. Null when it could not be loaded (the worker
- * stopped, the tab lost its permission); a later call tries again.
- */
-export function teachLoader(
-  inject: () => Promise<boolean>,
-  scope: object = globalThis,
-): () => Promise<TeachModule | null> {
-  let pending: Promise<TeachModule | null> | null = null;
-  return () => {
-    const ready = providedTeach(scope);
-    if (ready) return Promise.resolve(ready);
-    pending ??= inject()
-      .catch(() => false)
-      .then((ran) => (ran ? providedTeach(scope) : null))
-      .finally(() => {
-        pending = null;
-      });
-    return pending;
-  };
-}
+export const provideTeach = teach.provide;
+export const providedTeach = teach.provided;
+export const teachLoader = teach.loader;

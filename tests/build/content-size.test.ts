@@ -11,14 +11,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
 
-/** A build folder whose content script gzips to about `kb` kilobytes (random text barely shrinks). */
-function buildOf(kb: number): string {
+// Base64 of random bytes gzips back to about the bytes' own length.
+const textOf = (kb: number) => `var s="${randomBytes(Math.round(kb * 1024)).toString('base64')}";`;
+
+/**
+ * A build folder whose content script and injected overlay gzip to about `kb` and `overlayKb`
+ * kilobytes (random text barely shrinks).
+ */
+function buildOf(kb: number, overlayKb = 20): string {
   const dir = mkdtempSync(join(tmpdir(), 'content-size-'));
   dirs.push(dir);
   mkdirSync(join(dir, 'content-scripts'));
-  // Base64 of random bytes gzips back to about the bytes' own length.
-  const text = randomBytes(Math.round(kb * 1024)).toString('base64');
-  writeFileSync(join(dir, 'content-scripts', 'register.js'), `var s="${text}";`);
+  writeFileSync(join(dir, 'content-scripts', 'register.js'), textOf(kb));
+  writeFileSync(join(dir, 'register-overlay.js'), textOf(overlayKb));
   return dir;
 }
 
@@ -37,11 +42,18 @@ describe('the content script size check', () => {
     expect(result.stdout).toMatch(/gzipped .*within the 40\.0 KB goal/);
   });
 
-  it('should fail a content script grown past its ceiling', () => {
-    const result = check(buildOf(70));
+  it.each([41, 70])('should fail a content script of %s KB, past the 40 KB goal', (kb) => {
+    const result = check(buildOf(kb));
 
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/grew past its ceiling/);
+    expect(result.stderr).toMatch(/register\.js grew past its ceiling of 40960 bytes/);
+  });
+
+  it('should fail an injected overlay grown past its own ceiling', () => {
+    const result = check(buildOf(30, 40));
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/register-overlay\.js grew past its ceiling/);
   });
 
   it('should fail when there is no build to measure', () => {

@@ -125,30 +125,33 @@ describe('content:save-layout', () => {
   });
 });
 
-describe('content:load-teach', () => {
+describe.each([
+  ['content:load-teach', 'teach mode', '/register-teach.js'],
+  ['content:load-overlay', 'the overlay', '/register-overlay.js'],
+] as const)('%s', (type, what, file) => {
   type Inject = { executeScript(options: unknown): Promise<unknown[]> };
 
-  it('should inject teach mode into the frame of the register that asked, and nowhere else', async () => {
+  it(`should inject ${what} into the frame of the register that asked, and nowhere else`, async () => {
     const inject = vi.spyOn(browser.scripting as unknown as Inject, 'executeScript');
     inject.mockResolvedValue([]);
 
-    const reply = await ask({ type: 'content:load-teach', url: PAGE }, { ...inTab(7), frameId: 0 });
+    const reply = await ask({ type, url: PAGE }, { ...inTab(7), frameId: 0 });
 
     expect(reply).toEqual({ ok: true });
     expect(inject).toHaveBeenCalledExactlyOnceWith({
       target: { tabId: 7, frameIds: [0] },
-      files: ['/register-teach.js'],
+      files: [file],
     });
   });
 
   it.each([
     ['an extension page', panel],
     ['a tab on a site nobody enabled', inTab(7, 'https://elsewhere.example/register')],
-  ])('should refuse to inject teach mode for %s', async (_who, sender) => {
+  ])(`should refuse to inject ${what} for %s`, async (_who, sender) => {
     const inject = vi.spyOn(browser.scripting as unknown as Inject, 'executeScript');
     inject.mockResolvedValue([]);
 
-    const reply = await ask({ type: 'content:load-teach', url: sender.url }, sender);
+    const reply = await ask({ type, url: sender.url }, sender);
 
     expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
     expect(inject).not.toHaveBeenCalled();
@@ -158,7 +161,7 @@ describe('content:load-teach', () => {
     const inject = vi.spyOn(browser.scripting as unknown as Inject, 'executeScript');
     inject.mockRejectedValue(new Error('Cannot access contents of the page.'));
 
-    const reply = await ask({ type: 'content:load-teach', url: PAGE }, inTab(7));
+    const reply = await ask({ type, url: PAGE }, inTab(7));
 
     expect(reply).toEqual({ ok: false, error: 'Cannot access contents of the page.', retry: true });
   });

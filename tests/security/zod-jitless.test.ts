@@ -12,6 +12,7 @@ const ENTRY_POINTS = [
   'entrypoints/background.ts',
   'entrypoints/register.content/index.ts',
   'entrypoints/register-teach.ts',
+  'entrypoints/register-overlay.ts',
   'entrypoints/sidepanel/main.tsx',
   'entrypoints/options/main.tsx',
   'utils/transfer/import.worker.ts',

@@ -33,7 +33,7 @@ import {
   type RecomputeOptions,
 } from '../store';
 import { registerSummarySchema, type PupilBadge, type RegisterSummary } from './protocol';
-import { broadcast, extensionPolicy, onMessage, type Handlers } from './runtime';
+import { broadcast, extensionPolicy, onMessage, type Handlers, type Sender } from './runtime';
 
 /**
  * The service worker's logic. Nothing lives only in worker memory: every handler starts from the
@@ -45,6 +45,8 @@ export const REGISTER_SCRIPT_ID = 'register';
 export const REGISTER_SCRIPT_FILE = 'content-scripts/register.js';
 /** Teach mode and the "what does this mean?" list, injected only when the user opens them. */
 export const TEACH_SCRIPT_FILE = '/register-teach.js';
+/** The overlay (badges, bar, mapping notice), injected once the reader has read the page. */
+export const OVERLAY_SCRIPT_FILE = '/register-overlay.js';
 export const MAINTENANCE_ALARM = 'daily-maintenance';
 
 /** The local calendar date of `now` (the school's day, not UTC's). */
@@ -279,6 +281,25 @@ export async function recomputeEverything(
   return count;
 }
 
+/**
+ * Runs one of the register page's injected scripts (teach mode, the overlay) in the sender's
+ * frame. The sender is a content script on an enabled site (runtime.ts refuses anything else), so
+ * its tab is one the extension may already script: no permission beyond `scripting`, and nothing
+ * web-accessible.
+ */
+async function injectInto(
+  sender: Sender,
+  file: typeof TEACH_SCRIPT_FILE | typeof OVERLAY_SCRIPT_FILE,
+  what: string,
+): Promise<void> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) throw new Error(`${what} needs the register page’s tab.`);
+  await browser.scripting.executeScript({
+    target: { tabId, frameIds: [sender.frameId ?? 0] },
+    files: [file],
+  });
+}
+
 export function createHandlers(deps: BackgroundDeps): Handlers {
   return {
     async 'content:hello'(request) {
@@ -324,14 +345,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       return { ok: true, siteId, markMappings: await saveSiteMarks(deps, siteId, request.entries) };
     },
     async 'content:load-teach'(_request, sender) {
-      // The sender is a content script on an enabled site (runtime.ts refuses anything else), so
-      // its tab is one the extension may already script: no permission beyond `scripting`.
-      const tabId = sender.tab?.id;
-      if (tabId === undefined) throw new Error('Teach mode needs the register page’s tab.');
-      await browser.scripting.executeScript({
-        target: { tabId, frameIds: [sender.frameId ?? 0] },
-        files: [TEACH_SCRIPT_FILE],
-      });
+      await injectInto(sender, TEACH_SCRIPT_FILE, 'Teach mode');
+      return { ok: true };
+    },
+    async 'content:load-overlay'(_request, sender) {
+      await injectInto(sender, OVERLAY_SCRIPT_FILE, 'The overlay');
       return { ok: true };
     },
     async 'panel:save-mark-mapping'(request) {

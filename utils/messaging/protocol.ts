@@ -95,6 +95,16 @@ export const contentLoadTeachSchema = z.object({
   url: z.url(),
 });
 
+/**
+ * The reader found a register, or settled on a page without one: the worker injects the overlay
+ * (register-overlay.js: badges, the bar, the mapping notice) into the sender's frame, so the
+ * content script on every page carries only the reader.
+ */
+export const contentLoadOverlaySchema = z.object({
+  type: z.literal('content:load-overlay'),
+  url: z.url(),
+});
+
 /** The same answers given in the side panel, for the site of the register it shows. */
 export const panelSaveMarkMappingSchema = z.object({
   type: z.literal('panel:save-mark-mapping'),
@@ -150,6 +160,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   contentSaveLayoutSchema,
   contentSaveMarkMappingSchema,
   contentLoadTeachSchema,
+  contentLoadOverlaySchema,
   panelSaveMarkMappingSchema,
   optionsSettingsChangedSchema,
   panelRecomputeSchema,
@@ -212,6 +223,7 @@ export const replySchemas = {
   /** The mapping the reader takes on this site from now on (the site's entries first). */
   'content:save-mark-mapping': ok({ siteId: z.string(), markMappings: markMappingSchema }),
   'content:load-teach': ok({}),
+  'content:load-overlay': ok({}),
   'panel:save-mark-mapping': ok({ siteId: z.string(), markMappings: markMappingSchema }),
   'options:settings-changed': ok({ sites: z.array(z.string()), recomputed: z.boolean() }),
   'panel:recompute': ok({ pupils: count }),

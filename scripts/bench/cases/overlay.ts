@@ -1,20 +1,33 @@
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../lib/browser';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchWithExtension } from '../../lib/browser';
 import type { BenchSuite, CaseResult } from '../harness';
 
 /**
  * `overlay.badges.chromium`: from a 30-pupil register's rows appearing in the page to every badge
  * drawn beside them (names located, each row's text and controls measured for a free place,
  * Preact rendered into the shadow root).
- * The overlay code is bundled as the content script bundles it and run in a plain Chromium page;
- * the figures are hand-made, so the worker's answer is not part of the time. No baseline: there
- * is nothing simpler that does the same job to compare with.
+ * The overlay code is bundled as the injected overlay bundles it and run in a plain Chromium
+ * page; the figures are hand-made, so neither the worker's answer nor the overlay's injection is
+ * part of the time. No baseline: there is nothing simpler that does the same job to compare with.
+ *
+ * `overlay.first-register.chromium`: the same moment in the real extension (the demo build) on a
+ * demo register page opened in a fresh tab, where the overlay is not loaded yet: from the
+ * register's last pupil row entering the page to a badge drawn for every pupil. It holds all that
+ * a tutor waits for on a page's first register: the content script starting, `content:hello`,
+ * the reader, the reading's round trip to the worker (store and recompute) and the overlay's
+ * injection (`content:load-overlay`, asked for at the same time). Badges are looked for on every
+ * change of our shadow root. With `REGISTER_LENS_BENCH_UNSPLIT_DIR` naming a demo
+ * build from before the overlay was split out of the content script, the same page is measured
+ * in it too, as the baseline (`overlay.first-register.unsplit.chromium`).
  */
 const ROOT = join(import.meta.dirname, '../../..');
 const PUPILS = 30;
 const RUNS = 15;
+const PAGE_RUNS = Number(process.env.BENCH_OVERLAY_PAGE_RUNS ?? 11);
+const FORM = '7A';
 
 // The measuring loop runs in the page, bundled with the overlay: a function handed to
 // page.evaluate would carry helpers tsx adds to named functions, which the page does not have.
@@ -97,6 +110,95 @@ async function bundle(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+// Runs in the page from the document's start. A string, not a function: tsx adds a helper to
+// named functions that the page does not have. Our host is open: once it is in the page, its
+// shadow root is watched until it holds a badge for every pupil.
+const WATCH_PAGE = `(expected) => {
+  let shadow = null;
+  const badged = () => !!shadow && shadow.querySelectorAll('.rl-badge, .rl-dot').length >= expected;
+  const watchShadow = () => {
+    shadow = document.querySelector('register-lens-overlay')?.shadowRoot ?? null;
+    if (!shadow) return false;
+    const inner = new MutationObserver(() => {
+      if (window.__rlRows === undefined || !badged()) return;
+      window.__rlBadges = performance.now();
+      inner.disconnect();
+    });
+    inner.observe(shadow, { childList: true, subtree: true });
+    return true;
+  };
+  const outer = new MutationObserver(() => {
+    if (window.__rlRows === undefined) {
+      if (document.querySelectorAll('tr[data-pupil-id]').length < expected) return;
+      window.__rlRows = performance.now();
+    }
+    if (shadow || watchShadow()) outer.disconnect();
+  });
+  outer.observe(document, { childList: true, subtree: true });
+}`;
+
+/**
+ * Opens the register in `runs + warmup` fresh tabs, one after the other; per tab, the time from
+ * the last pupil row entering the page to every pupil badged. The clock runs in the page (its
+ * own scripts' world): rows are watched with a MutationObserver from the document's start, then
+ * our shadow root (it is open) until it holds a badge for every pupil.
+ */
+async function firstRegister(
+  context: BrowserContext,
+  url: string,
+  pupils: number,
+  runs: number,
+  warmup: number,
+): Promise<number[]> {
+  const samples: number[] = [];
+  for (let r = 0; r < runs + warmup; r++) {
+    const page = await context.newPage();
+    await page.addInitScript(`(${WATCH_PAGE})(${pupils})`);
+    await page.goto(url);
+    const elapsed = await page
+      .waitForFunction(
+        'window.__rlBadges === undefined ? null : window.__rlBadges - window.__rlRows',
+        undefined,
+        { timeout: 30_000, polling: 50 },
+      )
+      .then((handle) => handle.jsonValue() as Promise<number>);
+    await page.close();
+    if (r >= warmup) samples.push(elapsed);
+  }
+  return samples;
+}
+
+async function measureExtension(
+  extensionDir: string | undefined,
+): Promise<{ samples: number[]; pupils: number }> {
+  const { startDemoServer } = await import('../../demo/server');
+  const demo = await startDemoServer({ port: 0, pupils: 240, today: '2026-01-21' });
+  const browser = await launchWithExtension(extensionDir ? { extensionDir } : {});
+  try {
+    const pupils = (demo.state as { school: { pupils: { form: string }[] } }).school.pupils.filter(
+      (p) => p.form === FORM,
+    ).length;
+    // The worker registers the content script as it starts: a tab opened before would miss it.
+    for (let i = 0; i < 150; i++) {
+      const registered = await browser.serviceWorker.evaluate(async () => {
+        const chrome = (
+          globalThis as unknown as {
+            chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
+          }
+        ).chrome;
+        return (await chrome.scripting.getRegisteredContentScripts()).length;
+      });
+      if (registered) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const url = `${demo.url}register/table/${FORM}`;
+    return { samples: await firstRegister(browser.context, url, pupils, PAGE_RUNS, 2), pupils };
+  } finally {
+    await browser.close();
+    await demo.close();
+  }
+}
+
 const suite: BenchSuite = {
   id: 'overlay',
   async run(): Promise<CaseResult[]> {
@@ -106,17 +208,37 @@ const suite: BenchSuite = {
       args: CHROMIUM_FLAGS,
       headless: true,
     });
+    let drawing: number[];
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       await page.setContent('<!doctype html><html lang="en-GB"><body></body></html>');
       await page.addScriptTag({ content: code });
-      const samplesMs = (await page.evaluate(
+      drawing = (await page.evaluate(
         `globalThis.__overlayBench.run(${PUPILS}, ${RUNS}, 2)`,
       )) as number[];
-      return [{ name: 'overlay.badges.chromium', samplesMs, extra: { pupils: PUPILS } }];
     } finally {
       await browser.close();
     }
+    const first = await measureExtension(process.env.REGISTER_LENS_EXTENSION_DIR);
+    const unsplitDir = process.env.REGISTER_LENS_BENCH_UNSPLIT_DIR;
+    if (unsplitDir && !existsSync(join(unsplitDir, 'manifest.json'))) {
+      throw new Error(`REGISTER_LENS_BENCH_UNSPLIT_DIR: no built extension at ${unsplitDir}.`);
+    }
+    const unsplit = unsplitDir ? await measureExtension(unsplitDir) : null;
+    return [
+      { name: 'overlay.badges.chromium', samplesMs: drawing, extra: { pupils: PUPILS } },
+      {
+        name: 'overlay.first-register.chromium',
+        samplesMs: first.samples,
+        ...(unsplit
+          ? {
+              baseline: 'overlay.first-register.unsplit.chromium',
+              baselineSamplesMs: unsplit.samples,
+            }
+          : {}),
+        extra: { form: FORM, pupils: first.pupils },
+      },
+    ];
   },
 };
 
