@@ -1,9 +1,6 @@
 import { useState } from 'preact/hooks';
-import {
-  englishSchoolYear,
-  schoolCalendarSchema,
-  type SchoolCalendar,
-} from '../../utils/attendance/calendar';
+import { englishSchoolYear, type SchoolCalendar } from '../../utils/attendance/calendar';
+import { schoolCalendarSchema } from '../../utils/attendance/calendar-schema';
 import { parseCalendarCsv } from './logic';
 
 /**

@@ -1,5 +1,6 @@
 import { categorise, isAbsence, isPossible, isPresence } from '../../utils/attendance/codes';
-import { DEFAULT_THRESHOLDS, type Thresholds } from '../../utils/attendance/thresholds';
+import type { Thresholds } from '../../utils/attendance/thresholds';
+import { DEFAULT_THRESHOLDS } from '../../utils/attendance/thresholds-defaults';
 import type { Band, Figures } from '../../utils/attendance/types';
 import type { Session } from '../../utils/registers/schema';
 

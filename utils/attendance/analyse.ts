@@ -3,7 +3,8 @@ import { figuresInRange, pct2 } from './figures';
 import { computeFlags } from './flags';
 import { priorYearFor, type PriorInput, type PriorYear } from './prior';
 import { defaultCalendarFor } from './school-days';
-import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
+import type { Thresholds } from './thresholds';
+import { DEFAULT_THRESHOLDS } from './thresholds-defaults';
 import {
   buildTimeline,
   cachedDay,

@@ -1,26 +1,13 @@
-import * as z from 'zod/mini';
-import { isoDate } from '../registers/schema';
+import type { SchoolCalendar, Term } from './calendar-schema';
 
 /**
  * School calendars and UTC-safe ISO date arithmetic. Dates are `YYYY-MM-DD` strings throughout:
  * they compare correctly as strings and never meet a time zone. No clock: "today" is passed in.
+ * The calendar's schema is in calendar-schema.ts, so the date arithmetic carries no Zod into the
+ * scripts that load on a school's pages.
  */
 
-// zod/mini, as the reading's schemas: the content script uses this module's date arithmetic, and
-// a classic schema here would pull all of classic Zod in with it.
-export const termSchema = z.object({
-  name: z.string().check(z.minLength(1)),
-  start: isoDate,
-  end: isoDate,
-});
-export const schoolCalendarSchema = z.object({
-  /** Terms (half terms) in date order; days between terms are holidays. */
-  terms: z.array(termSchema),
-  /** Weekdays inside a term when pupils are not expected: INSET days and bank holidays. */
-  closures: z._default(z.array(isoDate), []),
-});
-export type Term = z.infer<typeof termSchema>;
-export type SchoolCalendar = z.infer<typeof schoolCalendarSchema>;
+export type { SchoolCalendar, Term } from './calendar-schema';
 
 const DAY_MS = 86_400_000;
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;

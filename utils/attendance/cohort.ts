@@ -1,7 +1,8 @@
 import type { PupilAnalysis } from './analyse';
 import { figuresInRange, pct2 } from './figures';
 import { NATIONAL_LATEST } from './national';
-import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
+import type { Thresholds } from './thresholds';
+import { DEFAULT_THRESHOLDS } from './thresholds-defaults';
 import { lowerBound, upperBound, type Timeline } from './timeline';
 import type { Band } from './types';
 

@@ -1,4 +1,5 @@
-import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
+import type { Thresholds } from './thresholds';
+import { DEFAULT_THRESHOLDS } from './thresholds-defaults';
 import { buildTimeline, Cat, range, type Timeline, type Window } from './timeline';
 import type { Band, Counts, Figures, MarkRecord } from './types';
 

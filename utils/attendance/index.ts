@@ -1,6 +1,7 @@
 /** The attendance engine's public face: figures, flags, per-pupil analysis, cohorts, calendar. */
 export * from './analyse';
 export * from './calendar';
+export * from './calendar-schema';
 export * from './codes';
 export * from './cohort';
 export * from './engine';

@@ -1,6 +1,7 @@
 import { academicYearStart } from './calendar';
 import { bandFor, figuresInRange, pct2 } from './figures';
-import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
+import type { Thresholds } from './thresholds';
+import { DEFAULT_THRESHOLDS } from './thresholds-defaults';
 import { buildTimeline, lowerBound, upperBound, type Timeline } from './timeline';
 import type { Band, Figures, Flag, MarkRecord, Severity } from './types';
 

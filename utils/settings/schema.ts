@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import {
-  academicYearStart,
-  englishSchoolYear,
-  schoolCalendarSchema,
-  type SchoolCalendar,
-} from '../attendance/calendar';
+import { academicYearStart, englishSchoolYear, type SchoolCalendar } from '../attendance/calendar';
+import { schoolCalendarSchema } from '../attendance/calendar-schema';
 import { DEFAULT_THRESHOLDS, thresholdsSchema } from '../attendance/thresholds';
 import { isMatchPattern } from './sites';
 
