@@ -15,8 +15,9 @@ import {
 } from './schema';
 
 /**
- * The engine's per-pupil entry point, as `utils/attendance` exports it (`analysePupil`). The
- * store hands it compiled timelines read straight from the packed years.
+ * The engine's per-pupil entry point, as `utils/attendance` exports it: `analyseFigures` (what
+ * the store caches, and no more), or `analysePupil`. The store hands it compiled timelines read
+ * straight from the packed years.
  */
 export type AnalysePupil = (
   marks: readonly MarkRecord[] | Timeline,
@@ -76,9 +77,13 @@ function figuresOf(
 }
 
 /** Each pupil's records, in year order, from one key-ordered read. */
-function groupByPupil(records: readonly TimelineRecord[]): Map<string, TimelineRecord[]> {
+function groupByPupil(
+  records: readonly TimelineRecord[],
+  wanted: ReadonlySet<string> | null,
+): Map<string, TimelineRecord[]> {
   const out = new Map<string, TimelineRecord[]>();
   for (const r of records) {
+    if (wanted !== null && !wanted.has(r.pupilId)) continue;
     const list = out.get(r.pupilId);
     if (list) list.push(r);
     else out.set(r.pupilId, [r]);
@@ -86,57 +91,12 @@ function groupByPupil(records: readonly TimelineRecord[]): Map<string, TimelineR
   return out;
 }
 
-/** The stored years of these pupils, in one read transaction. */
-async function readYears(pupilIds: readonly string[]): Promise<Map<string, TimelineRecord[]>> {
-  const store = db();
-  return store.transaction('r', store.timelines, async () => {
-    if (pupilIds.length > WHOLE_READ_FROM) {
-      const wanted = new Set(pupilIds);
-      // `toArray` of the table is one getAll; a Dexie filter would walk a cursor.
-      const all = await store.timelines.toArray();
-      return groupByPupil(all.filter((r) => wanted.has(r.pupilId)));
-    }
-    const lists = await Promise.all(
-      pupilIds.map((pupilId) =>
-        store.timelines
-          .where('[pupilId+year]')
-          .between(...pupilYearRange(pupilId), true, true)
-          .toArray(),
-      ),
-    );
-    return new Map(pupilIds.map((pupilId, i) => [pupilId, lists[i]!]));
-  });
-}
-
-/**
- * These pupils' records: a whole school in one read of the table (one request, where a `bulkGet`
- * is one per pupil), a few by key.
- */
-async function readPupils(pupilIds: readonly string[]): Promise<Array<PupilRecord | undefined>> {
-  const store = db();
-  if (pupilIds.length <= WHOLE_READ_FROM) return store.pupils.bulkGet([...pupilIds]);
-  const byId = new Map((await store.pupils.toArray()).map((p) => [p.id, p]));
-  return pupilIds.map((id) => byId.get(id));
-}
-
-/**
- * Prior schools' summaries of these pupils, in one read of a small table (at most a row per
- * pupil and year), matched to pupils by site and MIS id as `pupilPriorSummaries` matches them.
- */
-async function readSummaries(
+/** Prior schools' summaries by pupil, matched by site and MIS id as `pupilPriorSummaries` does. */
+function summariesByPupil(
+  rows: PriorSummaryRecord[],
   pupilIds: readonly string[],
-): Promise<Map<string, PriorSummaryRecord[]>> {
-  const store = db();
-  // Most stores hold no prior school's summary: then no pupil needs reading at all.
-  const [pupils, rows] = await store.transaction(
-    'r',
-    store.pupils,
-    store.priorSummaries,
-    async () => {
-      const rows = await store.priorSummaries.toArray();
-      return [rows.length ? await readPupils(pupilIds) : [], rows] as const;
-    },
-  );
+  pupils: ReadonlyArray<PupilRecord | undefined>,
+): Map<string, PriorSummaryRecord[]> {
   const out = new Map<string, PriorSummaryRecord[]>();
   if (!rows.length) return out;
   const bySiteMis = new Map<string, PriorSummaryRecord[]>();
@@ -153,26 +113,73 @@ async function readSummaries(
   return out;
 }
 
+/** What a recompute reads: the pupils, their stored years and any prior school's summaries. */
+interface RecomputeInput {
+  pupilIds: string[];
+  years: Map<string, TimelineRecord[]>;
+  summaries: Map<string, PriorSummaryRecord[]>;
+}
+
 /**
- * Recomputes and caches the figures of these pupils from their stored marks. Always from the
- * store, never from what a message carried, so a worker stopped halfway simply recomputes on the
- * next reading or the daily run. The store is read once; each pupil's timeline is compiled
- * straight from the packed years (marks after `asOf` left out); the analysis runs in time-boxed
- * slices between the writes (utils/tasks): a whole school in one task is what Firefox stops in
- * the background.
+ * Reads what a recompute needs in one readonly transaction, its requests issued together: every
+ * pupil (`pupilIds` null: the keys of the pupils table) or the ones given. A whole school is one
+ * getAll of the years (one request, where a range per pupil is one each); a few pupils are a
+ * range each. Pupil records are read only when a prior school's summary is stored to match them
+ * against (most stores hold none).
  */
-export async function recomputeFigures(
-  pupilIds: readonly string[],
+async function readInput(pupilIds: readonly string[] | null): Promise<RecomputeInput> {
+  const store = db();
+  return store.transaction('r', store.pupils, store.timelines, store.priorSummaries, async () => {
+    const whole = pupilIds === null || pupilIds.length > WHOLE_READ_FROM;
+    const [ids, years, rows] = await Promise.all([
+      pupilIds === null
+        ? (store.pupils.toCollection().primaryKeys() as Promise<string[]>)
+        : Promise.resolve([...pupilIds]),
+      whole
+        ? store.timelines.toArray()
+        : Promise.all(
+            pupilIds.map((pupilId) =>
+              store.timelines
+                .where('[pupilId+year]')
+                .between(...pupilYearRange(pupilId), true, true)
+                .toArray(),
+            ),
+          ),
+      store.priorSummaries.toArray(),
+    ]);
+    const byPupil = whole
+      ? groupByPupil(
+          years as TimelineRecord[],
+          pupilIds === null ? null : new Set<string>(pupilIds),
+        )
+      : new Map(ids.map((pupilId, i) => [pupilId, (years as TimelineRecord[][])[i]!]));
+    let pupils: Array<PupilRecord | undefined> = [];
+    if (rows.length) {
+      if (ids.length <= WHOLE_READ_FROM) pupils = await store.pupils.bulkGet(ids);
+      else {
+        const byId = new Map((await store.pupils.toArray()).map((p) => [p.id, p]));
+        pupils = ids.map((id) => byId.get(id));
+      }
+    }
+    return { pupilIds: ids, years: byPupil, summaries: summariesByPupil(rows, ids, pupils) };
+  });
+}
+
+/**
+ * Analyses every pupil of the input in time-boxed slices (utils/tasks: a whole school in one
+ * task is what Firefox stops in the background) and caches the figures. Each round's figures
+ * are written while the next round is analysed: IndexedDB stores them off this thread, so
+ * waiting for each write would leave both idle in turn.
+ */
+async function analyseAndSave(
+  input: RecomputeInput,
   options: RecomputeOptions,
 ): Promise<FiguresRecord[]> {
-  const unique = [...new Set(pupilIds)];
-  const [years, summaries] = await Promise.all([readYears(unique), readSummaries(unique)]);
+  const { pupilIds, years, summaries } = input;
   const out: FiguresRecord[] = [];
-  // Each round's figures are written while the next round is analysed: IndexedDB stores them
-  // off this thread, so waiting for each write would leave both idle in turn.
   const writes: Array<Promise<void>> = [];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const ids = unique.slice(i, i + CHUNK);
+  for (let i = 0; i < pupilIds.length; i += CHUNK) {
+    const ids = pupilIds.slice(i, i + CHUNK);
     const records = await mapInSlices(ids, (pupilId) =>
       figuresOf(
         pupilId,
@@ -189,11 +196,27 @@ export async function recomputeFigures(
 }
 
 /**
+ * Recomputes and caches the figures of these pupils from their stored marks. Always from the
+ * store, never from what a message carried, so a worker stopped halfway simply recomputes on the
+ * next reading or the daily run. The store is read once; each pupil's timeline is compiled
+ * straight from the packed years (marks after `asOf` left out); the analysis runs in time-boxed
+ * slices between the writes (utils/tasks): a whole school in one task is what Firefox stops in
+ * the background.
+ */
+export async function recomputeFigures(
+  pupilIds: readonly string[],
+  options: RecomputeOptions,
+): Promise<FiguresRecord[]> {
+  return analyseAndSave(await readInput([...new Set(pupilIds)]), options);
+}
+
+/**
  * Every pupil's figures, recomputed (the daily run, after an import, a purge, a settings
- * change): the store is read once, then every pupil analysed in slices.
+ * change): the pupils, their years and the prior summaries are read in one transaction, then
+ * every pupil analysed in slices.
  */
 export async function recomputeAll(options: RecomputeOptions): Promise<number> {
-  const ids = (await db().pupils.toCollection().primaryKeys()) as string[];
-  await recomputeFigures(ids, options);
-  return ids.length;
+  const input = await readInput(null);
+  await analyseAndSave(input, options);
+  return input.pupilIds.length;
 }
