@@ -79,6 +79,38 @@ describe('recomputing figures from the store', () => {
     expect(cached.every((r) => r.asOf === ASOF && r.computedAt === AT)).toBe(true);
   });
 
+  it('should keep each pupil whole when their years arrive in two parts of the read', async () => {
+    // 1 + 2 × 160 year records: the first part of 300 ends between a pupil's two years.
+    const thisYear = yearRows(160, 12);
+    const lastYear = thisYear.map((r) => ({ ...r, date: r.date.replace('2025-', '2024-') }));
+    const rows = [{ ...thisYear[0]!, pupilId: 'P0000' }, ...lastYear, ...thisYear];
+    await importRows(rows, { batchLabel: 'two-years.csv', at: AT });
+    await db().pupils.put({
+      id: `${SITE}|P99999`,
+      siteId: SITE,
+      key: 'P99999',
+      name: 'No marks yet',
+      group: null,
+      tags: [],
+      misId: 'P99999',
+    });
+    const expected = fromMemory(rows);
+
+    const count = await recomputeAll(options);
+    const cached = await db().figures.toArray();
+
+    expect(count).toBe(162);
+    expect(cached.find((r) => r.pupilId === `${SITE}|P99999`)?.figures.possible).toBe(0);
+    expect(
+      new Map(
+        cached
+          .filter((r) => expected.has(r.pupilId))
+          .map((r) => [r.pupilId, { figures: r.figures, flags: r.flags, priorYear: r.priorYear }]),
+      ),
+    ).toEqual(expected);
+    expect([...expected.values()].filter((e) => e.priorYear !== null)).toHaveLength(160);
+  });
+
   it.each([
     ['a few pupils', 3],
     ['more pupils than are read one by one', 230],

@@ -57,6 +57,35 @@ export interface Timeline {
   weeks: Int32Array;
 }
 
+/**
+ * The number columns of a timeline, carved from a shared block of memory. A browser allocates
+ * each ArrayBuffer's memory apart and tracks it for the collector, which costs far more than the
+ * few hundred bytes a pupil's year needs: a whole school made 4,500 of them per recompute. Blocks
+ * are only ever carved forward (never reused), so every column starts zeroed and owns its bytes.
+ */
+const BLOCK_BYTES = 1 << 16;
+let block = new ArrayBuffer(0);
+let blockAt = 0;
+
+function numberColumns(n: number): Pick<Timeline, 'cats' | 'days' | 'weeks'> {
+  // Int32 columns first, 4-byte aligned; the Uint8 column after them.
+  const bytes = (n * 9 + 3) & ~3;
+  if (bytes > BLOCK_BYTES / 4) {
+    return { cats: new Uint8Array(n), days: new Int32Array(n), weeks: new Int32Array(n) };
+  }
+  if (blockAt + bytes > block.byteLength) {
+    block = new ArrayBuffer(BLOCK_BYTES);
+    blockAt = 0;
+  }
+  const at = blockAt;
+  blockAt += bytes;
+  return {
+    days: new Int32Array(block, at, n),
+    weeks: new Int32Array(block, at + 4 * n, n),
+    cats: new Uint8Array(block, at + 8 * n, n),
+  };
+}
+
 /** Day numbers of ISO dates are asked for over and over (a school has ~190 dates a year). */
 const dayCache = new Map<string, number>();
 export function cachedDay(date: string): number {
@@ -164,9 +193,7 @@ export function timelineFromColumns(
     dates,
     sessions,
     marks,
-    cats: new Uint8Array(n),
-    days: new Int32Array(n),
-    weeks: new Int32Array(n),
+    ...numberColumns(n),
   };
   // Consecutive marks mostly share a date, so its day, week and code set are looked up once.
   let prevDate = '';
@@ -294,9 +321,7 @@ export function allocTimeline(capacity: number): Timeline {
     dates: new Array<string>(capacity),
     sessions: new Array<Session>(capacity),
     marks: new Array<string>(capacity),
-    cats: new Uint8Array(capacity),
-    days: new Int32Array(capacity),
-    weeks: new Int32Array(capacity),
+    ...numberColumns(capacity),
   };
 }
 
@@ -306,11 +331,11 @@ export function sealTimeline(t: Timeline): Timeline {
   t.dates.length = n;
   t.sessions.length = n;
   t.marks.length = n;
-  // Only when sessions were left out (after the day asked for): a copy, so no spare room lingers.
+  // Only when sessions were left out (after the day asked for): views of the sessions held.
   if (t.cats.length !== n) {
-    t.cats = t.cats.slice(0, n);
-    t.days = t.days.slice(0, n);
-    t.weeks = t.weeks.slice(0, n);
+    t.cats = t.cats.subarray(0, n);
+    t.days = t.days.subarray(0, n);
+    t.weeks = t.weeks.subarray(0, n);
   }
   return t;
 }

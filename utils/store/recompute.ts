@@ -121,22 +121,18 @@ interface RecomputeInput {
 }
 
 /**
- * Reads what a recompute needs in one readonly transaction, its requests issued together: every
- * pupil (`pupilIds` null: the keys of the pupils table) or the ones given. A whole school is one
- * getAll of the years (one request, where a range per pupil is one each); a few pupils are a
- * range each. Pupil records are read only when a prior school's summary is stored to match them
- * against (most stores hold none).
+ * Reads what recomputing these pupils needs in one readonly transaction, its requests issued
+ * together: many pupils are one getAll of the years (one request, where a range per pupil is
+ * one each), a few are a range each. Pupil records are read only when a prior school's summary
+ * is stored to match them against (most stores hold none). The whole school: `readSchool`.
  */
-async function readInput(pupilIds: readonly string[] | null): Promise<RecomputeInput> {
+async function readInput(pupilIds: readonly string[]): Promise<RecomputeInput> {
   const store = db();
+  const many = pupilIds.length > WHOLE_READ_FROM;
   return store.transaction('r', store.pupils, store.timelines, store.priorSummaries, async () => {
-    const whole = pupilIds === null || pupilIds.length > WHOLE_READ_FROM;
-    const [ids, years, rows] = await Promise.all([
-      pupilIds === null
-        ? (store.pupils.toCollection().primaryKeys() as Promise<string[]>)
-        : Promise.resolve([...pupilIds]),
-      whole
-        ? store.timelines.toArray()
+    const [years, rows] = await Promise.all([
+      many
+        ? store.timelines.toArray().then((all) => groupByPupil(all, new Set(pupilIds)))
         : Promise.all(
             pupilIds.map((pupilId) =>
               store.timelines
@@ -144,25 +140,93 @@ async function readInput(pupilIds: readonly string[] | null): Promise<RecomputeI
                 .between(...pupilYearRange(pupilId), true, true)
                 .toArray(),
             ),
-          ),
+          ).then((lists) => new Map(pupilIds.map((pupilId, i) => [pupilId, lists[i]!]))),
       store.priorSummaries.toArray(),
     ]);
-    const byPupil = whole
-      ? groupByPupil(
-          years as TimelineRecord[],
-          pupilIds === null ? null : new Set<string>(pupilIds),
-        )
-      : new Map(ids.map((pupilId, i) => [pupilId, (years as TimelineRecord[][])[i]!]));
     let pupils: Array<PupilRecord | undefined> = [];
     if (rows.length) {
-      if (ids.length <= WHOLE_READ_FROM) pupils = await store.pupils.bulkGet(ids);
+      if (!many) pupils = await store.pupils.bulkGet([...pupilIds]);
       else {
         const byId = new Map((await store.pupils.toArray()).map((p) => [p.id, p]));
-        pupils = ids.map((id) => byId.get(id));
+        pupils = pupilIds.map((id) => byId.get(id));
       }
     }
-    return { pupilIds: ids, years: byPupil, summaries: summariesByPupil(rows, ids, pupils) };
+    return { pupilIds: [...pupilIds], years, summaries: summariesByPupil(rows, pupilIds, pupils) };
   });
+}
+
+/** Year records per request of a whole-school read: analysis starts while the rest arrive. */
+const READ_PART = 300;
+
+/** A whole school as `readSchool` delivers it. */
+interface SchoolRead {
+  /** Every pupil (the pupils table's keys, in key order) and their prior schools' summaries. */
+  head: Promise<Omit<RecomputeInput, 'years'>>;
+  /** The next part of the year records, in key order; an empty part after the last. */
+  nextPart(): Promise<TimelineRecord[]>;
+}
+
+const requested = <T>(request: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+
+/**
+ * The whole school in one readonly transaction, read straight from IndexedDB beneath Dexie: the
+ * pupils' keys, the prior summaries (and, only when some are stored, the pupils to match them
+ * to) and the year records in parts of READ_PART, each part asked for the moment the last one
+ * arrives. The database reads the next part while this thread analyses the last, instead of
+ * one waiting for the other; asking from the request's own callback keeps the one transaction
+ * alive to the end, so every part is of the same moment.
+ */
+async function readSchool(): Promise<SchoolRead> {
+  const store = db();
+  if (!store.isOpen()) await store.open();
+  const tx = store.backendDB().transaction(['pupils', 'timelines', 'priorSummaries'], 'readonly');
+  const timelines = tx.objectStore('timelines');
+  const arrived: Array<TimelineRecord[] | Error> = [];
+  const waiting: Array<(part: TimelineRecord[] | Error) => void> = [];
+  const deliver = (part: TimelineRecord[] | Error) => {
+    const next = waiting.shift();
+    if (next) next(part);
+    else arrived.push(part);
+  };
+  const askFrom = (after: IDBValidKey | null) => {
+    const request = timelines.getAll(
+      after === null ? null : IDBKeyRange.lowerBound(after, true),
+      READ_PART,
+    );
+    request.onsuccess = () => {
+      const part = request.result as TimelineRecord[];
+      const last = part[part.length - 1];
+      if (part.length === READ_PART && last) askFrom([last.pupilId, last.year]);
+      deliver(part);
+      if (part.length < READ_PART && part.length > 0) deliver([]);
+    };
+    request.onerror = () => deliver(request.error ?? new Error('The marks could not be read.'));
+  };
+  askFrom(null);
+  const head = (async () => {
+    const rows = await requested(tx.objectStore('priorSummaries').getAll());
+    const typed = rows as PriorSummaryRecord[];
+    if (!typed.length) {
+      const ids = (await requested(tx.objectStore('pupils').getAllKeys())) as string[];
+      return { pupilIds: ids, summaries: new Map<string, PriorSummaryRecord[]>() };
+    }
+    const pupils = (await requested(tx.objectStore('pupils').getAll())) as PupilRecord[];
+    const ids = pupils.map((p) => p.id);
+    return { pupilIds: ids, summaries: summariesByPupil(typed, ids, pupils) };
+  })();
+  return {
+    head,
+    nextPart: async () => {
+      const ready = arrived.shift();
+      const part = ready ?? (await new Promise<TimelineRecord[] | Error>((r) => waiting.push(r)));
+      if (part instanceof Error) throw part;
+      return part;
+    },
+  };
 }
 
 /**
@@ -180,20 +244,29 @@ async function analyseAndSave(
   const writes: Array<Promise<void>> = [];
   for (let i = 0; i < pupilIds.length; i += CHUNK) {
     const ids = pupilIds.slice(i, i + CHUNK);
-    const records = await mapInSlices(ids, (pupilId) =>
-      figuresOf(
-        pupilId,
-        timelineOfRecords(years.get(pupilId) ?? [], { to: options.asOf }),
-        summaries.get(pupilId) ?? [],
-        options,
-      ),
-    );
+    const records = await analyseRound(ids, years, summaries, options);
     writes.push(saveFigures(records));
     out.push(...records);
   }
   await Promise.all(writes);
   return out;
 }
+
+/** One round of pupils analysed, in slices. */
+const analyseRound = (
+  ids: readonly string[],
+  years: ReadonlyMap<string, TimelineRecord[]>,
+  summaries: ReadonlyMap<string, PriorSummaryRecord[]>,
+  options: RecomputeOptions,
+): Promise<FiguresRecord[]> =>
+  mapInSlices(ids, (pupilId) =>
+    figuresOf(
+      pupilId,
+      timelineOfRecords(years.get(pupilId) ?? [], { to: options.asOf }),
+      summaries.get(pupilId) ?? [],
+      options,
+    ),
+  );
 
 /**
  * Recomputes and caches the figures of these pupils from their stored marks. Always from the
@@ -216,7 +289,35 @@ export async function recomputeFigures(
  * every pupil analysed in slices.
  */
 export async function recomputeAll(options: RecomputeOptions): Promise<number> {
-  const input = await readInput(null);
-  await analyseAndSave(input, options);
-  return input.pupilIds.length;
+  const school = await readSchool();
+  const { pupilIds, summaries } = await school.head;
+  const wanted = new Set(pupilIds);
+  const writes: Array<Promise<void>> = [];
+  const analyse = async (years: Map<string, TimelineRecord[]>) => {
+    const ids = [...years.keys()].filter((id) => wanted.delete(id));
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      writes.push(
+        saveFigures(await analyseRound(ids.slice(i, i + CHUNK), years, summaries, options)),
+      );
+    }
+  };
+  // A pupil's years can straddle two parts: the last pupil of a part waits for the next one.
+  let carried: TimelineRecord[] = [];
+  for (;;) {
+    const part = await school.nextPart();
+    const records = carried.length ? carried.concat(part) : part;
+    if (!part.length) {
+      await analyse(groupByPupil(records, null));
+      break;
+    }
+    const lastPupil = records[records.length - 1]!.pupilId;
+    let cut = records.length;
+    while (cut > 0 && records[cut - 1]!.pupilId === lastPupil) cut--;
+    carried = records.slice(cut);
+    await analyse(groupByPupil(records.slice(0, cut), null));
+  }
+  // Pupils with no stored year still get their (empty) figures.
+  await analyse(new Map([...wanted].map((id) => [id, []])));
+  await Promise.all(writes);
+  return pupilIds.length;
 }
