@@ -382,8 +382,10 @@ interface SlotDays {
   count: number;
   dates: string[];
   sessions: Session[];
-  /** Day numbers, NaN for a slot whose date is not one. */
-  days: Float64Array;
+  /** Day numbers, NaN for a slot whose date is not one (for comparing against `to`). */
+  dayValues: Float64Array;
+  /** The same as a timeline keeps them (NaN as 0), to be copied whole. */
+  days: Int32Array;
   weeks: Int32Array;
   /** 1 where the 2024 code set is in force. */
   in2024: Uint8Array;
@@ -396,7 +398,8 @@ function readSlotDays(slots: string): SlotDays {
     count,
     dates: new Array<string>(count),
     sessions: new Array<Session>(count),
-    days: new Float64Array(count),
+    dayValues: new Float64Array(count),
+    days: new Int32Array(count),
     weeks: new Int32Array(count),
     in2024: new Uint8Array(count),
   };
@@ -419,6 +422,7 @@ function readSlotDays(slots: string): SlotDays {
     }
     out.dates[i] = date;
     out.sessions[i] = slots.charCodeAt(at + 10) === 65 ? 'AM' : 'PM';
+    out.dayValues[i] = day;
     out.days[i] = day;
     out.weeks[i] = weekOfDay(day);
     out.in2024[i] = in2024;
@@ -460,7 +464,7 @@ export function timelineOfRecords(
     let end = count;
     if (toSlot !== null) {
       for (let i = 0; i < count; i++) {
-        const day = cal.days[i]!;
+        const day = cal.dayValues[i]!;
         const past =
           Number.isNaN(day) || Number.isNaN(toDay)
             ? r.slots.slice(i * SLOT_WIDTH, (i + 1) * SLOT_WIDTH) > toSlot
@@ -471,12 +475,18 @@ export function timelineOfRecords(
         }
       }
     }
-    for (let i = 0; i < end; i++) {
-      t.dates[n + i] = cal.dates[i]!;
-      t.sessions[n + i] = cal.sessions[i]!;
-      t.days[n + i] = cal.days[i]!;
-      t.weeks[n + i] = cal.weeks[i]!;
+    // The shared columns are copied whole: a pupil's timeline owns its arrays.
+    if (n === 0 && end === total) {
+      t.dates = cal.dates.slice(0, end);
+      t.sessions = cal.sessions.slice(0, end);
+    } else {
+      for (let i = 0; i < end; i++) {
+        t.dates[n + i] = cal.dates[i]!;
+        t.sessions[n + i] = cal.sessions[i]!;
+      }
     }
+    t.days.set(cal.days.subarray(0, end), n);
+    t.weeks.set(cal.weeks.subarray(0, end), n);
     const column = r.marks;
     if (typeof column === 'string') {
       // Where the next code starts in the joined column.
