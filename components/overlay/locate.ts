@@ -5,6 +5,8 @@
  * page.
  */
 
+import { nameCore } from '../../utils/registers/text';
+
 const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'OPTION', 'SELECT', 'TEXTAREA']);
 // A name cell is short; longer text is a paragraph that merely mentions the pupil.
 const MAX_TEXT = 160;
@@ -52,6 +54,8 @@ export function locateNames(
   }
   const missing = [...wanted].filter((name) => !candidates.has(name));
   if (missing.length) findWithin(root, doc, missing, candidates, options.exclude ?? null);
+  const split = [...wanted].filter((name) => !candidates.has(name) && name.includes(', '));
+  if (split.length) findSplit(root, split, candidates, options.exclude ?? null);
   const result = new Map<string, Element | null>();
   const used = new Set<Element>();
   let previous: Element | null = null as Element | null;
@@ -105,7 +109,12 @@ function findWithin(
       const text = el.textContent ?? '';
       if (text.length > MAX_TEXT) break;
       const norm = normaliseName(text);
-      const name = names.find((n) => holdsName(norm, n));
+      // 'Alexander "Alex" Smith' shows the name the reader took without its nickname.
+      const name =
+        names.find((n) => holdsName(norm, n)) ??
+        (text.length < 80
+          ? names.find((n) => holdsName(normaliseName(nameCore(text)), n))
+          : undefined);
       if (!name) continue;
       if (!isHidden(el)) add(name, el);
       break;
@@ -118,6 +127,40 @@ function findWithin(
     const norm = normaliseName(chosen.textContent ?? '');
     const name = names.find((n) => norm.startsWith(n) && holdsName(norm, n));
     if (name && !isHidden(select)) add(name, select);
+  }
+}
+
+/**
+ * Names the page keeps in two cells of one row, "Surname" and "Forename": the reader joins them
+ * ("adams, grace"), so the surname cell of the row that also holds the forename stands for it.
+ */
+function findSplit(
+  root: ParentNode,
+  names: readonly string[],
+  candidates: Map<string, Element[]>,
+  exclude: Element | null,
+): void {
+  const cells = new Map<string, Element[]>();
+  for (const cell of root.querySelectorAll('td, th')) {
+    const text = cell.textContent ?? '';
+    if (text.length > MAX_TEXT || (exclude && exclude.contains(cell))) continue;
+    const norm = normaliseName(text);
+    const list = cells.get(norm);
+    if (list) list.push(cell);
+    else cells.set(norm, [cell]);
+  }
+  for (const name of names) {
+    const cut = name.indexOf(', ');
+    const surname = name.slice(0, cut);
+    const forename = name.slice(cut + 2);
+    for (const cell of cells.get(surname) ?? []) {
+      const row = cell.parentElement;
+      const other = row && cells.get(forename)?.some((f) => f.parentElement === row);
+      if (!other || isHidden(cell)) continue;
+      const list = candidates.get(name) ?? [];
+      list.push(cell);
+      candidates.set(name, list);
+    }
   }
 }
 

@@ -70,7 +70,9 @@ function fixtures(): Fixture[] {
       out.push({ name, file, path: `/${name}${tail}` });
     }
   }
-  return out;
+  // OCCLUSION_ONLY=name,name runs just those pages while working on them; the suite runs all.
+  const only = process.env.OCCLUSION_ONLY?.split(',').filter(Boolean);
+  return only ? out.filter((f) => only.some((o) => f.name.includes(o))) : out;
 }
 
 /** Pages that hold no register: the bar offers teach mode and draws no badge. */

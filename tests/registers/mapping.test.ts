@@ -27,6 +27,10 @@ describe('mapping a page label to a code', () => {
     ['Y1', 'AM', 'Y1'],
     ['Illness (I)', 'AM', 'I'],
     ['Absent', 'AM', 'N'],
+    ['✓', 'AM', '/'],
+    ['✔', 'PM', '\\'],
+    ['✗', 'AM', 'N'],
+    ['❌', 'PM', 'N'],
   ] as const)('should map "%s" in an %s session to %s', (raw, session, code) => {
     expect(mapMark(raw, session).code).toBe(code);
   });

@@ -91,6 +91,20 @@ function labelFor(el: Element): string {
   return norm(el.getAttribute('aria-label') ?? el.getAttribute('name') ?? id ?? '');
 }
 
+/** A scripted select's label: `aria-label`, or the other elements it is labelled by. */
+function comboLabel(el: Element): string {
+  const own = el.getAttribute('aria-label');
+  if (own) return norm(own);
+  const doc = el.ownerDocument;
+  const ids = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/);
+  const parts: string[] = [];
+  for (const id of ids) {
+    const l = id && id !== el.id ? doc?.getElementById(id) : null;
+    if (l) parts.push(textOf(l));
+  }
+  return parts.join(' ');
+}
+
 function hasBlockChild(el: Element): boolean {
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
     if (BLOCKS.has(upperTag(c))) return true;
@@ -123,7 +137,19 @@ function collect(
     const i = el as HTMLInputElement;
     if (i.type === 'date' && i.value) {
       out.push({ text: i.value, kind: 'date-input', label: labelFor(el), level, remote });
+    } else if (i.type === 'text' && i.value && i.value.length <= 40) {
+      // A date picker is often a text box labelled "Date" holding "12/03/2026": the register's
+      // date, read like a select's chosen option (its label must say it is a date).
+      const label = `${labelFor(el)} ${i.getAttribute('placeholder') ?? ''}`;
+      if (REGISTER_LABEL.test(label) && !RANGE_LABEL.test(label))
+        out.push({ text: norm(i.value), kind: 'select', label, level, remote });
     }
+    return;
+  }
+  if (role === 'combobox' && tag !== 'INPUT') {
+    // A scripted select (a listbox button) shows its chosen option as its text.
+    const text = textOf(el);
+    if (text) out.push({ text, kind: 'select', label: comboLabel(el), level, remote });
     return;
   }
   if (tag === 'TIME') {
@@ -176,8 +202,15 @@ export function contextItems(container: Element, root: ParentNode, budget = 4000
   let level = 0;
   for (let a = container.parentElement; a && b.n > 0; a = a.parentElement) {
     level++;
-    for (let c = a.firstElementChild; c; c = c.nextElementSibling) {
-      if (c !== inner) collect(c, level, out, b);
+    for (let c = a.firstChild; c; c = c.nextSibling) {
+      if (c === inner) continue;
+      if (c.nodeType === 1) collect(c as Element, level, out, b);
+      else if (c.nodeType === 3) {
+        // A sentence straight in the form or body ("Attendance for PRJ301 … on 2026-03-18"),
+        // in no element of its own.
+        const text = norm((c as Text).data);
+        if (text.length > 3) out.push({ text, kind: 'text', label: '', level, remote: false });
+      }
     }
     if (a === root) break;
     inner = a;
@@ -210,7 +243,7 @@ function ownTitles(container: Element): string[] {
 }
 
 const RANGE_LABEL = /\b(from|to|start|end|week|beginning|between|until)\b/i;
-const REGISTER_LABEL = /\b(register|session|date|day|taking|take)\b/i;
+const REGISTER_LABEL = /\b(register|session|date|day|taking|take|dd\/mm\/yyyy)\b/i;
 const GROUP_LABEL = /\b(group|form|class|tutor|registration|reg)\b/i;
 
 /** A group name as MIS write them: "9R", "10A", "08.1", "7B/Ma", "11C". */
@@ -221,12 +254,18 @@ const groupLike = (s: string): boolean =>
 // Blue", "Homeroom 6-2". A year number with a house or letter, or a single capitalised name.
 const NAMED_GROUP =
   /\b(?:[Gg]roup|[Ff]orm|[Cc]lass|[Hh]omeroom|[Gg]rade)\s*[:–—-]?\s*(\d{1,2}(?:[A-Z]{1,3}\b|[-./]\d{1,2}\b|\s[A-Z][a-z]+\b)?|[A-Z][a-z]{2,}\b)/u;
+const TEXT_GROUP =
+  /\b(?:[Tt]utor [Gg]roup|[Gg]roup|[Ff]orm|[Cc]lass|[Hh]omeroom)\s*[:–—-]?\s*(\d{1,2}[A-Z]{1,3})\b/u;
 // After a register's title: "Roll: 11 Kestrel", "Take Register - 7 Oak", "Registration: 8 Cedar".
 const TITLED_GROUP = /[:–—-]\s*(\d{1,2}\s[A-Z][a-z]+)\s*(?:[:(]|$)/u;
+// A group after the register's name with no colon: "Register 7 Maple", "Attendance for 10C".
+const AFTER_REGISTER =
+  /\b(?:[Rr]egistration|[Rr]egister|[Rr]oll|[Aa]ttendance)\s+(?:for\s+)?(\d{1,2}\s[A-Z][a-z]+|\d{1,2}[A-Z]{1,3})\s*$/u;
 const NOT_GROUP = /^(?:form|class|group|year|registration|register|attendance)$/i;
 
-// A group before the register's name: "7B Registration", "10A register".
-const LEADING_GROUP = /^(\d{1,2}[A-Z]{1,3})\s+(?:[Rr]egistration|[Rr]egister|[Rr]eg|[Rr]oll)\b/u;
+// A group before the register's name: "7B Registration", "10A register", "11W: today's attendance".
+const LEADING_GROUP =
+  /^(\d{1,2}[A-Z]{1,3})(?:\s*:\s|\s+(?:[Rr]egistration|[Rr]egister|[Rr]eg|[Rr]oll)\b)/u;
 
 /** The text with its dates blanked: "Registration/2026-03-04" holds no group "03-04". */
 function withoutDates(text: string): string {
@@ -247,6 +286,8 @@ function headingGroup(heading: string): string | null {
   if (named && !NOT_GROUP.test(named[1]!)) return named[1]!;
   const titled = TITLED_GROUP.exec(text);
   if (titled) return titled[1]!;
+  const after = AFTER_REGISTER.exec(text);
+  if (after) return after[1]!;
   return null;
 }
 
@@ -334,6 +375,18 @@ export function pageContext(
         group = it.text;
       }
       if (group) break;
+    }
+  }
+  if (!group) {
+    // A line of text beside the register ("Class 9B · Period 1 · Monday"): only the strict form,
+    // a kind word then a year and letters, since prose says "Class teacher" and "Form tutor".
+    for (const it of items) {
+      if (it.kind !== 'text' || it.remote) continue;
+      const m = TEXT_GROUP.exec(it.text);
+      if (m) {
+        group = m[1]!;
+        break;
+      }
     }
   }
   if (!group) {

@@ -172,8 +172,21 @@ function parseCode(raw: string): string | undefined {
   if (last && CODE_SET.has(last[1]!)) return last[1]!;
   const whole = WORDS[wordKey(t)];
   if (whole) return whole;
-  return undefined;
+  return SYMBOLS[t];
 }
+
+// A tick is present and a cross absent on every register that prints them; an absence with no
+// reason is N until someone gives one.
+const SYMBOLS: Record<string, string> = {
+  '✓': '/',
+  '✔': '/',
+  '☑': '/',
+  '✅': '/',
+  '✗': 'N',
+  '✘': 'N',
+  '☒': 'N',
+  '❌': 'N',
+};
 
 export interface MappedMark {
   code: string | null;

@@ -218,6 +218,20 @@ export function looksLikePersonName(raw: string): boolean {
   return nameWordsOk(words);
 }
 
+// A tag after the name: "(9K)", "[SEN]", "(Alex)"; a quoted or bracketed nickname inside it; marks
+// and symbols a page puts after it ("★", "*", "⚑").
+const TRAILING_TAG = /\s*[([][^()[\]]{1,24}[)\]]\s*$/u;
+const NICKNAME = /\s+(?:"[^"]{1,20}"|“[^”]{1,20}”|'[^']{1,20}'|\([^()]{1,20}\))\s+/u;
+const TRAILING_SYMBOLS = /[\s\p{S}*†‡]+$/u;
+
+/** A name without the tags, nicknames and symbols a page adds to it. */
+export function nameCore(text: string): string {
+  let t = text.replace(TRAILING_SYMBOLS, '');
+  for (let i = 0; i < 2 && TRAILING_TAG.test(t); i++)
+    t = t.replace(TRAILING_TAG, '').replace(TRAILING_SYMBOLS, '');
+  return t.replace(NICKNAME, ' ').trim();
+}
+
 /** A stable, comparable form of a name ("Example, Ada" and "Ada Example" differ on purpose). */
 export const nameKey = (name: string): string =>
   norm(name)
@@ -313,11 +327,13 @@ export interface FoundDate {
   readonly hasYear: boolean;
 }
 
-const RE_ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
+// 2026-03-13, and 2026/03/13 or 2026.03.13 with the same separator twice.
+const RE_ISO = /\b(\d{4})([-/.])(\d{2})\2(\d{2})\b/g;
 const RE_DMY = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/g;
 const RE_DM = new RegExp(`\\b${WEEKDAY_RE}(\\d{1,2})/(\\d{1,2})\\b(?![/.-]\\d)`, 'gi');
 const RE_D_MON = new RegExp(
-  `\\b${WEEKDAY_RE}(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}\\.?(?:,?\\s+(\\d{4}))?\\b`,
+  // "13 March 2026", "Fri 13th Mar", and "13-Mar-2026" as reports print it.
+  `\\b${WEEKDAY_RE}(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+|-)${MONTH_RE}\\.?(?:(?:,?\\s+|-)(\\d{4}))?\\b`,
   'gi',
 );
 const RE_MON_D = new RegExp(
@@ -354,7 +370,7 @@ function parseDates(text: string, ref: string | null): FoundDate[] {
     out.push({ date, index, end, hasYear });
   };
   for (const m of text.matchAll(RE_ISO)) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
     push(valid(y, mo, d) ? isoOf(y, mo, d) : null, m.index, m.index + m[0].length, true);
   }
   for (const m of text.matchAll(RE_DMY)) {

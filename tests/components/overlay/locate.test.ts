@@ -66,4 +66,17 @@ describe('locateNames', () => {
     const found = locateNames(page('<p>Jo Bloggsworth</p>'), [{ key: '1', name: 'Jo Bloggs' }]);
     expect(found.get('1')).toBeNull();
   });
+
+  it('should take the surname cell of the row that also holds the forename for a split name', () => {
+    const doc = page(`<table><tr><th>Surname</th><th>Forename</th></tr>
+      <tr><td id="a">Adams</td><td>Ruth</td></tr><tr><td id="b">Adams</td><td>Grace</td></tr></table>`);
+    const found = locateNames(doc, [{ key: '1', name: 'Adams, Grace' }]);
+    expect(found.get('1')?.id).toBe('b');
+  });
+
+  it('should find a name the reader took without the nickname the page shows', () => {
+    const doc = page(`<table><tr><td id="a">Alexander "Alex" Smith</td></tr></table>`);
+    const found = locateNames(doc, [{ key: '1', name: 'Alexander Smith' }]);
+    expect(found.get('1')?.id).toBe('a');
+  });
 });

@@ -42,8 +42,75 @@ describe('the group a heading names', () => {
     ['7B Registration/2026-03-04', '7B'],
     ['Take Register - 10A', '10A'],
     ['Registration/2026-03-04', null],
+    ['Register 7 Maple', '7 Maple'],
+    ['Registration for 10C', '10C'],
+    ["11W: today's attendance", '11W'],
+    ['Attendance 9K', '9K'],
+    ['Attendance for 9 Kestrel', '9 Kestrel'],
   ])('should read "%s" as group %s', (heading, want) => {
     const doc = page(`<h1>${heading}</h1><table id="r"><tr><td>x</td></tr></table>`);
+    const container = one(doc, '#r');
+
+    const ctx = pageContext(contextItems(container, doc), 'https://mis.example/', container);
+
+    expect(ctx.group).toBe(want);
+  });
+});
+
+describe('what the page states outside any element of its own', () => {
+  it('should date the register from a sentence straight in the form', () => {
+    const doc = page(
+      '<form>Attendance for PRJ301 at slot 1 on 2026-03-18 at room BE-203.<table id="r"><tr><td>x</td></tr></table></form>',
+    );
+    const container = one(doc, '#r');
+
+    const ctx = pageContext(contextItems(container, doc), 'https://mis.example/', container);
+
+    expect(ctx.date).toBe('2026-03-18');
+  });
+
+  it.each([
+    [
+      'a text box labelled "Date"',
+      '<label for="d">Date</label><input id="d" type="text" value="12/03/2026">',
+      '2026-03-12',
+    ],
+    [
+      'a text box whose placeholder is the date format',
+      '<input type="text" placeholder="DD/MM/YYYY" value="12/03/2026">',
+      '2026-03-12',
+    ],
+    [
+      'a text box for anything else',
+      '<label for="n">Search</label><input id="n" type="text" value="12/03/2026">',
+      null,
+    ],
+  ])('should date the register from %s only when it says it is a date', (_what, field, want) => {
+    const doc = page(`<div>${field}</div><table id="r"><tr><td>x</td></tr></table>`);
+    const container = one(doc, '#r');
+
+    const ctx = pageContext(contextItems(container, doc), 'https://mis.example/', container);
+
+    expect(ctx.date).toBe(want);
+  });
+
+  it("should read the group from a scripted select's chosen option", () => {
+    const doc = page(
+      '<label id="cl">Class</label><div role="combobox" aria-haspopup="listbox" aria-labelledby="cl cs" id="cs">9R</div><table id="r"><tr><td>x</td></tr></table>',
+    );
+    const container = one(doc, '#r');
+
+    const ctx = pageContext(contextItems(container, doc), 'https://mis.example/', container);
+
+    expect(ctx.group).toBe('9R');
+  });
+
+  it.each([
+    ['Class 9B · Period 1 · Monday, 16 March 2026', '9B'],
+    ['Class teacher: Mr Hall', null],
+    ['Form tutor 10 minutes late', null],
+  ])('should read a line "%s" as group %s', (line, want) => {
+    const doc = page(`<p>${line}</p><table id="r"><tr><td>x</td></tr></table>`);
     const container = one(doc, '#r');
 
     const ctx = pageContext(contextItems(container, doc), 'https://mis.example/', container);

@@ -100,3 +100,83 @@ describe('tick boxes headed by a mark word', () => {
     expect(marksOf(heads, cells)).toEqual([]);
   });
 });
+
+describe('code boxes: a register where the mark is typed', () => {
+  const marksOf = (heads: string[], cells: string) => {
+    const doc = page(
+      `<table><thead><tr><th>Pupil</th>${heads.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody><tr><td>Ada Lovelace</td>${cells}</tr></tbody></table>`,
+    );
+    const row = one(doc, 'tbody tr');
+    const ctx: RowReadContext = {
+      columns: tableColumns(one(doc, 'table'), null),
+      ref: null,
+      map: {},
+      labels: () => new Map(),
+      selects: new Map(),
+      owns: new Map(),
+      legend: NO_LEGEND,
+    };
+    return readRowMarks(row, scanRow(row, 'table'), ctx).map(({ raw, session, editable }) => ({
+      raw,
+      session,
+      editable,
+    }));
+  };
+  const code = (value: string, attrs = 'maxlength="1"') =>
+    `<td><input type="text" ${attrs} value="${value}"></td>`;
+
+  it("should read each typed code with its column's session, and an empty box as not entered", () => {
+    expect(marksOf(['AM', 'PM'], code('L') + code(''))).toEqual([
+      { raw: 'L', session: 'AM', editable: true },
+      { raw: '', session: 'PM', editable: true },
+    ]);
+  });
+
+  it('should take a box sized for a code (size="2") like one limited to it', () => {
+    expect(marksOf(['AM'], code('N', 'size="2"'))).toEqual([
+      { raw: 'N', session: 'AM', editable: true },
+    ]);
+  });
+
+  it.each([
+    ['a remarks box', ['Remarks'], code('Late bus', '')],
+    ['a box of digits', ['Year'], code('8', 'maxlength="2"')],
+    ['boxes with nothing typed in any', ['AM', 'PM'], code('') + code('')],
+  ])('should read no mark from %s', (_what, heads, cells) => {
+    expect(marksOf(heads, cells)).toEqual([]);
+  });
+});
+
+describe('a card that says the mark in words', () => {
+  const marksOf = (card: string) => {
+    const doc = page(`<article>${card}</article>`);
+    const row = one(doc, 'article');
+    const ctx: RowReadContext = {
+      columns: [],
+      ref: null,
+      map: {},
+      labels: () => new Map(),
+      selects: new Map(),
+      owns: new Map(),
+      legend: NO_LEGEND,
+    };
+    return readRowMarks(row, scanRow(row, 'free'), ctx).map(({ raw, current }) => ({
+      raw,
+      current,
+    }));
+  };
+
+  it("should take the one mark word as the register's own mark", () => {
+    expect(
+      marksOf('<h3>Ada Lovelace</h3><dl><dt>Today</dt><dd><span>Absent (illness)</span></dd></dl>'),
+    ).toEqual([{ raw: 'Absent (illness)', current: true }]);
+  });
+
+  it.each([
+    ['two mark words', '<h3>Ada Lovelace</h3><span>Present</span><span>Late</span>'],
+    ['a hidden one', '<h3>Ada Lovelace</h3><span hidden>Absent</span>'],
+    ['none', '<h3>Ada Lovelace</h3><span>91.4%</span>'],
+  ])('should take no mark from %s', (_what, card) => {
+    expect(marksOf(card)).toEqual([]);
+  });
+});

@@ -7,11 +7,29 @@ import {
   weekdayOnly,
 } from '../../../utils/registers/generic/dates';
 import { labelMap } from '../../../utils/registers/generic/labels';
+import { findDates } from '../../../utils/registers/text';
 import { page } from './dom';
 
 describe('dates wherever the page keeps them', () => {
   it('should read "16 / Mar" with the year of the nearest full date', () => {
     expect(headerDates('16 / Mar', '2026-03-18')[0]?.date).toBe('2026-03-16');
+  });
+
+  it.each([
+    ['13-Mar-2026', '2026-03-13'],
+    ['2026/03/13', '2026-03-13'],
+    ['2026.03.13', '2026-03-13'],
+    ['Fri 13th Mar 2026', '2026-03-13'],
+  ])('should read "%s" as %s', (text, want) => {
+    expect(findDates(text)[0]?.date).toBe(want);
+  });
+
+  it('should not read a route segment that is no date, or mixed separators', () => {
+    const doc = page('');
+    expect(
+      formDate(doc, 'https://x.example/pupils/2021-99-19', () => labelMap(doc), null).date,
+    ).toBeNull();
+    expect(findDates('2026/03-13')).toEqual([]);
   });
 
   it('should read a month heading as the first of that month', () => {
@@ -48,6 +66,7 @@ describe('dates wherever the page keeps them', () => {
       'https://x.example/',
     ],
     ['the address', '', 'https://x.example/reg?currentDate=19/03/2021'],
+    ['a route that names the day', '', 'https://x.example/register/2021-03-19/8H'],
   ])('should read the register date from %s', (_, body, url) => {
     const doc = page(body);
     expect(formDate(doc, url, () => labelMap(doc), null).date).toBe('2021-03-19');

@@ -22,3 +22,24 @@ describe('finding pupil names', () => {
     expect(findNames(page(html))).toEqual([]);
   });
 });
+
+describe('a name with what the page adds to it', () => {
+  it.each([
+    ['Grace Adams (9K)', 'Grace Adams'],
+    ['Charlotte Lee [SEN]', 'Charlotte Lee'],
+    ['Alexander "Alex" Smith', 'Alexander Smith'],
+    ['Ruby Hall ★', 'Ruby Hall'],
+    ['ADAMS, Grace (9K) [PP]', 'ADAMS, Grace'],
+  ])('should find "%s" as %s', (text, want) => {
+    const doc = page(`<ul><li>${text}</li><li>Noah Wright</li></ul>`);
+
+    expect(findNames(doc).map((h) => h.name)).toEqual([want, 'Noah Wright']);
+  });
+
+  it.each(['Total (30)', 'Present (12)', 'Week 3 (draft)'])(
+    'should not find a name in "%s"',
+    (text) => {
+      expect(findNames(page(`<p>${text}</p>`))).toEqual([]);
+    },
+  );
+});

@@ -17,6 +17,8 @@ describe('taken or not from one sentence', () => {
     ['Note: You already have taken attendance today for this period.', true],
     ['Success - Attendance has been saved', true],
     ['Note: attendance not yet taken', false],
+    ['Thursday 12 March 2026 – morning register (taken at 08:41 by Mr Hall)', true],
+    ['Morning register (not yet taken)', false],
   ])('should read "%s" as %s', (sentence, want) => {
     expect(takenStatement(sentence)).toBe(want);
   });

@@ -7,7 +7,7 @@ import {
   type MapOptions,
 } from '../mapping';
 import type { Session } from '../schema';
-import { norm, textOf } from '../text';
+import { findSession, norm, textOf } from '../text';
 import type { Column } from './columns';
 import { accessibleText, labelOfControl, ownDate, REASON_RE } from './labels';
 import type { RawMark, RowReadContext } from './marks';
@@ -256,6 +256,39 @@ export function readToggles(
       raw,
       ...(reason ? { reason } : {}),
       editable: !members.some((m) => m.hasAttribute('disabled')),
+      control: true,
+    });
+  }
+}
+
+/**
+ * Code boxes: the typed code is the mark, dated by the box's own label ("AM mark for …") or its
+ * column ("AM", "Wed 11/03"). An empty box is a mark not yet entered. Only a row whose boxes hold
+ * codes the page or the code set knows counts: a box of digits ("Year 8") is no mark.
+ */
+export function readCodeBoxes(
+  scan: RowScan,
+  ctx: RowReadContext,
+  marks: RawMark[],
+  controlDate: (el: Element, label: string) => { date: string | null; session: Session | null },
+  use: (el: Element) => void,
+): void {
+  const found: { box: HTMLInputElement; raw: string }[] = [];
+  for (const box of scan.codeBoxes) {
+    const raw = norm(box.value);
+    if (raw && !(builtInCode(raw) !== undefined || looksLikeMark(raw, ctx.map))) return;
+    found.push({ box, raw });
+  }
+  if (!found.some((f) => f.raw)) return;
+  for (const { box, raw } of found) {
+    use(box);
+    const label = labelOfControl(box, ctx.labels);
+    const at = controlDate(box, label);
+    marks.push({
+      date: at.date,
+      session: at.session ?? (label ? findSession(label) : null),
+      raw,
+      editable: !box.disabled && !box.readOnly,
       control: true,
     });
   }

@@ -128,5 +128,11 @@ export function formDate(
     const m = /[?&](?:current_?|register_?|selected_?)?date=([^&#]+)/i.exec(url);
     if (m) date = findDates(decodeURIComponent(m[1]!), ref)[0]?.date ?? null;
   }
+  if (!date) {
+    // A route that names the day: "/register/2026-03-13/8H". Only a whole ISO path segment.
+    const path = /^[a-z]+:\/\/[^/]*(\/[^?#]*)/i.exec(url)?.[1] ?? '';
+    const m = /\/(\d{4}-\d{2}-\d{2})(?=\/|$)/.exec(path);
+    if (m) date = findDates(m[1]!)[0]?.date ?? null;
+  }
   return { date, session };
 }

@@ -6,6 +6,7 @@ import { findNames } from './names';
 import { readPerson } from './person';
 import { type Candidate, readGroup } from './register';
 import { groupRows } from './rows';
+import { splitNames } from './split-names';
 import { hiddenClasses } from './skipped';
 
 /**
@@ -24,6 +25,9 @@ export function readGeneric(root: ParentNode, url: string, map: MapOptions = {})
   // One walk over the page's texts finds the names and what could title a key.
   const keyTitles: Element[] = [];
   const names = findNames(root, hidden, keyTitles);
+  // Names split over a "Surname" and a "Forename" column: neither cell is a name alone.
+  const split = splitNames(root, new Set(names.map((n) => n.el)));
+  if (split.length) names.push(...split);
   const groups = names.length < 2 ? [] : groupRows(root, names).filter((g) => g.rows.length >= 2);
   const legend = findLegend(root, new Set(groups.map((g) => g.container)), keyTitles);
   // A one-pupil screen names its pupil in a picker; the names elsewhere are staff and logs.

@@ -4,6 +4,7 @@ import { findDates, norm, textOf, upperTag } from '../text';
 import type { Column } from './columns';
 import {
   readCheckboxes,
+  readCodeBoxes,
   readRadios,
   readToggles,
   selectMark,
@@ -12,6 +13,8 @@ import {
 import { dateFromHref, labelOfControl, ownDate, REASON_RE } from './labels';
 import { pageMeaning, type PageLegend, swatchWord } from './legend';
 import { type Cell, ICON_TAGS, type RowScan } from './scan';
+
+const SCRIPTED_SELECT = '[role=combobox]:not(input),[aria-haspopup=listbox]:not(input)';
 
 export interface RawMark {
   date: string | null;
@@ -115,6 +118,7 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
 
   if (scan.radios.length) readRadios(scan, ctx, marks, colOf, use);
   if (scan.checkboxes.length) readCheckboxes(scan, ctx, marks, colOf, use);
+  if (scan.codeBoxes.length) readCodeBoxes(scan, ctx, marks, controlDate, use);
   if (usedControls) readToggles(row, scan, ctx, marks, controlDate, use, usedControls);
 
   // A reason select beside a mark select adds its reason to that mark.
@@ -201,10 +205,13 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
     }
     // Today's mark as a button inside its cell ("L" opening a menu of marks) can still be changed.
     const inner = cell.firstElementChild;
+    // Or a scripted select (a listbox button showing the chosen word), however deep its wrappers.
     const button =
       inner && (upperTag(inner) === 'BUTTON' || inner.getAttribute('role') === 'button')
         ? inner
-        : null;
+        : c.current && inner
+          ? cell.querySelector(SCRIPTED_SELECT)
+          : null;
     const editable = !!button && textOf(button) === text && !button.hasAttribute('disabled');
     const meaning = pageMeaning(text, null, ctx.legend);
     if (
@@ -224,5 +231,31 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
     if (c.current) mark.current = true;
     marks.push(mark);
   }
+  if (marks.length === 0 && cells.length === 0) wordMark(row, ctx, marks);
   return marks;
+}
+
+/**
+ * A card or list item with no cells, controls or labels may still say today's mark in words
+ * ("Absent (illness)" under "Today"). Taken only when exactly one short leaf of the row is a
+ * mark word: two ("Present" and "Late") are the page's business, not a mark to guess.
+ */
+function wordMark(row: Element, ctx: RowReadContext, marks: RawMark[]): void {
+  let found: string | null = null;
+  for (const el of Array.from(row.querySelectorAll('*'))) {
+    if (el.firstElementChild || el.closest('[hidden],[aria-hidden=true]')) continue;
+    const text = textOf(el);
+    if (!text || text.length > 40 || !looksLikeMark(text, ctx.map)) continue;
+    if (found !== null) return;
+    found = text;
+  }
+  if (found === null) return;
+  marks.push({
+    date: null,
+    session: null,
+    raw: found,
+    editable: false,
+    control: false,
+    current: true,
+  });
 }

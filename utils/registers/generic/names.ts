@@ -1,6 +1,6 @@
 import { isKeyTitle } from './legend';
 import { hiddenByClass } from './skipped';
-import { isHiddenByNames, looksLikePersonName, norm, textOf, upperTag } from '../text';
+import { isHiddenByNames, looksLikePersonName, nameCore, norm, textOf, upperTag } from '../text';
 
 const SHOW_TEXT = 4;
 const NO_NAME_PARENTS = new Set([
@@ -92,6 +92,15 @@ export function findNames(
     if (name.length < 2 || !UPPER.test(name)) continue;
     // ", Charles" after "<b>BABBAGE</b>" is the tail of a name, never one on its own.
     if (!/^\p{L}/u.test(name) || !looksLikePersonName(name)) {
+      // "Grace Adams (9K)", "Charlotte Lee [SEN]", 'Alexander "Alex" Smith', "Ruby Hall ★": the
+      // name without what the page adds to it.
+      const core = nameCore(name);
+      if (core !== name && looksLikePersonName(core)) {
+        if (excluded(parent)) continue;
+        seen.add(parent);
+        hits.push({ el: parent, name: core });
+        continue;
+      }
       // A name split over inline elements ("<b>SMITH</b>, John"): only small parents qualify,
       // and each once, so whitespace between table cells never re-reads a whole row.
       const kids = parent.childNodes.length;

@@ -1,6 +1,7 @@
 import { contextItems, pageContext, type PageContext } from '../context';
 import { codeOutOfSet, type MapOptions } from '../mapping';
 import type { Reading, ReadMark, ReadPupil, Session } from '../schema';
+import { findSession, textOf } from '../text';
 import { readingConfidence, readingScore } from './confidence';
 import { formDate, weekStartFrom } from './dates';
 import { gridColumns, tableColumns } from './columns';
@@ -9,7 +10,7 @@ import type { PageLegend } from './legend';
 import { type RawMark, readRowMarks, type RowReadContext } from './marks';
 import { meanMark, type MeantMark } from './meaning';
 import type { Group, Row } from './rows';
-import { scanRow } from './scan';
+import { type Cell, scanRow } from './scan';
 import { skippedRowWarnings } from './skipped';
 
 const sessionRank = (s: Session) => (s === 'AM' ? 0 : 1);
@@ -37,6 +38,53 @@ function onePerSession(marks: ReadMark[]): ReadMark[] {
   marks.length = out;
   return marks;
 }
+
+/**
+ * A pupil over several rows: the name cell spans them (`rowspan="2"`, one row per session). The
+ * rows below carry no name of their own and start past the spanning cells; a cell that says only
+ * a session ("AM", "Afternoon") dates its row's marks to that session.
+ */
+function readContinuation(
+  r: Row,
+  cells: readonly Cell[],
+  rctx: RowReadContext,
+  marks: RawMark[],
+  continued: Element[],
+): void {
+  let rows = 1;
+  let lead = 0;
+  for (const c of cells) {
+    const span = Number(c.cell.getAttribute('rowspan') ?? 1);
+    if (span <= 1) break;
+    rows = Math.max(rows, span);
+    lead = c.col + Number(c.cell.getAttribute('colspan') ?? 1);
+  }
+  const sessionOf = (cs: readonly Cell[]) => {
+    for (const c of cs) {
+      const t = textOf(c.cell);
+      if (t.length <= 12 && SESSION_ONLY.test(t)) return findSession(t);
+    }
+    return null;
+  };
+  if (rows > 1) {
+    const own = sessionOf(cells);
+    if (own) for (const m of marks) m.session ??= own;
+  }
+  let tr = r.el.nextElementSibling;
+  for (let i = 1; i < rows && tr; i++, tr = tr.nextElementSibling) {
+    const scan = scanRow(tr, 'table', lead);
+    if (scan.header) break;
+    const more = readRowMarks(tr, scan, rctx);
+    const session = sessionOf(scan.cells);
+    for (const m of more) {
+      if (session) m.session ??= session;
+      marks.push(m);
+    }
+    continued.push(tr);
+  }
+}
+
+const SESSION_ONLY = /^(?:am|pm|a\.m\.|p\.m\.|morning|afternoon)$/i;
 
 export interface Candidate {
   reading: Reading;
@@ -79,18 +127,25 @@ export function readGroup(
     legend,
   };
   const perRow: { row: Row; marks: RawMark[] }[] = [];
+  const continued: Element[] = [];
   for (const r of g.rows) {
     // No row is hidden: findNames keeps no name with a hidden ancestor, and a row is one.
     if (/^T(HEAD|FOOT)$/i.test(r.el.parentElement?.tagName ?? '')) continue;
     const scan = scanRow(r.el, g.kind);
     if (scan.header) continue;
-    perRow.push({ row: r, marks: readRowMarks(r.el, scan, rctx) });
+    const marks = readRowMarks(r.el, scan, rctx);
+    if (g.kind === 'table') readContinuation(r, scan.cells, rctx, marks, continued);
+    perRow.push({ row: r, marks });
   }
   const withMarks = perRow.filter((p) => p.marks.length > 0);
   if (withMarks.length < 2) return null;
   const skipped =
     g.kind === 'table'
-      ? skippedRowWarnings(g.container, new Set(perRow.map((p) => p.row.el)), hidden)
+      ? skippedRowWarnings(
+          g.container,
+          new Set([...perRow.map((p) => p.row.el), ...continued]),
+          hidden,
+        )
       : [];
 
   // The register's own session: where editable controls sit, else what the page states.

@@ -27,6 +27,8 @@ export interface RowScan {
   selects: HTMLSelectElement[];
   radios: HTMLInputElement[];
   checkboxes: HTMLInputElement[];
+  /** Small text boxes: a register where the mark code is typed ("/", "N", "L"). */
+  codeBoxes: HTMLInputElement[];
   toggles: Element[];
   labelled: Labelled[];
   reasons: Element[];
@@ -45,13 +47,14 @@ const CELL_ROLES = new Set(['gridcell', 'cell', 'rowheader', 'columnheader']);
  * out. Each element's attribute names are read once and every later question is asked of them,
  * so an element without attributes costs a single call.
  */
-export function scanRow(row: Element, kind: Group['kind']): RowScan {
+export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowScan {
   const scan: RowScan = {
     cells: [],
     cellOfEl: new Map(),
     selects: [],
     radios: [],
     checkboxes: [],
+    codeBoxes: [],
     toggles: [],
     labelled: [],
     reasons: [],
@@ -60,7 +63,8 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
   // Cells are found on the way: a table's are the row's own TD/TH children; a grid's are its
   // elements with a cell role, children of the row or of role-less wrappers at most two deep.
   // No map of cells per row.
-  let col = 0;
+  // A row under a pupil's spanning name cell starts past the columns that cell covers.
+  let col = startCol;
   const grid = kind === 'grid';
   const walk = (
     first: Element | null,
@@ -149,6 +153,9 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
         if (type === 'radio' || type === 'checkbox') {
           if (here) scan.cellOfEl.set(c, here);
           (type === 'radio' ? scan.radios : scan.checkboxes).push(c as HTMLInputElement);
+        } else if (type === 'text' && isCodeBox(c as HTMLInputElement)) {
+          if (here) scan.cellOfEl.set(c, here);
+          scan.codeBoxes.push(c as HTMLInputElement);
         }
         continue;
       }
@@ -169,4 +176,16 @@ export function scanRow(row: Element, kind: Group['kind']): RowScan {
   };
   walk(row.firstElementChild, false, undefined, true, 0);
   return scan;
+}
+
+/**
+ * A text box sized for a mark code: at most three characters allowed (`maxlength`) or shown
+ * (`size`), holding at most three. A remarks box or a search field is neither.
+ */
+export function isCodeBox(box: HTMLInputElement): boolean {
+  if (box.value.trim().length > 3) return false;
+  const max = box.maxLength;
+  if (max >= 1 && max <= 3) return true;
+  const size = Number(box.getAttribute('size'));
+  return size >= 1 && size <= 3;
 }

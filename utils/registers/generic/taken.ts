@@ -35,6 +35,8 @@ const ALREADY = new RegExp(
   'i',
 );
 const TAKEN_BY = new RegExp(`${STATUS_LEAD}(?:last\\s+)?${DONE}\\s+(?:at|by|on)\\b`, 'i');
+/** A status in brackets after the register's name: "morning register (taken at 08:41 by …)". */
+const BRACKETED = new RegExp(`\\b${SUBJECT}\\s*\\(\\s*(not\\s+(?:yet\\s+)?)?${DONE}`, 'i');
 
 // A group as MIS name them ("10A", "7B", "08.1"); "3PM" is a time.
 const GROUP_TOKEN = /\b\d{1,2}(?:[A-Z][A-Za-z0-9]{0,3}|\.\d)\b/g;
@@ -74,6 +76,8 @@ export function takenStatement(sentence: string): boolean | null {
   if (!t || t.length > 200) return null;
   if (NOT_TAKEN.test(t) || UNSAVED.test(t)) return false;
   if (TAKEN_SUBJECT.test(t) || TAKEN_BY.test(t) || ALREADY.test(t)) return true;
+  const bracketed = BRACKETED.exec(t);
+  if (bracketed) return !bracketed[1];
   return null;
 }
 
