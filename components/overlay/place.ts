@@ -343,6 +343,13 @@ export function obstaclesIn(row: Element, name: Element, range: Range): Rect[] {
       if (r.width && r.height) out.push(toRect(r));
     }
   }
+  // A name inside a control (a tile the tutor taps, a block link to the pupil): a badge inside
+  // that control's box would take its clicks, so the whole box is in the way.
+  const holder = name.parentElement?.closest(CONTROL);
+  if (holder && (holder === row || row.contains(holder))) {
+    const r = holder.getBoundingClientRect();
+    if (r.width && r.height) out.push(toRect(r));
+  }
   return out;
 }
 

@@ -7,7 +7,7 @@ import {
   UNMAPPED_WARNING,
   type MarkMapping,
 } from './mapping';
-import { readingSchema, type Reading } from './schema';
+import { readingOutSchema, readingSchema, type Reading } from './schema';
 import { layoutApplies, readWithLayout } from './teach';
 import { NotARegister, type ReadOptions, type ReadResult } from './types';
 
@@ -27,14 +27,15 @@ function withMappingWarnings(reading: Reading, site: MarkMapping | undefined): R
 
 function valid(read: Reading, confidence: number, site?: MarkMapping): ReadResult {
   const reading = withMappingWarnings(read, site);
-  const parsed = readingSchema.safeParse(reading);
+  const parsed = readingOutSchema.safeParse(reading);
   if (!parsed.success) {
-    return {
-      ok: false,
-      reason: `The reading did not pass its schema: ${parsed.error.issues[0]?.message}`,
-    };
+    // The full schema names the field at fault; only a field the contract lacks passes it.
+    const full = readingSchema.safeParse(reading);
+    const why = full.success ? parsed.error.issues[0]?.message : full.error.issues[0]?.message;
+    return { ok: false, reason: `The reading did not pass its schema: ${why}` };
   }
-  return { ok: true, reading: parsed.data, confidence };
+  // `readingOutSchema` passed every pupil by `isReadPupil`: the pupils are a reading's.
+  return { ok: true, reading: parsed.data as Reading, confidence };
 }
 
 /**

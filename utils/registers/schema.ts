@@ -45,3 +45,67 @@ export const readingSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type Reading = z.infer<typeof readingSchema>;
+
+// --- the reader's own check of what it hands out -------------------------------------------
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MARK_KEYS = new Set(['date', 'session', 'raw', 'code', 'reason', 'editable', 'needsMapping']);
+const PUPIL_KEYS = new Set(['key', 'name', 'marks']);
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function onlyKeys(v: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
+  for (const k in v) if (!allowed.has(k)) return false;
+  return true;
+}
+
+/**
+ * `readMarkSchema`'s rules as one plain test, for the thousands of marks a register holds: a
+ * schema object per mark costs the reader more than reading the mark did. Stricter in one way:
+ * a field the contract does not name fails rather than being stripped, because nothing copies the
+ * reading to strip it. tests/registers/schema.test.ts holds the two to the same verdicts.
+ */
+export function isReadMark(v: unknown): v is ReadMark {
+  if (!isRecord(v)) return false;
+  const { date, session, raw, code, reason, editable, needsMapping } = v;
+  return (
+    typeof date === 'string' &&
+    ISO_DATE.test(date) &&
+    (session === 'AM' || session === 'PM') &&
+    typeof raw === 'string' &&
+    (code === null || (typeof code === 'string' && code.length >= 1)) &&
+    (reason === undefined || typeof reason === 'string') &&
+    typeof editable === 'boolean' &&
+    (needsMapping === undefined || needsMapping === true) &&
+    onlyKeys(v, MARK_KEYS)
+  );
+}
+
+/** `readPupilSchema`'s rules as one plain test (see `isReadMark`). */
+export function isReadPupil(v: unknown): v is ReadPupil {
+  if (!isRecord(v)) return false;
+  const { key, name, marks } = v;
+  if (typeof key !== 'string' || key.length < 1 || typeof name !== 'string') return false;
+  if (!Array.isArray(marks) || !onlyKeys(v, PUPIL_KEYS)) return false;
+  for (let i = 0; i < marks.length; i++) if (!isReadMark(marks[i])) return false;
+  return true;
+}
+
+/**
+ * The schema every reader's output passes before it leaves the reader: `readingSchema`, with its
+ * pupils and marks checked by `isReadPupil` in one loop rather than one schema object per mark.
+ * Where it fails, `readingSchema` itself says why. Built from what the content script already
+ * carries (`refine`), so the check adds no Zod code to it.
+ */
+export const readingOutSchema = z.object({
+  ...readingSchema.shape,
+  pupils: z
+    .unknown()
+    .check(
+      z.refine(
+        (v) => Array.isArray(v) && v.every(isReadPupil),
+        'a pupil or mark does not have the shape of a reading',
+      ),
+    ),
+});

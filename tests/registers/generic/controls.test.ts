@@ -172,6 +172,26 @@ describe('a card that says the mark in words', () => {
     ).toEqual([{ raw: 'Absent (illness)', current: true }]);
   });
 
+  it('should take the mark word on a tile the tutor taps as editable', () => {
+    const doc = page(
+      '<section><button type="button"><span>Ada Lovelace</span><span>Late</span></button></section>',
+    );
+    const row = one(doc, 'button');
+    const ctx: RowReadContext = {
+      columns: [],
+      ref: null,
+      map: {},
+      labels: () => new Map(),
+      selects: new Map(),
+      owns: new Map(),
+      legend: NO_LEGEND,
+    };
+
+    const [mark] = readRowMarks(row, scanRow(row, 'free'), ctx);
+
+    expect(mark).toMatchObject({ raw: 'Late', editable: true, control: true });
+  });
+
   it.each([
     ['two mark words', '<h3>Ada Lovelace</h3><span>Present</span><span>Late</span>'],
     ['a hidden one', '<h3>Ada Lovelace</h3><span hidden>Absent</span>'],

@@ -43,3 +43,13 @@ describe('a name with what the page adds to it', () => {
     },
   );
 });
+
+describe('names inside the control that marks them', () => {
+  it('should find a name on a tile the tutor taps, but not a button that is only a name', () => {
+    const doc = page(
+      '<button><span>Grace Adams</span><span>Present</span></button><button>Oliver Brown</button>',
+    );
+
+    expect(findNames(doc).map((h) => h.name)).toEqual(['Grace Adams']);
+  });
+});

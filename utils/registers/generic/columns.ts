@@ -24,7 +24,10 @@ const QUOTED = /[«"“'‘]([^»"”'’]{2,40})[»"”'’]/u;
 /** The words a header cell gives beside its text: its title, abbr or aria-label, or a child's. */
 export function headerWords(cell: Element, text: string): string | undefined {
   if (!text || text.length > 3) return undefined;
-  const sources = [cell, ...Array.from(cell.querySelectorAll('[title],[aria-label],abbr'))];
+  // Most header cells hold a bare text: no query for children that are not there.
+  const sources = cell.firstElementChild
+    ? [cell, ...Array.from(cell.querySelectorAll('[title],[aria-label],abbr'))]
+    : [cell];
   for (const el of sources) {
     for (const attr of ['title', 'abbr', 'aria-label']) {
       const raw = norm(el.getAttribute(attr) ?? '');

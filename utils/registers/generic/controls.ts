@@ -216,7 +216,9 @@ export function readToggles(
   use: (el: Element) => void,
   usedControls: Set<Element>,
 ): void {
-  const byGroup = new Map<Element, Element[]>();
+  // A row holds one or two groups of toggles: two short lists in step, not a map per row.
+  const groups: Element[] = [];
+  const memberLists: Element[][] = [];
   // Toggles of one group are usually siblings: their parent's group is looked up once.
   let lastParent: Element | null = null;
   let lastGroup: Element = row;
@@ -229,35 +231,43 @@ export function readToggles(
       lastParent = parent;
       lastGroup = g;
     }
-    const members = byGroup.get(g);
-    if (members) members.push(t);
-    else byGroup.set(g, [t]);
+    const at = groups.indexOf(g);
+    if (at >= 0) memberLists[at]!.push(t);
+    else {
+      groups.push(g);
+      memberLists.push([t]);
+    }
   }
-  for (const [g, members] of byGroup) {
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi]!;
+    const members = memberLists[gi]!;
     const labels = members.map(accessibleText);
     if (members.length < 2 || !labels.some((l) => looksLikeMark(l, ctx.map))) continue;
     members.forEach((m) => {
       use(m);
       usedControls.add(m);
     });
-    const on = members.find(
+    const onAt = members.findIndex(
       (m) => m.getAttribute('aria-pressed') === 'true' || m.getAttribute('aria-checked') === 'true',
     );
-    let raw = on ? accessibleText(on) : '';
+    const on = onAt < 0 ? undefined : members[onAt];
+    let raw = on ? labels[onAt]! : '';
     let reason: string | undefined;
     if (on) {
       const r = reasonText(scan.reasons, usedControls);
       if (r && looksLikeMark(r, ctx.map)) raw = r;
       else if (r) reason = r;
     }
-    const label = norm(g.getAttribute('aria-label'));
-    marks.push({
-      ...controlDate(g, label),
+    const at = controlDate(g, norm(g.getAttribute('aria-label')));
+    const mark: RawMark = {
+      date: at.date,
+      session: at.session,
       raw,
-      ...(reason ? { reason } : {}),
       editable: !members.some((m) => m.hasAttribute('disabled')),
       control: true,
-    });
+    };
+    if (reason) mark.reason = reason;
+    marks.push(mark);
   }
 }
 

@@ -18,10 +18,13 @@ const monthOf = (word: string): number | null => {
   return i < 0 ? null : i + 1;
 };
 
+const DIGIT = /\d/;
+
 /** The dates in one header's text, "16 / Mar" and "16-Mar" read as "16 Mar". */
 export function headerDates(text: string, ref: string | null) {
   const found = findDates(text, ref);
-  if (found.length) return found;
+  // Every form below starts with a day number; most headers ("Name", "AM") have no digit.
+  if (found.length || !DIGIT.test(text)) return found;
   const spaced = text.replace(/\b(\d{1,2})\s*[/-]\s*(\p{L}{3,9})\b/gu, '$1 $2');
   return spaced === text ? found : findDates(spaced, ref);
 }

@@ -26,7 +26,7 @@ export function readGeneric(root: ParentNode, url: string, map: MapOptions = {})
   const keyTitles: Element[] = [];
   const names = findNames(root, hidden, keyTitles);
   // Names split over a "Surname" and a "Forename" column: neither cell is a name alone.
-  const split = splitNames(root, new Set(names.map((n) => n.el)));
+  const split = splitNames(root, names);
   if (split.length) names.push(...split);
   const groups = names.length < 2 ? [] : groupRows(root, names).filter((g) => g.rows.length >= 2);
   const legend = findLegend(root, new Set(groups.map((g) => g.container)), keyTitles);

@@ -58,8 +58,9 @@ function keyBlocks(title: Element): Element[] {
   return box && upperTag(box) !== 'BODY' ? [box] : [];
 }
 
+// The attribute questions first: they rule most elements out without building their text.
 const isSwatch = (el: Element): boolean =>
-  !norm(el.textContent) && !!el.getAttribute('class') && !el.getAttribute('aria-label');
+  !!el.getAttribute('class') && !el.getAttribute('aria-label') && !norm(el.textContent);
 
 function readEntries(block: Element, into: { label: string; word: string; swatch?: Element }[]) {
   for (const tr of Array.from(block.querySelectorAll('tr'))) {
@@ -144,11 +145,10 @@ export function findLegend(
   // A coloured swatch beside a short word is a key wherever it sits, titled or not.
   const lis = root.querySelectorAll('li');
   for (let i = 0; i < lis.length && i < 300; i++) {
-    const li = lis[i]!;
-    const first = li.firstElementChild;
-    const word = textOf(li);
-    if (first && isSwatch(first) && word && word.length <= 40)
-      entries.push({ label: '', word, swatch: first });
+    const first = lis[i]!.firstElementChild;
+    if (!first || !isSwatch(first)) continue;
+    const word = textOf(lis[i]!);
+    if (word && word.length <= 40) entries.push({ label: '', word, swatch: first });
   }
   if (!titles.length && !entries.length) return NO_LEGEND;
   const seen = new Set<Element>();

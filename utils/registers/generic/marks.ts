@@ -241,21 +241,24 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
  * mark word: two ("Present" and "Late") are the page's business, not a mark to guess.
  */
 function wordMark(row: Element, ctx: RowReadContext, marks: RawMark[]): void {
-  let found: string | null = null;
+  let found: Element | null = null;
   for (const el of Array.from(row.querySelectorAll('*'))) {
     if (el.firstElementChild || el.closest('[hidden],[aria-hidden=true]')) continue;
     const text = textOf(el);
     if (!text || text.length > 40 || !looksLikeMark(text, ctx.map)) continue;
     if (found !== null) return;
-    found = text;
+    found = el;
   }
   if (found === null) return;
+  // A tile the tutor taps to change the mark ("Grace Adams, Present. Tap to change.").
+  const toggle = found.closest('button,[role=button]');
+  const editable = !!toggle && row.contains(toggle) && !toggle.hasAttribute('disabled');
   marks.push({
     date: null,
     session: null,
-    raw: found,
-    editable: false,
-    control: false,
+    raw: textOf(found),
+    editable,
+    control: editable,
     current: true,
   });
 }

@@ -20,7 +20,7 @@ const NO_NAME_PARENTS = new Set([
 ]);
 
 // Ancestors under which no text is a pupil's name.
-const NO_NAME_ANCESTORS = new Set(['HEAD', 'SELECT', 'BUTTON', 'NAV', 'THEAD']);
+const NO_NAME_ANCESTORS = new Set(['HEAD', 'SELECT', 'NAV', 'THEAD']);
 const UPPER = /\p{Lu}/u;
 
 const docOf = (root: ParentNode): Document =>
@@ -71,8 +71,10 @@ export function findNames(
   };
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const data = (n as Text).data;
+    // Every key title ("Key") is at least as long as the shortest name worth reading.
+    if (data.length < 3) continue;
     if (keyTitles && isKeyTitle(data) && n.parentElement) keyTitles.push(n.parentElement);
-    if (data.length < 3 || data.length > 200) continue;
+    if (data.length > 200) continue;
     const parent = n.parentElement;
     if (!parent || seen.has(parent)) continue;
     const tag = upperTag(parent);

@@ -148,18 +148,25 @@ export function readGroup(
         )
       : [];
 
-  // The register's own session: where editable controls sit, else what the page states.
-  const controlDates = new Set<string>();
+  // The register's own session: where editable controls sit when they all sit in one, else what
+  // the page states. Compared in place: no key string per control.
+  let ctlDate: string | null = null;
+  let ctlSession: Session | null = null;
+  let oneSession = true;
   for (const p of withMarks) {
-    for (const m of p.marks)
-      if (m.control && m.date) controlDates.add(`${m.date}|${m.session ?? ''}`);
+    for (const m of p.marks) {
+      if (!m.control || !m.date) continue;
+      if (ctlDate === null) {
+        ctlDate = m.date;
+        ctlSession = m.session;
+      } else if (m.date !== ctlDate || m.session !== ctlSession) oneSession = false;
+    }
   }
   let regDate = ctx.date;
   let regSession = ctx.session;
-  if (controlDates.size === 1) {
-    const [d, s] = [...controlDates][0]!.split('|') as [string, string];
-    regDate = d;
-    regSession = (s || regSession) as Session | null;
+  if (ctlDate !== null && oneSession) {
+    regDate = ctlDate;
+    regSession = ctlSession ?? regSession;
   }
   const warnings: string[] = [];
   const unmapped = new Set<string>();

@@ -23,7 +23,7 @@ interface Labelled {
 export interface RowScan {
   cells: Cell[];
   /** The cell each control found by the scan sits in. */
-  cellOfEl: Map<Element, Cell>;
+  cellOfEl: ReadonlyMap<Element, Cell>;
   selects: HTMLSelectElement[];
   radios: HTMLInputElement[];
   checkboxes: HTMLInputElement[];
@@ -37,6 +37,14 @@ export interface RowScan {
 }
 
 const LABEL_RANK = new Map(LABEL_ATTRS.map((a, i) => [a, i]));
+// Shared by every scan and never added to: `add` replaces it with a list of its own.
+const NONE: never[] = [];
+const NO_CELLS: ReadonlyMap<Element, Cell> = new Map();
+const add = <T>(list: T[], item: T): T[] => {
+  if (list === NONE) return [item];
+  list.push(item);
+  return list;
+};
 export const ICON_TAGS = new Set(['SVG', 'IMG', 'I']);
 const CONTROL_TAGS = new Set(['SELECT', 'BUTTON', 'INPUT', 'LABEL', 'TEXTAREA', 'OPTION']);
 const COLUMN_HEADER = '[role=columnheader]';
@@ -48,17 +56,24 @@ const CELL_ROLES = new Set(['gridcell', 'cell', 'rowheader', 'columnheader']);
  * so an element without attributes costs a single call.
  */
 export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowScan {
+  // Most rows hold no radio, tick box or toggle: their lists stay the one shared empty list, and
+  // a list is made only when something goes into it (see `add`).
   const scan: RowScan = {
     cells: [],
-    cellOfEl: new Map(),
-    selects: [],
-    radios: [],
-    checkboxes: [],
-    codeBoxes: [],
-    toggles: [],
-    labelled: [],
-    reasons: [],
+    cellOfEl: NO_CELLS,
+    selects: NONE,
+    radios: NONE,
+    checkboxes: NONE,
+    codeBoxes: NONE,
+    toggles: NONE,
+    labelled: NONE,
+    reasons: NONE,
     header: false,
+  };
+  let cellOfEl: Map<Element, Cell> | null = null;
+  const cellFor = (el: Element, cell: Cell) => {
+    if (!cellOfEl) scan.cellOfEl = cellOfEl = new Map();
+    cellOfEl.set(el, cell);
   };
   // Cells are found on the way: a table's are the row's own TD/TH children; a grid's are its
   // elements with a cell role, children of the row or of role-less wrappers at most two deep.
@@ -86,6 +101,7 @@ export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowSca
       let labels: string[] | null = null;
       let ariaHidden = false;
       let span: string | null = null;
+      let colIndex: string | null = null;
       if (c.hasAttributes()) {
         names = c.getAttributeNames();
         for (const a of names) {
@@ -116,21 +132,25 @@ export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowSca
             case 'aria-hidden':
               ariaHidden = true;
               break;
+            case 'aria-colindex':
+              colIndex = c.getAttribute(a);
+              break;
             default:
-              if (LABEL_RANK.has(a)) (labels ??= []).push(a);
+              if (LABEL_RANK.has(a)) labels = labels ? add(labels, a) : [a];
           }
         }
       }
       let here = cell;
       let childGridDepth = -1;
       if (top && kind === 'table' && (tag === 'TD' || tag === 'TH')) {
-        here = { cell: c, col };
+        // Every field set here, so marking a cell hidden or used later changes no object's shape.
+        here = { cell: c, col, hidden: false, used: false };
         scan.cells.push(here);
         col += span ? Math.max(1, Number(span) || 1) : 1;
       } else if (grid && gridDepth >= 0) {
         if (role && CELL_ROLES.has(role)) {
-          const idx = Number(c.getAttribute('aria-colindex')) - 1;
-          here = { cell: c, col: idx >= 0 ? idx : col };
+          const idx = Number(colIndex) - 1;
+          here = { cell: c, col: idx >= 0 ? idx : col, hidden: false, used: false };
           col = here.col + 1;
           scan.cells.push(here);
         } else if (!role && gridDepth < 2) childGridDepth = gridDepth + 1;
@@ -143,32 +163,37 @@ export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowSca
         continue;
       }
       if (tag === 'SELECT') {
-        if (here) scan.cellOfEl.set(c, here);
-        scan.selects.push(c as HTMLSelectElement);
-        scan.reasons.push(c);
+        if (here) cellFor(c, here);
+        scan.selects = add(scan.selects, c as HTMLSelectElement);
+        scan.reasons = add(scan.reasons, c);
         continue;
       }
       if (tag === 'INPUT') {
         const type = (c as HTMLInputElement).type;
-        if (type === 'radio' || type === 'checkbox') {
-          if (here) scan.cellOfEl.set(c, here);
-          (type === 'radio' ? scan.radios : scan.checkboxes).push(c as HTMLInputElement);
+        if (type === 'radio') {
+          if (here) cellFor(c, here);
+          scan.radios = add(scan.radios, c as HTMLInputElement);
+        } else if (type === 'checkbox') {
+          if (here) cellFor(c, here);
+          scan.checkboxes = add(scan.checkboxes, c as HTMLInputElement);
         } else if (type === 'text' && isCodeBox(c as HTMLInputElement)) {
-          if (here) scan.cellOfEl.set(c, here);
-          scan.codeBoxes.push(c as HTMLInputElement);
+          if (here) cellFor(c, here);
+          scan.codeBoxes = add(scan.codeBoxes, c as HTMLInputElement);
         }
         continue;
       }
       if (role === 'columnheader') scan.header = true;
       if (pressed || ((role === 'radio' || role === 'switch') && checked)) {
-        if (here) scan.cellOfEl.set(c, here);
-        scan.toggles.push(c);
+        if (here) cellFor(c, here);
+        scan.toggles = add(scan.toggles, c);
       }
-      if (tag === 'BUTTON' || role === 'button' || role === 'combobox') scan.reasons.push(c);
+      if (tag === 'BUTTON' || role === 'button' || role === 'combobox') {
+        scan.reasons = add(scan.reasons, c);
+      }
       const control = CONTROL_TAGS.has(tag);
       if (labels && !inControl && !control) {
         if (labels.length > 1) labels.sort((a, b) => LABEL_RANK.get(a)! - LABEL_RANK.get(b)!);
-        scan.labelled.push({ el: c, cell: here, labels, tag, role, ariaHidden });
+        scan.labelled = add(scan.labelled, { el: c, cell: here, labels, tag, role, ariaHidden });
       }
       const child = c.firstElementChild;
       if (child) walk(child, inControl || control || pressed, here, false, childGridDepth);

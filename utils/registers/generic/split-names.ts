@@ -41,8 +41,11 @@ function cellAt(tr: Element, want: number): Element | null {
 }
 
 /** One hit per body row of every table headed by a surname and a forename column. */
-export function splitNames(root: ParentNode, known: ReadonlySet<Element>): NameHit[] {
+export function splitNames(root: ParentNode, found: readonly NameHit[]): NameHit[] {
   const hits: NameHit[] = [];
+  // The cells already read as names, gathered only for a page that has both columns.
+  let knownSet: Set<Element> | null = null;
+  const known = () => (knownSet ??= new Set(found.map((n) => n.el)));
   for (const th of Array.from(root.querySelectorAll('th'))) {
     if (!SURNAME.test(norm(th.textContent ?? ''))) continue;
     const headRow = th.parentElement;
@@ -57,7 +60,7 @@ export function splitNames(root: ParentNode, known: ReadonlySet<Element>): NameH
       if (upperTag(tr.parentElement ?? tr) === 'THEAD') continue;
       const s = cellAt(tr, sur.col);
       const f = cellAt(tr, fore.col);
-      if (!s || !f || known.has(s) || known.has(f)) continue;
+      if (!s || !f || known().has(s) || known().has(f)) continue;
       const surname = textOf(s);
       const forename = textOf(f);
       const name = `${surname}, ${forename}`;
