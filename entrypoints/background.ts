@@ -1,7 +1,7 @@
 import '../utils/zod-jitless';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { analysePupil } from '../utils/attendance/analyse';
+import { analyseFigures } from '../utils/attendance/analyse';
 import { clockFor, DEMO_TODAY_KEY } from '../utils/demo-clock';
 import { recomputeEverything, startBackground } from '../utils/messaging/background';
 import { installTestHooks } from '../utils/store/bench-hook';
@@ -10,7 +10,7 @@ export default defineBackground(() => {
   // Store builds run on the real clock; only the demo build lets the demo school set the day.
   const demo = import.meta.env.MODE === 'demo';
   const deps = {
-    analyse: analysePupil,
+    analyse: analyseFigures,
     ...(demo ? { now: clockFor(import.meta.env.MODE, browser.storage.local) } : {}),
   };
   startBackground(deps);

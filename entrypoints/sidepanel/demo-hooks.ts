@@ -1,5 +1,5 @@
 import { academicYearStart } from '../../utils/attendance/calendar';
-import { analysePupil } from '../../utils/attendance/analyse';
+import { analyseFigures } from '../../utils/attendance/analyse';
 import type { Reading } from '../../utils/registers/schema';
 import {
   addStageRecord,
@@ -40,7 +40,7 @@ export function install(): void {
       await importRows(rows, { batchLabel: 'e2e seed', siteId, at });
       if (reading) await applyReading({ ...reading, saved: true, at });
       const pupils = await recomputeAll({
-        analyse: analysePupil,
+        analyse: analyseFigures,
         asOf,
         from: `${academicYearStart(asOf)}-09-01`,
         at,

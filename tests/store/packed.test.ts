@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildTimeline } from '../../utils/attendance/timeline';
+import { dayNumber } from '../../utils/attendance/calendar';
+import { ALL_CODES } from '../../utils/attendance/codes';
+import { buildTimeline, Cat } from '../../utils/attendance/timeline';
 import {
   COLUMN_SEPARATOR,
   emptyYear,
@@ -181,6 +184,95 @@ describe('timelineOfRecords', () => {
       '2025-09-01',
       '2025-09-01',
     ]);
+  });
+});
+
+describe('timelineOfRecords reading packed columns in place', () => {
+  // Every way a stored mark can look, either side of the 2024 code change.
+  const ODD_MARKS = ['/', 'N', 'C1', 'J', 'J1', 'H', 'Y', 'Y4', '', '-', ' N ', 'n', 'Present'];
+  const DAYS = ['2024-08-15', '2024-08-16', '2024-08-19', '2024-08-20', '2024-09-02'];
+  const oddMarks = (pupilId: string) =>
+    DAYS.flatMap((date, d) =>
+      (['AM', 'PM'] as const).map((session, s) =>
+        mark(date, session, ODD_MARKS[(d * 2 + s + pupilId.length) % ODD_MARKS.length]!, {
+          pupilId,
+        }),
+      ),
+    );
+
+  it.each([
+    ['codes joined in one string', (r: TimelineRecord) => r],
+    [
+      'codes kept as an array (versions 4 and 5)',
+      (r: TimelineRecord) => ({ ...r, marks: splitColumn(r.marks, r.slots.length / 11) }),
+    ],
+  ])('should compile odd marks as the engine does, from %s', (_what, shape) => {
+    const marks = oddMarks('p');
+    const records = packMarks(marks)
+      .sort((a, b) => a.year - b.year)
+      .map(shape);
+
+    expect(timelineOfRecords(records)).toEqual(buildTimeline(marks));
+  });
+
+  it.each([
+    ['before the first session', '2024-08-14', 0],
+    ['on a day with two sessions', '2024-08-16', 4],
+    ['between two school days', '2024-08-17', 4],
+    ['across the new academic year', '2024-08-31', 8],
+    ['after the last session', '2025-01-01', 10],
+  ])('should stop %s', (_what, to, sessions) => {
+    const marks = oddMarks('p');
+    const records = packMarks(marks).sort((a, b) => a.year - b.year);
+
+    const t = timelineOfRecords(records, { to });
+
+    expect(t.length).toBe(sessions);
+    expect(t).toEqual(buildTimeline(marks.filter((m) => m.date <= to)));
+  });
+
+  it('should give each pupil their own dates when pupils one after another hold different sessions', () => {
+    const first = packMarks([mark('2025-09-01', 'AM', '/'), mark('2025-09-02', 'AM', 'N')]);
+    const second = packMarks([mark('2025-09-01', 'AM', '/'), mark('2025-09-03', 'PM', 'N')]);
+
+    timelineOfRecords(first);
+    timelineOfRecords(first);
+    const t = timelineOfRecords(second);
+
+    expect([t.dates, t.sessions, [...t.days]]).toEqual([
+      ['2025-09-01', '2025-09-03'],
+      ['AM', 'PM'],
+      [dayNumber('2025-09-01'), dayNumber('2025-09-03')],
+    ]);
+  });
+
+  it('should read a column with fewer codes than sessions as unmarked for the rest', () => {
+    const [record] = packMarks([mark('2025-09-01', 'AM', 'N'), mark('2025-09-01', 'PM', 'N')]);
+
+    const t = timelineOfRecords([{ ...record!, marks: 'N' }]);
+
+    expect(t.marks).toEqual(['N', '']);
+    expect([...t.cats]).toEqual([Cat.unauthorised, Cat.unmarked]);
+  });
+
+  it('should compile any marks exactly as the engine builds them from per-mark records', () => {
+    const dates = ['2024-08-16', '2024-08-19', '2024-09-02', '2025-08-29', '2025-09-01'];
+    const markArb = fc.record({
+      date: fc.constantFrom(...dates),
+      session: fc.constantFrom('AM' as const, 'PM' as const),
+      code: fc.oneof(fc.constantFrom(...ALL_CODES), fc.constantFrom('', '-', ' N', 'n', 'Absent')),
+    });
+    fc.assert(
+      fc.property(fc.array(markArb, { maxLength: 30 }), fc.constantFrom(...dates), (drawn, to) => {
+        const marks = drawn.map((m) => mark(m.date, m.session, m.code));
+        const records = packMarks(marks).sort((a, b) => a.year - b.year);
+
+        expect(timelineOfRecords(records, { to })).toEqual(
+          buildTimeline(marks.filter((m) => m.date <= to)),
+        );
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

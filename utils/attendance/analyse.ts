@@ -154,11 +154,19 @@ export function heatmapInRange(t: Timeline, start: number, end: number): Heatmap
 
 const SEVERITY_ORDER: Severity[] = ['high', 'medium', 'low'];
 
-/** Analyses one pupil: marks in arrival order (a later mark for a session wins) or a timeline. */
-export function analysePupil(
-  marks: readonly MarkRecord[] | Timeline,
-  opts: AnalyseOptions,
-): PupilAnalysis {
+/** What `analysePupil` and `analyseFigures` both work out: the window, figures and flags. */
+interface Core {
+  t: Timeline;
+  start: number;
+  end: number;
+  schoolWeeks: number[];
+  figures: Figures;
+  recent: Figures;
+  flags: Flag[];
+  priorYear: PriorYear | null;
+}
+
+function analyseCore(marks: readonly MarkRecord[] | Timeline, opts: AnalyseOptions): Core {
   const t = Array.isArray(marks)
     ? buildTimeline(marks as readonly MarkRecord[])
     : (marks as Timeline);
@@ -188,8 +196,7 @@ export function analysePupil(
   };
 
   const figures = figuresInRange(t, start, end, th);
-  const recentStart = weekStartIndex(th.recentWeeks);
-  const recent = figuresInRange(t, recentStart, end, th);
+  const recent = figuresInRange(t, weekStartIndex(th.recentWeeks), end, th);
   const priorYear = opts.prior ? priorYearFor(opts.prior, t, opts.asOf, th) : null;
   const flags = computeFlags({
     t,
@@ -204,8 +211,21 @@ export function analysePupil(
     calendar,
     priorYear,
   });
+  return { t, start, end, schoolWeeks, figures, recent, flags, priorYear };
+}
+
+/** Analyses one pupil: marks in arrival order (a later mark for a session wins) or a timeline. */
+export function analysePupil(
+  marks: readonly MarkRecord[] | Timeline,
+  opts: AnalyseOptions,
+): PupilAnalysis {
+  const { t, start, end, schoolWeeks, figures, recent, flags, priorYear } = analyseCore(
+    marks,
+    opts,
+  );
+  const recentWeeks = (opts.thresholds ?? DEFAULT_THRESHOLDS).recentWeeks;
   const recentWeek =
-    schoolWeeks.length > 0 ? schoolWeeks[Math.max(0, schoolWeeks.length - th.recentWeeks)]! : null;
+    schoolWeeks.length > 0 ? schoolWeeks[Math.max(0, schoolWeeks.length - recentWeeks)]! : null;
   return {
     asOf: opts.asOf,
     figures,
@@ -220,4 +240,17 @@ export function analysePupil(
     span: [start, end],
     priorYear,
   };
+}
+
+/**
+ * What the store keeps of a pupil (utils/store/recompute.ts caches it): the figures, the flags
+ * and last year, exactly as `analysePupil` gives them, without the weekly series, heatmap and
+ * the badge summaries that only a view asks for: a whole school's recompute is that much lighter.
+ */
+export function analyseFigures(
+  marks: readonly MarkRecord[] | Timeline,
+  opts: AnalyseOptions,
+): Pick<PupilAnalysis, 'figures' | 'flags' | 'priorYear'> {
+  const { figures, flags, priorYear } = analyseCore(marks, opts);
+  return { figures, flags, priorYear };
 }

@@ -57,6 +57,35 @@ export interface Timeline {
   weeks: Int32Array;
 }
 
+/**
+ * The number columns of a timeline, carved from a shared block of memory. A browser allocates
+ * each ArrayBuffer's memory apart and tracks it for the collector, which costs far more than the
+ * few hundred bytes a pupil's year needs: a whole school made 4,500 of them per recompute. Blocks
+ * are only ever carved forward (never reused), so every column starts zeroed and owns its bytes.
+ */
+const BLOCK_BYTES = 1 << 16;
+let block = new ArrayBuffer(0);
+let blockAt = 0;
+
+function numberColumns(n: number): Pick<Timeline, 'cats' | 'days' | 'weeks'> {
+  // Int32 columns first, 4-byte aligned; the Uint8 column after them.
+  const bytes = (n * 9 + 3) & ~3;
+  if (bytes > BLOCK_BYTES / 4) {
+    return { cats: new Uint8Array(n), days: new Int32Array(n), weeks: new Int32Array(n) };
+  }
+  if (blockAt + bytes > block.byteLength) {
+    block = new ArrayBuffer(BLOCK_BYTES);
+    blockAt = 0;
+  }
+  const at = blockAt;
+  blockAt += bytes;
+  return {
+    days: new Int32Array(block, at, n),
+    weeks: new Int32Array(block, at + 4 * n, n),
+    cats: new Uint8Array(block, at + 8 * n, n),
+  };
+}
+
 /** Day numbers of ISO dates are asked for over and over (a school has ~190 dates a year). */
 const dayCache = new Map<string, number>();
 export function cachedDay(date: string): number {
@@ -164,9 +193,7 @@ export function timelineFromColumns(
     dates,
     sessions,
     marks,
-    cats: new Uint8Array(n),
-    days: new Int32Array(n),
-    weeks: new Int32Array(n),
+    ...numberColumns(n),
   };
   // Consecutive marks mostly share a date, so its day, week and code set are looked up once.
   let prevDate = '';
@@ -190,6 +217,125 @@ export function timelineFromColumns(
     t.cats[i] = mark === '' || mark === '-' ? Cat.unmarked : (cats.get(mark) ?? Cat.unknown);
     t.days[i] = day;
     t.weeks[i] = week;
+  }
+  return t;
+}
+
+/**
+ * Reading packed text (the store keeps a year of sessions as one string of dates and one of
+ * codes): the helpers below take what they need at a position of such a string without making
+ * a string per session, so a whole school compiles without half a million short-lived strings.
+ * Each gives exactly what slicing and the rules above would give.
+ */
+
+const digitAt = (text: string, at: number): number => {
+  const c = text.charCodeAt(at) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days since 1970-01-01 of the ISO date (`YYYY-MM-DD`) starting at `at` in `text`, read in place;
+ * NaN where `dayNumber` would give NaN or the text there is not such a date. Years before 100
+ * are NaN too: `dayNumber` (Date.UTC) reads them as 19xx and refuses them.
+ */
+export function dayAt(text: string, at: number): number {
+  if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45) return NaN;
+  const y =
+    digitAt(text, at) * 1000 +
+    digitAt(text, at + 1) * 100 +
+    digitAt(text, at + 2) * 10 +
+    digitAt(text, at + 3);
+  const m = digitAt(text, at + 5) * 10 + digitAt(text, at + 6);
+  const d = digitAt(text, at + 8) * 10 + digitAt(text, at + 9);
+  if (!(y >= 100 && m >= 1 && m <= 12 && d >= 1)) return NaN;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > DAYS_IN_MONTH[m - 1]! + (leap ? 1 : 0)) return NaN;
+  // Days from the civil date (H. Hinnant's algorithm): March-based years put 29 February last.
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The first day of the 2024 code set, as a day number. */
+export const CODE_SET_2024_START_DAY = dayNumber(CODE_SET_2024_START);
+
+/** Two-character codes (`C1`, `Y4`) by their character pair, so each is one shared string. */
+const pairs = new Map<number, string>();
+
+/**
+ * The mark held in `text` between `start` and `end`, trimmed as `timelineFromColumns` trims it.
+ * Codes are one or two characters: those come back as shared strings (V8 keeps one string per
+ * single character; pairs are kept here), so reading a code allocates nothing.
+ */
+export function markBetween(text: string, start: number, end: number): string {
+  const len = end - start;
+  if (len <= 0) return '';
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  if (first <= 32 || last <= 32) return text.slice(start, end).trim();
+  if (len === 1) return text.charAt(start);
+  if (len === 2) {
+    const key = first * 65_536 + last;
+    let pair = pairs.get(key);
+    if (pair === undefined) {
+      pair = text.slice(start, end);
+      // Real code sets have a handful of pairs; a file of odd labels must not grow this forever.
+      if (pairs.size < 4096) pairs.set(key, pair);
+    }
+    return pair;
+  }
+  return text.slice(start, end);
+}
+
+/** The category of a trimmed mark under the 2024 set or the legacy one. */
+export function categoryIn(mark: string, in2024: boolean): CatId {
+  if (mark === '' || mark === '-') return Cat.unmarked;
+  const cat = (in2024 ? CATS_2024 : CATS_LEGACY).get(mark);
+  return cat === undefined ? Cat.unknown : cat;
+}
+
+/** Categories of one-character marks by character code (`/`, `N`, `-`), per code set. */
+const charCategories = (in2024: boolean): Uint8Array =>
+  Uint8Array.from({ length: 128 }, (_, c) => categoryIn(String.fromCharCode(c), in2024));
+const CHAR_CATS_2024 = charCategories(true);
+const CHAR_CATS_LEGACY = charCategories(false);
+
+/**
+ * `categoryIn` of a one-character mark, by its character code (already trimmed: above 32), with
+ * no string looked up.
+ */
+export function categoryOfChar(code: number, in2024: boolean): CatId {
+  if (code >= 128) return categoryIn(String.fromCharCode(code), in2024);
+  return (in2024 ? CHAR_CATS_2024 : CHAR_CATS_LEGACY)[code] as CatId;
+}
+
+/** An empty timeline with room for `capacity` sessions, to be filled in order (then sealed). */
+export function allocTimeline(capacity: number): Timeline {
+  return {
+    length: 0,
+    dates: new Array<string>(capacity),
+    sessions: new Array<Session>(capacity),
+    marks: new Array<string>(capacity),
+    ...numberColumns(capacity),
+  };
+}
+
+/** Ends filling: the string columns shrink to the sessions held. */
+export function sealTimeline(t: Timeline): Timeline {
+  const n = t.length;
+  t.dates.length = n;
+  t.sessions.length = n;
+  t.marks.length = n;
+  // Only when sessions were left out (after the day asked for): views of the sessions held.
+  if (t.cats.length !== n) {
+    t.cats = t.cats.subarray(0, n);
+    t.days = t.days.subarray(0, n);
+    t.weeks = t.weeks.subarray(0, n);
   }
   return t;
 }

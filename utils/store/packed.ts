@@ -1,5 +1,18 @@
 import { academicYearStart } from '../attendance/calendar';
-import { timelineFromColumns, type Timeline } from '../attendance/timeline';
+import { CODE_SET_2024_START } from '../attendance/codes';
+import {
+  allocTimeline,
+  cachedDay,
+  categoryIn,
+  categoryOfChar,
+  CODE_SET_2024_START_DAY,
+  dayAt,
+  isoOfDay,
+  markBetween,
+  sealTimeline,
+  weekOfDay,
+  type Timeline,
+} from '../attendance/timeline';
 import type { Session } from '../registers/schema';
 import type { MarkKey, MarkOrigin, StoredMark, TimelineRecord } from './schema';
 
@@ -39,6 +52,7 @@ export const pupilYearRange = (pupilId: string): [TimelineKey, TimelineKey] => [
  * does; a page or file could) keeps the column as an array, so nothing is ever lost.
  */
 export const COLUMN_SEPARATOR = '\u001f';
+const SEPARATOR_CODE = 0x1f;
 
 export type Column = string | string[];
 
@@ -362,9 +376,75 @@ export function slotsOf(packed: string): string[] {
 export const addedCount = (added: readonly AddedSlots[]): number =>
   added.reduce((n, a) => n + a.slots.length / SLOT_WIDTH, 0);
 
+/** The sessions of one `slots` string, read once: what every timeline of that year shares. */
+interface SlotDays {
+  slots: string;
+  count: number;
+  dates: string[];
+  sessions: Session[];
+  /** Day numbers, NaN for a slot whose date is not one (for comparing against `to`). */
+  dayValues: Float64Array;
+  /** The same as a timeline keeps them (NaN as 0), to be copied whole. */
+  days: Int32Array;
+  weeks: Int32Array;
+  /** 1 where the 2024 code set is in force. */
+  in2024: Uint8Array;
+}
+
+function readSlotDays(slots: string): SlotDays {
+  const count = Math.floor(slots.length / SLOT_WIDTH);
+  const out: SlotDays = {
+    slots,
+    count,
+    dates: new Array<string>(count),
+    sessions: new Array<Session>(count),
+    dayValues: new Float64Array(count),
+    days: new Int32Array(count),
+    weeks: new Int32Array(count),
+    in2024: new Uint8Array(count),
+  };
+  let date = '';
+  let day = 0;
+  let in2024 = 0;
+  for (let i = 0; i < count; i++) {
+    const at = i * SLOT_WIDTH;
+    if (date === '' || !slots.startsWith(date, at)) {
+      day = dayAt(slots, at);
+      date = Number.isNaN(day) ? '' : isoOfDay(day);
+      if (date !== '' && slots.startsWith(date, at)) {
+        in2024 = day >= CODE_SET_2024_START_DAY ? 1 : 0;
+      } else {
+        // Not a date the arithmetic reads as `dayNumber` does: the slow, exact way.
+        date = slots.slice(at, at + 10);
+        day = cachedDay(date);
+        in2024 = date >= CODE_SET_2024_START ? 1 : 0;
+      }
+    }
+    out.dates[i] = date;
+    out.sessions[i] = slots.charCodeAt(at + 10) === 65 ? 'AM' : 'PM';
+    out.dayValues[i] = day;
+    out.days[i] = day;
+    out.weeks[i] = weekOfDay(day);
+    out.in2024[i] = in2024;
+  }
+  return out;
+}
+
+/**
+ * The pupils of a school mostly hold the same sessions in a year (the school's own days): their
+ * `slots` strings are equal, so the dates of the last one read serve the next pupil as they are.
+ */
+let lastSlotDays: SlotDays | null = null;
+function slotDaysOf(slots: string): SlotDays {
+  if (lastSlotDays === null || lastSlotDays.slots !== slots) lastSlotDays = readSlotDays(slots);
+  return lastSlotDays;
+}
+
 /**
  * The engine's timeline of one pupil straight from that pupil's records (in year order), with
- * no per-mark object on the way: sessions after `to` are left out.
+ * no per-mark object and no per-session string on the way: the dates come from `slots` (read
+ * once for every pupil holding the same sessions), the codes from the joined `marks` column in
+ * place (a shared string per code, its category from a table). Sessions after `to` are left out.
  */
 export function timelineOfRecords(
   records: readonly TimelineRecord[],
@@ -372,32 +452,73 @@ export function timelineOfRecords(
 ): Timeline {
   let total = 0;
   for (const r of records) total += sessionCount(r);
-  const dates = new Array<string>(total);
-  const sessions = new Array<Session>(total);
-  const marks = new Array<string>(total);
+  const t = allocTimeline(total);
+  // Sessions sort by date then A < P, so one compare against `${to}Q` bounds both. A valid `to`
+  // and a valid date compare as day numbers (no slice).
   const toSlot = window.to === undefined ? null : `${window.to}Q`;
+  const toDay = window.to === undefined ? Infinity : cachedDay(window.to);
   let n = 0;
-  let prevDate = '';
   for (const r of records) {
-    const count = sessionCount(r);
-    const s = r.slots;
-    const codes = splitColumn(r.marks, count);
-    for (let i = 0; i < count; i++) {
-      const at = i * SLOT_WIDTH;
-      // Sessions sort by date then A < P, so one compare against `${to}Q` bounds both.
-      if (toSlot !== null && s.slice(at, at + SLOT_WIDTH) > toSlot) break;
-      // Consecutive sessions mostly share a date: reuse the string instead of slicing again.
-      const sameDate = prevDate !== '' && s.startsWith(prevDate, at);
-      const date = sameDate ? prevDate : s.slice(at, at + 10);
-      prevDate = date;
-      dates[n] = date;
-      sessions[n] = s.charCodeAt(at + 10) === 65 ? 'AM' : 'PM';
-      marks[n] = codes[i]!;
-      n++;
+    const cal = slotDaysOf(r.slots);
+    const count = Math.min(cal.count, sessionCount(r));
+    let end = count;
+    if (toSlot !== null) {
+      for (let i = 0; i < count; i++) {
+        const day = cal.dayValues[i]!;
+        const past =
+          Number.isNaN(day) || Number.isNaN(toDay)
+            ? r.slots.slice(i * SLOT_WIDTH, (i + 1) * SLOT_WIDTH) > toSlot
+            : day > toDay;
+        if (past) {
+          end = i;
+          break;
+        }
+      }
     }
+    // The shared columns are copied whole: a pupil's timeline owns its arrays.
+    if (n === 0 && end === total) {
+      t.dates = cal.dates.slice(0, end);
+      t.sessions = cal.sessions.slice(0, end);
+    } else {
+      for (let i = 0; i < end; i++) {
+        t.dates[n + i] = cal.dates[i]!;
+        t.sessions[n + i] = cal.sessions[i]!;
+      }
+    }
+    t.days.set(cal.days.subarray(0, end), n);
+    t.weeks.set(cal.weeks.subarray(0, end), n);
+    const column = r.marks;
+    if (typeof column === 'string') {
+      // Where the next code starts in the joined column.
+      let from = 0;
+      const length = column.length;
+      for (let i = 0; i < end; i++) {
+        const in2024 = cal.in2024[i] === 1;
+        const c = column.charCodeAt(from);
+        if (c > 32 && (from + 1 === length || column.charCodeAt(from + 1) === SEPARATOR_CODE)) {
+          // One character, the common case: no search, no string made.
+          t.marks[n + i] = column.charAt(from);
+          t.cats[n + i] = categoryOfChar(c, in2024);
+          from += 2;
+        } else {
+          let stop = column.indexOf(COLUMN_SEPARATOR, from);
+          if (stop < 0) stop = Math.max(from, length);
+          const mark = markBetween(column, from, stop);
+          t.marks[n + i] = mark;
+          t.cats[n + i] = categoryIn(mark, in2024);
+          from = stop + 1;
+        }
+      }
+    } else {
+      for (let i = 0; i < end; i++) {
+        const raw = column[i] ?? '';
+        const mark = markBetween(raw, 0, raw.length);
+        t.marks[n + i] = mark;
+        t.cats[n + i] = categoryIn(mark, cal.in2024[i] === 1);
+      }
+    }
+    n += end;
   }
-  dates.length = n;
-  sessions.length = n;
-  marks.length = n;
-  return timelineFromColumns(dates, sessions, marks);
+  t.length = n;
+  return sealTimeline(t);
 }

@@ -15,8 +15,9 @@ import {
 } from './schema';
 
 /**
- * The engine's per-pupil entry point, as `utils/attendance` exports it (`analysePupil`). The
- * store hands it compiled timelines read straight from the packed years.
+ * The engine's per-pupil entry point, as `utils/attendance` exports it: `analyseFigures` (what
+ * the store caches, and no more), or `analysePupil`. The store hands it compiled timelines read
+ * straight from the packed years.
  */
 export type AnalysePupil = (
   marks: readonly MarkRecord[] | Timeline,
@@ -76,9 +77,13 @@ function figuresOf(
 }
 
 /** Each pupil's records, in year order, from one key-ordered read. */
-function groupByPupil(records: readonly TimelineRecord[]): Map<string, TimelineRecord[]> {
+function groupByPupil(
+  records: readonly TimelineRecord[],
+  wanted: ReadonlySet<string> | null,
+): Map<string, TimelineRecord[]> {
   const out = new Map<string, TimelineRecord[]>();
   for (const r of records) {
+    if (wanted !== null && !wanted.has(r.pupilId)) continue;
     const list = out.get(r.pupilId);
     if (list) list.push(r);
     else out.set(r.pupilId, [r]);
@@ -86,57 +91,12 @@ function groupByPupil(records: readonly TimelineRecord[]): Map<string, TimelineR
   return out;
 }
 
-/** The stored years of these pupils, in one read transaction. */
-async function readYears(pupilIds: readonly string[]): Promise<Map<string, TimelineRecord[]>> {
-  const store = db();
-  return store.transaction('r', store.timelines, async () => {
-    if (pupilIds.length > WHOLE_READ_FROM) {
-      const wanted = new Set(pupilIds);
-      // `toArray` of the table is one getAll; a Dexie filter would walk a cursor.
-      const all = await store.timelines.toArray();
-      return groupByPupil(all.filter((r) => wanted.has(r.pupilId)));
-    }
-    const lists = await Promise.all(
-      pupilIds.map((pupilId) =>
-        store.timelines
-          .where('[pupilId+year]')
-          .between(...pupilYearRange(pupilId), true, true)
-          .toArray(),
-      ),
-    );
-    return new Map(pupilIds.map((pupilId, i) => [pupilId, lists[i]!]));
-  });
-}
-
-/**
- * These pupils' records: a whole school in one read of the table (one request, where a `bulkGet`
- * is one per pupil), a few by key.
- */
-async function readPupils(pupilIds: readonly string[]): Promise<Array<PupilRecord | undefined>> {
-  const store = db();
-  if (pupilIds.length <= WHOLE_READ_FROM) return store.pupils.bulkGet([...pupilIds]);
-  const byId = new Map((await store.pupils.toArray()).map((p) => [p.id, p]));
-  return pupilIds.map((id) => byId.get(id));
-}
-
-/**
- * Prior schools' summaries of these pupils, in one read of a small table (at most a row per
- * pupil and year), matched to pupils by site and MIS id as `pupilPriorSummaries` matches them.
- */
-async function readSummaries(
+/** Prior schools' summaries by pupil, matched by site and MIS id as `pupilPriorSummaries` does. */
+function summariesByPupil(
+  rows: PriorSummaryRecord[],
   pupilIds: readonly string[],
-): Promise<Map<string, PriorSummaryRecord[]>> {
-  const store = db();
-  // Most stores hold no prior school's summary: then no pupil needs reading at all.
-  const [pupils, rows] = await store.transaction(
-    'r',
-    store.pupils,
-    store.priorSummaries,
-    async () => {
-      const rows = await store.priorSummaries.toArray();
-      return [rows.length ? await readPupils(pupilIds) : [], rows] as const;
-    },
-  );
+  pupils: ReadonlyArray<PupilRecord | undefined>,
+): Map<string, PriorSummaryRecord[]> {
   const out = new Map<string, PriorSummaryRecord[]>();
   if (!rows.length) return out;
   const bySiteMis = new Map<string, PriorSummaryRecord[]>();
@@ -153,6 +113,161 @@ async function readSummaries(
   return out;
 }
 
+/** What a recompute reads: the pupils, their stored years and any prior school's summaries. */
+interface RecomputeInput {
+  pupilIds: string[];
+  years: Map<string, TimelineRecord[]>;
+  summaries: Map<string, PriorSummaryRecord[]>;
+}
+
+/**
+ * Reads what recomputing these pupils needs in one readonly transaction, its requests issued
+ * together: many pupils are one getAll of the years (one request, where a range per pupil is
+ * one each), a few are a range each. Pupil records are read only when a prior school's summary
+ * is stored to match them against (most stores hold none). The whole school: `readSchool`.
+ */
+async function readInput(pupilIds: readonly string[]): Promise<RecomputeInput> {
+  const store = db();
+  const many = pupilIds.length > WHOLE_READ_FROM;
+  return store.transaction('r', store.pupils, store.timelines, store.priorSummaries, async () => {
+    const [years, rows] = await Promise.all([
+      many
+        ? store.timelines.toArray().then((all) => groupByPupil(all, new Set(pupilIds)))
+        : Promise.all(
+            pupilIds.map((pupilId) =>
+              store.timelines
+                .where('[pupilId+year]')
+                .between(...pupilYearRange(pupilId), true, true)
+                .toArray(),
+            ),
+          ).then((lists) => new Map(pupilIds.map((pupilId, i) => [pupilId, lists[i]!]))),
+      store.priorSummaries.toArray(),
+    ]);
+    let pupils: Array<PupilRecord | undefined> = [];
+    if (rows.length) {
+      if (!many) pupils = await store.pupils.bulkGet([...pupilIds]);
+      else {
+        const byId = new Map((await store.pupils.toArray()).map((p) => [p.id, p]));
+        pupils = pupilIds.map((id) => byId.get(id));
+      }
+    }
+    return { pupilIds: [...pupilIds], years, summaries: summariesByPupil(rows, pupilIds, pupils) };
+  });
+}
+
+/** Year records per request of a whole-school read: analysis starts while the rest arrive. */
+const READ_PART = 300;
+
+/** A whole school as `readSchool` delivers it. */
+interface SchoolRead {
+  /** Every pupil (the pupils table's keys, in key order) and their prior schools' summaries. */
+  head: Promise<Omit<RecomputeInput, 'years'>>;
+  /** The next part of the year records, in key order; an empty part after the last. */
+  nextPart(): Promise<TimelineRecord[]>;
+}
+
+const requested = <T>(request: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+
+/**
+ * The whole school in one readonly transaction, read straight from IndexedDB beneath Dexie: the
+ * pupils' keys, the prior summaries (and, only when some are stored, the pupils to match them
+ * to) and the year records in parts of READ_PART, each part asked for the moment the last one
+ * arrives. The database reads the next part while this thread analyses the last, instead of
+ * one waiting for the other; asking from the request's own callback keeps the one transaction
+ * alive to the end, so every part is of the same moment.
+ */
+async function readSchool(): Promise<SchoolRead> {
+  const store = db();
+  if (!store.isOpen()) await store.open();
+  const tx = store.backendDB().transaction(['pupils', 'timelines', 'priorSummaries'], 'readonly');
+  const timelines = tx.objectStore('timelines');
+  const arrived: Array<TimelineRecord[] | Error> = [];
+  const waiting: Array<(part: TimelineRecord[] | Error) => void> = [];
+  const deliver = (part: TimelineRecord[] | Error) => {
+    const next = waiting.shift();
+    if (next) next(part);
+    else arrived.push(part);
+  };
+  const askFrom = (after: IDBValidKey | null) => {
+    const request = timelines.getAll(
+      after === null ? null : IDBKeyRange.lowerBound(after, true),
+      READ_PART,
+    );
+    request.onsuccess = () => {
+      const part = request.result as TimelineRecord[];
+      const last = part[part.length - 1];
+      if (part.length === READ_PART && last) askFrom([last.pupilId, last.year]);
+      deliver(part);
+      if (part.length < READ_PART && part.length > 0) deliver([]);
+    };
+    request.onerror = () => deliver(request.error ?? new Error('The marks could not be read.'));
+  };
+  askFrom(null);
+  const head = (async () => {
+    const rows = await requested(tx.objectStore('priorSummaries').getAll());
+    const typed = rows as PriorSummaryRecord[];
+    if (!typed.length) {
+      const ids = (await requested(tx.objectStore('pupils').getAllKeys())) as string[];
+      return { pupilIds: ids, summaries: new Map<string, PriorSummaryRecord[]>() };
+    }
+    const pupils = (await requested(tx.objectStore('pupils').getAll())) as PupilRecord[];
+    const ids = pupils.map((p) => p.id);
+    return { pupilIds: ids, summaries: summariesByPupil(typed, ids, pupils) };
+  })();
+  return {
+    head,
+    nextPart: async () => {
+      const ready = arrived.shift();
+      const part = ready ?? (await new Promise<TimelineRecord[] | Error>((r) => waiting.push(r)));
+      if (part instanceof Error) throw part;
+      return part;
+    },
+  };
+}
+
+/**
+ * Analyses every pupil of the input in time-boxed slices (utils/tasks: a whole school in one
+ * task is what Firefox stops in the background) and caches the figures. Each round's figures
+ * are written while the next round is analysed: IndexedDB stores them off this thread, so
+ * waiting for each write would leave both idle in turn.
+ */
+async function analyseAndSave(
+  input: RecomputeInput,
+  options: RecomputeOptions,
+): Promise<FiguresRecord[]> {
+  const { pupilIds, years, summaries } = input;
+  const out: FiguresRecord[] = [];
+  const writes: Array<Promise<void>> = [];
+  for (let i = 0; i < pupilIds.length; i += CHUNK) {
+    const ids = pupilIds.slice(i, i + CHUNK);
+    const records = await analyseRound(ids, years, summaries, options);
+    writes.push(saveFigures(records));
+    out.push(...records);
+  }
+  await Promise.all(writes);
+  return out;
+}
+
+/** One round of pupils analysed, in slices. */
+const analyseRound = (
+  ids: readonly string[],
+  years: ReadonlyMap<string, TimelineRecord[]>,
+  summaries: ReadonlyMap<string, PriorSummaryRecord[]>,
+  options: RecomputeOptions,
+): Promise<FiguresRecord[]> =>
+  mapInSlices(ids, (pupilId) =>
+    figuresOf(
+      pupilId,
+      timelineOfRecords(years.get(pupilId) ?? [], { to: options.asOf }),
+      summaries.get(pupilId) ?? [],
+      options,
+    ),
+  );
+
 /**
  * Recomputes and caches the figures of these pupils from their stored marks. Always from the
  * store, never from what a message carried, so a worker stopped halfway simply recomputes on the
@@ -165,35 +280,44 @@ export async function recomputeFigures(
   pupilIds: readonly string[],
   options: RecomputeOptions,
 ): Promise<FiguresRecord[]> {
-  const unique = [...new Set(pupilIds)];
-  const [years, summaries] = await Promise.all([readYears(unique), readSummaries(unique)]);
-  const out: FiguresRecord[] = [];
-  // Each round's figures are written while the next round is analysed: IndexedDB stores them
-  // off this thread, so waiting for each write would leave both idle in turn.
-  const writes: Array<Promise<void>> = [];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const ids = unique.slice(i, i + CHUNK);
-    const records = await mapInSlices(ids, (pupilId) =>
-      figuresOf(
-        pupilId,
-        timelineOfRecords(years.get(pupilId) ?? [], { to: options.asOf }),
-        summaries.get(pupilId) ?? [],
-        options,
-      ),
-    );
-    writes.push(saveFigures(records));
-    out.push(...records);
-  }
-  await Promise.all(writes);
-  return out;
+  return analyseAndSave(await readInput([...new Set(pupilIds)]), options);
 }
 
 /**
  * Every pupil's figures, recomputed (the daily run, after an import, a purge, a settings
- * change): the store is read once, then every pupil analysed in slices.
+ * change): the pupils, their years and the prior summaries are read in one transaction, then
+ * every pupil analysed in slices.
  */
 export async function recomputeAll(options: RecomputeOptions): Promise<number> {
-  const ids = (await db().pupils.toCollection().primaryKeys()) as string[];
-  await recomputeFigures(ids, options);
-  return ids.length;
+  const school = await readSchool();
+  const { pupilIds, summaries } = await school.head;
+  const wanted = new Set(pupilIds);
+  const writes: Array<Promise<void>> = [];
+  const analyse = async (years: Map<string, TimelineRecord[]>) => {
+    const ids = [...years.keys()].filter((id) => wanted.delete(id));
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      writes.push(
+        saveFigures(await analyseRound(ids.slice(i, i + CHUNK), years, summaries, options)),
+      );
+    }
+  };
+  // A pupil's years can straddle two parts: the last pupil of a part waits for the next one.
+  let carried: TimelineRecord[] = [];
+  for (;;) {
+    const part = await school.nextPart();
+    const records = carried.length ? carried.concat(part) : part;
+    if (!part.length) {
+      await analyse(groupByPupil(records, null));
+      break;
+    }
+    const lastPupil = records[records.length - 1]!.pupilId;
+    let cut = records.length;
+    while (cut > 0 && records[cut - 1]!.pupilId === lastPupil) cut--;
+    carried = records.slice(cut);
+    await analyse(groupByPupil(records.slice(0, cut), null));
+  }
+  // Pupils with no stored year still get their (empty) figures.
+  await analyse(new Map([...wanted].map((id) => [id, []])));
+  await Promise.all(writes);
+  return pupilIds.length;
 }
