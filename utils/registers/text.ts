@@ -446,3 +446,11 @@ export function findSession(text: string): Session | null {
   if (am === pm) return null;
   return am ? 'AM' : 'PM';
 }
+
+/**
+ * Elements by tag under a root (a document or an element), in document order. The browser keeps
+ * these lists ready, where a selector query builds one each time: the reader asks on every read.
+ */
+export function byTag(root: ParentNode, tag: string): Element[] {
+  return Array.from((root as Element | Document).getElementsByTagName(tag));
+}

@@ -1,5 +1,5 @@
 import type { Session } from '../schema';
-import { findDates, findSession, norm, textOf } from '../text';
+import { byTag, findDates, findSession, norm, textOf } from '../text';
 
 export const LABEL_ATTRS = [
   'aria-label',
@@ -38,7 +38,7 @@ export function labelOfControl(
 /** Every `<label for>` of the page by the id it names, built once per read. */
 export function labelMap(root: ParentNode): Map<string, string> {
   const map = new Map<string, string>();
-  for (const l of Array.from(root.querySelectorAll('label[for]'))) {
+  for (const l of byTag(root, 'label')) {
     const id = l.getAttribute('for');
     if (id && !map.has(id)) map.set(id, textOf(l));
   }

@@ -39,7 +39,7 @@ export function pickedPupil(root: ParentNode, labels: () => Map<string, string>)
   // selects, then three attributes each: a list of substring selectors would have the browser
   // test a dozen of them against every element of the page, on every read.
   const named: Element[] = [];
-  const selects = root.querySelectorAll('select');
+  const selects = (root as Element | Document).getElementsByTagName('select');
   for (let i = 0; i < selects.length && named.length < 5; i++) {
     const sel = selects[i]!;
     if (

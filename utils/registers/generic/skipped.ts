@@ -1,4 +1,4 @@
-import { HIDDEN_STYLE, isHiddenEl, textOf, upperTag } from '../text';
+import { byTag, HIDDEN_STYLE, isHiddenEl, textOf, upperTag } from '../text';
 
 /**
  * Rows that are not pupils: hidden templates (by attribute, inline style, or a class the page's
@@ -15,7 +15,7 @@ const CLASS_SELECTOR = /^(?:[a-z][a-z0-9]*)?\.([\w-]+)$/i;
 /** Classes the page's own `<style>` hides outright (`.tpl-row { display: none }`). */
 export function hiddenClasses(root: ParentNode): Set<string> {
   const out = new Set<string>();
-  for (const style of Array.from(root.querySelectorAll('style'))) {
+  for (const style of byTag(root, 'style')) {
     const css = (style.textContent ?? '').replace(/\/\*[\s\S]*?\*\//g, '').replace(AT_BLOCK, '');
     for (const m of css.matchAll(RULE)) {
       if (!HIDDEN_STYLE.test(m[2]!)) continue;
@@ -60,7 +60,7 @@ export function skippedRowWarnings(
 ): string[] {
   const reasons: string[] = [];
   let first = true;
-  for (const tr of Array.from(table.querySelectorAll('tr'))) {
+  for (const tr of byTag(table, 'tr')) {
     if (tr.closest('table') !== table) continue;
     const wasFirst = first;
     first = false;

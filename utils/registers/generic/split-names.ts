@@ -1,4 +1,4 @@
-import { looksLikePersonName, norm, textOf, upperTag } from '../text';
+import { byTag, looksLikePersonName, norm, textOf, upperTag } from '../text';
 import type { NameHit } from './names';
 
 /**
@@ -46,7 +46,7 @@ export function splitNames(root: ParentNode, found: readonly NameHit[]): NameHit
   // The cells already read as names, gathered only for a page that has both columns.
   let knownSet: Set<Element> | null = null;
   const known = () => (knownSet ??= new Set(found.map((n) => n.el)));
-  for (const th of Array.from(root.querySelectorAll('th'))) {
+  for (const th of byTag(root, 'th')) {
     if (!SURNAME.test(norm(th.textContent ?? ''))) continue;
     const headRow = th.parentElement;
     const table = th.closest('table');
