@@ -15,6 +15,7 @@ import {
   badgeHeight,
   badgeSpacing,
   chooseSlot,
+  controlAround,
   nameLines,
   obstaclesIn,
   pageFree,
@@ -90,6 +91,7 @@ export interface OverlayOptions {
     bounds: Rect;
     cell?: Rect | null;
     clear?: ((r: Rect) => boolean) | null;
+    tile?: Rect | null;
   };
   context?: BadgeContext;
   /** The bar's corner and collapsed state as last left on this site. */
@@ -298,6 +300,7 @@ export function createOverlay(options: OverlayOptions): OverlayController {
         cell: around.cell ?? null,
         clear: around.clear ?? null,
         spaced: spacing ? (r) => spacing.spaced(r) : null,
+        tile: around.tile ?? null,
       });
       if (!slot) {
         missing++;
@@ -481,6 +484,7 @@ function pageSurroundings(
   bounds: Rect;
   cell: Rect | null;
   clear: (r: Rect) => boolean;
+  tile: Rect | null;
 } {
   const range = doc.createRange();
   const clear = pageFree(doc, host);
@@ -489,7 +493,11 @@ function pageSurroundings(
     const r = row.getBoundingClientRect();
     const cellEl = el.closest(CELL);
     const c = cellEl && row.contains(cellEl) ? cellEl.getBoundingClientRect() : null;
+    // A tile (the row is the control, or fills it): its box, when the row is that control.
+    const holder = controlAround(el, row);
+    const t = holder === row ? r : null;
     return {
+      tile: t ? { left: t.left, top: t.top, right: t.right, bottom: t.bottom } : null,
       obstacles: obstaclesIn(row, el, range),
       bounds: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
       cell: c ? { left: c.left, top: c.top, right: c.right, bottom: c.bottom } : null,

@@ -57,6 +57,11 @@ export interface SlotOptions {
    * are preferred; where none does, the first free place is taken all the same.
    */
   spaced?: ((r: Rect) => boolean) | null;
+  /**
+   * The box of a control the name sits in that fills its row (a tile the tutor taps): no badge
+   * inside it, so past the row's ends it may also sit just above or below the tile.
+   */
+  tile?: Rect | null;
 }
 
 export const GAP = 4;
@@ -228,6 +233,11 @@ export function chooseSlot(
       { x: () => bounds.right + GAP, tops: onLast },
       { x: (size) => bounds.left - GAP - size.width, tops: onLast },
     ];
+    const tile = options.tile;
+    if (tile) {
+      beyond.push({ x: () => tile.left, tops: (h) => [Math.floor(tile.top - GAP / 2) - h] });
+      beyond.push({ x: () => tile.left, tops: () => [Math.ceil(tile.bottom + GAP / 2)] });
+    }
     for (const place of beyond) {
       for (const [size, isCompact] of [
         [full, false],
@@ -345,12 +355,18 @@ export function obstaclesIn(row: Element, name: Element, range: Range): Rect[] {
   }
   // A name inside a control (a tile the tutor taps, a block link to the pupil): a badge inside
   // that control's box would take its clicks, so the whole box is in the way.
-  const holder = name.parentElement?.closest(CONTROL);
-  if (holder && (holder === row || row.contains(holder))) {
+  const holder = controlAround(name, row);
+  if (holder) {
     const r = holder.getBoundingClientRect();
     if (r.width && r.height) out.push(toRect(r));
   }
   return out;
+}
+
+/** The control a name sits in within its row (or that is its row), if any. */
+export function controlAround(name: Element, row: Element): Element | null {
+  const holder = name.parentElement?.closest(CONTROL);
+  return holder && (holder === row || row.contains(holder)) ? holder : null;
 }
 
 /**
