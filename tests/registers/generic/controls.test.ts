@@ -6,6 +6,17 @@ import { readRowMarks, type RowReadContext } from '../../../utils/registers/gene
 import { scanRow } from '../../../utils/registers/generic/scan';
 import { one, page } from './dom';
 
+/** What a row is read against: the table's columns, no key, no mapping. */
+const rowContext = (columns: RowReadContext['columns']): RowReadContext => ({
+  columns,
+  ref: null,
+  map: {},
+  labels: () => new Map(),
+  selects: new Map(),
+  owns: new Map(),
+  legend: NO_LEGEND,
+});
+
 describe('mark controls', () => {
   it('should take a select of mark labels as a mark select', () => {
     const doc = page(
@@ -47,15 +58,7 @@ describe('tick boxes headed by a mark word', () => {
       `<table><thead><tr><th>Name</th>${heads.map((h) => `<th>${h}</th>`).join('')}<th>Select</th></tr></thead><tbody><tr><td>Ada Lovelace</td>${cells}<td><input type="checkbox" checked></td></tr></tbody></table>`,
     );
     const row = one(doc, 'tbody tr');
-    const ctx: RowReadContext = {
-      columns: tableColumns(one(doc, 'table'), null),
-      ref: null,
-      map: {},
-      labels: () => new Map(),
-      selects: new Map(),
-      owns: new Map(),
-      legend: NO_LEGEND,
-    };
+    const ctx = rowContext(tableColumns(one(doc, 'table'), null));
     return readRowMarks(row, scanRow(row, 'table'), ctx).map(({ raw, meaning }) => ({
       raw,
       meaning,
@@ -107,15 +110,7 @@ describe('code boxes: a register where the mark is typed', () => {
       `<table><thead><tr><th>Pupil</th>${heads.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody><tr><td>Ada Lovelace</td>${cells}</tr></tbody></table>`,
     );
     const row = one(doc, 'tbody tr');
-    const ctx: RowReadContext = {
-      columns: tableColumns(one(doc, 'table'), null),
-      ref: null,
-      map: {},
-      labels: () => new Map(),
-      selects: new Map(),
-      owns: new Map(),
-      legend: NO_LEGEND,
-    };
+    const ctx = rowContext(tableColumns(one(doc, 'table'), null));
     return readRowMarks(row, scanRow(row, 'table'), ctx).map(({ raw, session, editable }) => ({
       raw,
       session,
@@ -151,15 +146,7 @@ describe('a card that says the mark in words', () => {
   const marksOf = (card: string) => {
     const doc = page(`<article>${card}</article>`);
     const row = one(doc, 'article');
-    const ctx: RowReadContext = {
-      columns: [],
-      ref: null,
-      map: {},
-      labels: () => new Map(),
-      selects: new Map(),
-      owns: new Map(),
-      legend: NO_LEGEND,
-    };
+    const ctx = rowContext([]);
     return readRowMarks(row, scanRow(row, 'free'), ctx).map(({ raw, current }) => ({
       raw,
       current,
@@ -177,15 +164,7 @@ describe('a card that says the mark in words', () => {
       '<section><button type="button"><span>Ada Lovelace</span><span>Late</span></button></section>',
     );
     const row = one(doc, 'button');
-    const ctx: RowReadContext = {
-      columns: [],
-      ref: null,
-      map: {},
-      labels: () => new Map(),
-      selects: new Map(),
-      owns: new Map(),
-      legend: NO_LEGEND,
-    };
+    const ctx = rowContext([]);
 
     const [mark] = readRowMarks(row, scanRow(row, 'free'), ctx);
 
