@@ -212,7 +212,8 @@ export function chooseSlot(
         [places, free],
       ]
     : [[places, free]];
-  for (const [list, ok] of passes) {
+  // The first place, full size before compact, whose box passes `ok`.
+  const firstOf = (list: readonly Place[], ok: (r: Rect) => boolean): Slot | null => {
     for (const place of list) {
       for (const [size, isCompact] of [
         [full, false],
@@ -225,6 +226,11 @@ export function chooseSlot(
         }
       }
     }
+    return null;
+  };
+  for (const [list, ok] of passes) {
+    const slot = firstOf(list, ok);
+    if (slot) return slot;
   }
   // Past the row's ends (a narrow table in a wide page), where the page itself is free.
   const clear = options.clear;
@@ -238,23 +244,10 @@ export function chooseSlot(
       beyond.push({ x: () => tile.left, tops: (h) => [Math.floor(tile.top - GAP / 2) - h] });
       beyond.push({ x: () => tile.left, tops: () => [Math.ceil(tile.bottom + GAP / 2)] });
     }
-    for (const place of beyond) {
-      for (const [size, isCompact] of [
-        [full, false],
-        [compact, true],
-      ] as const) {
-        const left = Math.round(place.x(size));
-        for (const top of place.tops(size.height)) {
-          const r = box(left, top, size);
-          if (
-            !own.some((o) => overlaps(r, o)) &&
-            !obstacles.some((o) => overlaps(r, o)) &&
-            clear(r)
-          )
-            return { left, top, compact: isCompact };
-        }
-      }
-    }
+    return firstOf(
+      beyond,
+      (r) => !own.some((o) => overlaps(r, o)) && !obstacles.some((o) => overlaps(r, o)) && clear(r),
+    );
   }
   return null;
 }
