@@ -127,6 +127,10 @@ describe('code boxes: a register where the mark is typed', () => {
     ]);
   });
 
+  it('should read a letter the code set does not know, to be shown unmapped', () => {
+    expect(marksOf(['AM'], code('Z'))).toEqual([{ raw: 'Z', session: 'AM', editable: true }]);
+  });
+
   it('should take a box sized for a code (size="2") like one limited to it', () => {
     expect(marksOf(['AM'], code('N', 'size="2"'))).toEqual([
       { raw: 'N', session: 'AM', editable: true },

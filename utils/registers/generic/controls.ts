@@ -273,8 +273,8 @@ export function readToggles(
 
 /**
  * Code boxes: the typed code is the mark, dated by the box's own label ("AM mark for …") or its
- * column ("AM", "Wed 11/03"). An empty box is a mark not yet entered. Only a row whose boxes hold
- * codes the page or the code set knows counts: a box of digits ("Year 8") is no mark.
+ * column ("AM", "Wed 11/03"). An empty box is a mark not yet entered. A box of digits ("Year 8")
+ * is no mark; a letter the code set does not know is read, unmapped, so the user is asked.
  */
 export function readCodeBoxes(
   scan: RowScan,
@@ -286,7 +286,8 @@ export function readCodeBoxes(
   const found: { box: HTMLInputElement; raw: string }[] = [];
   for (const box of scan.codeBoxes) {
     const raw = norm(box.value);
-    if (raw && !(builtInCode(raw) !== undefined || looksLikeMark(raw, ctx.map))) return;
+    // Digits ("8" in a Year box) are no mark; an unknown letter is, and is shown unmapped.
+    if (/\d/.test(raw) && builtInCode(raw) === undefined && !looksLikeMark(raw, ctx.map)) return;
     found.push({ box, raw });
   }
   if (!found.some((f) => f.raw)) return;
