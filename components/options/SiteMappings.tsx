@@ -70,6 +70,17 @@ export function SiteMappingsSection({ api, today }: { api: OptionsApi; today: st
       `${done} It applies the next time a register on that site is read.`,
     );
 
+  // One row's Remove: its label and its status say the same thing ("the answer for “P” on …").
+  const removeButton = (siteId: string, thing: string, what: SiteMappingRemoval) => (
+    <button
+      type="button"
+      aria-label={`Remove ${thing} on ${siteId}`}
+      onClick={() => void remove(siteId, what, `Removed ${thing} on ${siteId}.`)}
+    >
+      Remove
+    </button>
+  );
+
   const removeEverything = () => {
     const all = sites ?? [];
     return removing(
@@ -134,19 +145,9 @@ export function SiteMappingsSection({ api, today }: { api: OptionsApi; today: st
                       <th scope="row">{entry.raw}</th>
                       <td>{meaningOf(entry.code, today)}</td>
                       <td>
-                        <button
-                          type="button"
-                          aria-label={`Remove the answer for “${entry.raw}” on ${site.siteId}`}
-                          onClick={() =>
-                            void remove(
-                              site.siteId,
-                              { marks: [entry.raw] },
-                              `Removed the answer for “${entry.raw}” on ${site.siteId}.`,
-                            )
-                          }
-                        >
-                          Remove
-                        </button>
+                        {removeButton(site.siteId, `the answer for “${entry.raw}”`, {
+                          marks: [entry.raw],
+                        })}
                       </td>
                     </tr>
                   ))}
@@ -173,19 +174,9 @@ export function SiteMappingsSection({ api, today }: { api: OptionsApi; today: st
                       </th>
                       <td>{plural(layout.marks, 'mark per pupil', 'marks per pupil')}</td>
                       <td>
-                        <button
-                          type="button"
-                          aria-label={`Remove the layout taught for ${layout.pathPattern} on ${site.siteId}`}
-                          onClick={() =>
-                            void remove(
-                              site.siteId,
-                              { layouts: [layout.pathPattern] },
-                              `Removed the layout taught for ${layout.pathPattern} on ${site.siteId}.`,
-                            )
-                          }
-                        >
-                          Remove
-                        </button>
+                        {removeButton(site.siteId, `the layout taught for ${layout.pathPattern}`, {
+                          layouts: [layout.pathPattern],
+                        })}
                       </td>
                     </tr>
                   ))}
