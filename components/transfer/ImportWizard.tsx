@@ -33,8 +33,8 @@ import {
   LineErrors,
   LineWarnings,
   plural,
+  MARK_WORDS,
   SiteSelect,
-  undoneSentence,
 } from './parts';
 import { PriorImport } from './PriorImport';
 import { createUnfinishedModel } from './unfinished';
@@ -346,16 +346,10 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
 
       {step.kind === 'done' ? (
         <ImportDone
-          status={
-            step.undone
-              ? undoneSentence(step.label, step.undone, {
-                  one: 'mark',
-                  earlier: ['earlier mark'],
-                  newer: ['newer mark'],
-                })
-              : `Imported ${step.label}: ${plural(step.result.added, 'new mark')}, ${plural(step.result.corrected, 'correction')}, ${plural(step.result.unchanged, 'mark')} already stored, for ${plural(step.result.pupilIds.length, 'pupil')}.`
-          }
-          undone={step.undone !== null}
+          label={step.label}
+          imported={`Imported ${step.label}: ${plural(step.result.added, 'new mark')}, ${plural(step.result.corrected, 'correction')}, ${plural(step.result.unchanged, 'mark')} already stored, for ${plural(step.result.pupilIds.length, 'pupil')}.`}
+          undone={step.undone}
+          words={MARK_WORDS}
           onUndo={() => void undo(step)}
           onReset={reset}
         />

@@ -10,7 +10,7 @@ import {
   LineWarnings,
   plural,
   SiteSelect,
-  undoneSentence,
+  type UndoWords,
 } from './parts';
 
 /**
@@ -19,6 +19,13 @@ import {
  * saved while there are any, then one transaction on confirm, with undo. The summaries are kept
  * as last year's evidence and never counted in this year's figures.
  */
+
+const SUMMARY_WORDS: UndoWords = {
+  one: 'summary',
+  many: 'summaries',
+  earlier: ['earlier summary', 'earlier summaries'],
+  newer: ['newer summary', 'newer summaries'],
+};
 
 type State =
   | { kind: 'reading' }
@@ -110,17 +117,10 @@ export function PriorImport({ file, api, sites, siteId, onSite, onReset }: Prior
       ) : null}
       {state.kind === 'done' ? (
         <ImportDone
-          status={
-            state.undone
-              ? undoneSentence(file.name, state.undone, {
-                  one: 'summary',
-                  many: 'summaries',
-                  earlier: ['earlier summary', 'earlier summaries'],
-                  newer: ['newer summary', 'newer summaries'],
-                })
-              : `Imported ${file.name}: ${plural(state.result.added, 'new summary', 'new summaries')}, ${plural(state.result.replaced, 'replaced summary', 'replaced summaries')}, for ${plural(state.result.pupilIds.length, 'pupil')} already known here.`
-          }
-          undone={state.undone !== null}
+          label={file.name}
+          imported={`Imported ${file.name}: ${plural(state.result.added, 'new summary', 'new summaries')}, ${plural(state.result.replaced, 'replaced summary', 'replaced summaries')}, for ${plural(state.result.pupilIds.length, 'pupil')} already known here.`}
+          undone={state.undone}
+          words={SUMMARY_WORDS}
           onUndo={() => void undo(state)}
           onReset={onReset}
         />

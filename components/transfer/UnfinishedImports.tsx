@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { UnfinishedImport } from '../../utils/store';
-import { ErrorAlert, plural } from './parts';
+import { ErrorAlert, MARK_WORDS, plural, undoneSentence } from './parts';
 import type { UnfinishedItem, UnfinishedModel } from './unfinished';
 
 /**
@@ -55,7 +55,7 @@ export function unfinishedSentence(item: UnfinishedItem): string {
       return `The import of ${b.label}, started ${startedAt(b.at)}, is still being saved in another window: leave that window open until it finishes.`;
     case 'undone': {
       const u = item.undone!;
-      return `The unfinished import of ${b.label} was undone: ${plural(u.removed, 'mark')} removed, ${plural(u.restored, 'earlier mark')} put back${u.keptNewer ? `, ${plural(u.keptNewer, 'newer mark')} left as they are` : ''}. If you still have the file, import it again.`;
+      return `${undoneSentence(b.label, u, MARK_WORDS, 'The unfinished import')} If you still have the file, import it again.`;
     }
     default:
       return `The import of ${b.label}, started ${startedAt(b.at)}, stopped part way: the page or the browser closed before it finished. ${saved}, and the rest of the file is missing. Undo it to remove exactly what it saved and put back any marks it replaced.`;

@@ -110,24 +110,43 @@ export function SiteSelect({
   );
 }
 
+/** The words for what an import holds: one, many, and those it put back or left. */
+export interface UndoWords {
+  one: string;
+  many?: string;
+  earlier: [string, string?];
+  newer: [string, string?];
+}
+
+/** The words of a marks import. */
+export const MARK_WORDS: UndoWords = {
+  one: 'mark',
+  earlier: ['earlier mark'],
+  newer: ['newer mark'],
+};
+
 /**
- * The end of an import: what it did (or what its undo did), then its undo (until used) and a
- * way to the next file.
+ * The end of an import: what it did (`imported`) or, once undone, what its undo did; then its
+ * undo (until used) and a way to the next file.
  */
 export function ImportDone({
-  status,
+  label,
+  imported,
   undone,
+  words,
   onUndo,
   onReset,
 }: {
-  status: string;
-  undone: boolean;
+  label: string;
+  imported: string;
+  undone: { removed: number; restored: number; keptNewer: number } | null;
+  words: UndoWords;
   onUndo(): void;
   onReset(): void;
 }) {
   return (
     <div>
-      <p role="status">{status}</p>
+      <p role="status">{undone ? undoneSentence(label, undone, words) : imported}</p>
       <div class="row">
         {undone ? null : (
           <button type="button" onClick={onUndo}>
@@ -146,7 +165,8 @@ export function ImportDone({
 export function undoneSentence(
   label: string,
   undone: { removed: number; restored: number; keptNewer: number },
-  words: { one: string; many?: string; earlier: [string, string?]; newer: [string, string?] },
+  words: UndoWords,
+  what = 'The import',
 ): string {
-  return `The import of ${label} was undone: ${plural(undone.removed, words.one, words.many)} removed, ${plural(undone.restored, ...words.earlier)} put back${undone.keptNewer ? `, ${plural(undone.keptNewer, ...words.newer)} left as they are` : ''}.`;
+  return `${what} of ${label} was undone: ${plural(undone.removed, words.one, words.many)} removed, ${plural(undone.restored, ...words.earlier)} put back${undone.keptNewer ? `, ${plural(undone.keptNewer, ...words.newer)} left as they are` : ''}.`;
 }
