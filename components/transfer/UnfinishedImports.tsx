@@ -19,7 +19,7 @@ export function UnfinishedImports({
   const items = model.items.value;
   if (items.length === 0) return null;
   return (
-    <div class="rl-unfinished" role="group" aria-labelledby="rl-unfinished-heading">
+    <div class="rl-unfinished notice" role="group" aria-labelledby="rl-unfinished-heading">
       <h3 id="rl-unfinished-heading">
         {items.length === 1 ? 'An import did not finish' : 'Imports that did not finish'}
       </h3>
