@@ -300,6 +300,7 @@ describe('an import left unfinished in Chromium', () => {
         /stopped part way: the page or the browser closed before it finished\. [\d,]+ rows of it were saved/,
       );
       expect(await axeViolations(watcher, '.rl-unfinished')).toEqual([]);
+      await notice.scrollIntoViewIfNeeded();
       await screenshot(watcher, 'import-unfinished.png');
 
       const undo = watcher.getByRole('button', {
