@@ -1,6 +1,5 @@
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { TransferApi } from '../../components/transfer/api';
 import { storeTransferApi } from '../../components/transfer/api';
@@ -19,6 +18,7 @@ import {
 import { commitImport } from '../../utils/transfer/import-client';
 import type { ImportLocks } from '../../utils/transfer/import-lock';
 import { AT, freshStore } from '../store/helpers';
+import { mounter, settle } from './render';
 
 /**
  * Web Locks as one page sees them, kept in memory: Node and happy-dom have none (the real ones
@@ -96,11 +96,6 @@ const undoneResult: UndoResult = {
   restored: 3,
   keptNewer: 0,
   pupilIds: ['import:csv|S1'],
-};
-
-/** Lets promises settle. */
-const settle = async (times = 6) => {
-  for (let i = 0; i < times; i++) await act(() => new Promise((r) => setTimeout(r, 2)));
 };
 
 function model(
@@ -351,18 +346,10 @@ describe('unfinished imports in the real store', () => {
 });
 
 describe('the unfinished imports on screen', () => {
-  let container: HTMLElement | null = null;
-  afterEach(() => {
-    if (container) render(null, container);
-    container?.remove();
-    container = null;
-  });
+  const mountNow = mounter();
   async function mount(node: preact.ComponentChild): Promise<HTMLElement> {
-    const el = document.createElement('div');
-    document.body.append(el);
-    await act(() => render(node, el));
-    container = el;
-    await settle();
+    const el = await mountNow(node);
+    await settle(6);
     return el;
   }
   const buttonNamed = (root: HTMLElement, text: RegExp) =>
