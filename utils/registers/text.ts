@@ -449,8 +449,10 @@ export function findSession(text: string): Session | null {
 
 /**
  * Elements by tag under a root (a document or an element), in document order. The browser keeps
- * these lists ready, where a selector query builds one each time: the reader asks on every read.
+ * these lists ready (until the page changes), where a selector query builds one each time: the
+ * reader asks on every read. Walked by index: copying the list into an array, or iterating it,
+ * costs a call per element on top.
  */
-export function byTag(root: ParentNode, tag: string): Element[] {
-  return Array.from((root as Element | Document).getElementsByTagName(tag));
+export function byTag(root: ParentNode, tag: string): HTMLCollectionOf<Element> {
+  return (root as Element | Document).getElementsByTagName(tag);
 }
