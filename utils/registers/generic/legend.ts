@@ -66,7 +66,7 @@ function readEntries(block: Element, into: { label: string; word: string; swatch
   const rows = byTag(block, 'tr');
   for (let i = 0; i < rows.length; i++) {
     const tr = rows[i]!;
-    const cells = Array.from(tr.children);
+    const cells = tr.children;
     if (cells.length !== 2) continue;
     const label = textOf(cells[0]!);
     const word = textOf(cells[1]!);
