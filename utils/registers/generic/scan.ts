@@ -22,8 +22,9 @@ interface Labelled {
 
 export interface RowScan {
   cells: Cell[];
-  /** The cell each control found by the scan sits in. */
-  cellOfEl: ReadonlyMap<Element, Cell>;
+  /** The controls found by the scan that sit in a cell, and that cell (same index). */
+  controls: Element[];
+  controlCells: Cell[];
   selects: HTMLSelectElement[];
   radios: HTMLInputElement[];
   checkboxes: HTMLInputElement[];
@@ -37,9 +38,11 @@ export interface RowScan {
 }
 
 const LABEL_RANK = new Map(LABEL_ATTRS.map((a, i) => [a, i]));
+// Most labelled elements carry one label attribute: they share one list per attribute, never
+// added to (a second attribute makes a list of its own).
+const SINGLE = new Map(LABEL_ATTRS.map((a) => [a, [a]]));
 // Shared by every scan and never added to: `add` replaces it with a list of its own.
 const NONE: never[] = [];
-const NO_CELLS: ReadonlyMap<Element, Cell> = new Map();
 const add = <T>(list: T[], item: T): T[] => {
   if (list === NONE) return [item];
   list.push(item);
@@ -54,13 +57,18 @@ const CELL_ROLES = new Set(['gridcell', 'cell', 'rowheader', 'columnheader']);
  * One walk over a row: its cells, controls, toggles and labelled elements, hidden subtrees left
  * out. Each element's attribute names are read once and every later question is asked of them,
  * so an element without attributes costs a single call.
+ *
+ * `pool`, when given, lends the cell records: a register reads its rows one after another, so
+ * one set of records serves every row instead of a dozen new objects per row. A scan's cells
+ * are then valid until the next scan with the same pool.
  */
-export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowScan {
+export function scanRow(row: Element, kind: Group['kind'], startCol = 0, pool?: Cell[]): RowScan {
   // Most rows hold no radio, tick box or toggle: their lists stay the one shared empty list, and
   // a list is made only when something goes into it (see `add`).
   const scan: RowScan = {
     cells: [],
-    cellOfEl: NO_CELLS,
+    controls: NONE,
+    controlCells: NONE,
     selects: NONE,
     radios: NONE,
     checkboxes: NONE,
@@ -70,16 +78,30 @@ export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowSca
     reasons: NONE,
     header: false,
   };
-  let cellOfEl: Map<Element, Cell> | null = null;
+  // A row holds a handful of controls: two short lists cost less than a map per row.
   const cellFor = (el: Element, cell: Cell) => {
-    if (!cellOfEl) scan.cellOfEl = cellOfEl = new Map();
-    cellOfEl.set(el, cell);
+    scan.controls = add(scan.controls, el);
+    scan.controlCells = add(scan.controlCells, cell);
   };
   // Cells are found on the way: a table's are the row's own TD/TH children; a grid's are its
   // elements with a cell role, children of the row or of role-less wrappers at most two deep.
   // No map of cells per row.
   // A row under a pupil's spanning name cell starts past the columns that cell covers.
   let col = startCol;
+  let lent = 0;
+  // Every field set, so marking a cell hidden or used later changes no object's shape.
+  const cellAt = (el: Element, at: number): Cell => {
+    if (!pool) return { cell: el, col: at, hidden: false, used: false };
+    let c = pool[lent];
+    if (c) {
+      c.cell = el;
+      c.col = at;
+      c.hidden = false;
+      c.used = false;
+    } else pool[lent] = c = { cell: el, col: at, hidden: false, used: false };
+    lent++;
+    return c;
+  };
   const grid = kind === 'grid';
   const walk = (
     first: Element | null,
@@ -136,21 +158,20 @@ export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowSca
               colIndex = c.getAttribute(a);
               break;
             default:
-              if (LABEL_RANK.has(a)) labels = labels ? add(labels, a) : [a];
+              if (LABEL_RANK.has(a)) labels = labels ? [...labels, a] : SINGLE.get(a)!;
           }
         }
       }
       let here = cell;
       let childGridDepth = -1;
       if (top && kind === 'table' && (tag === 'TD' || tag === 'TH')) {
-        // Every field set here, so marking a cell hidden or used later changes no object's shape.
-        here = { cell: c, col, hidden: false, used: false };
+        here = cellAt(c, col);
         scan.cells.push(here);
         col += span ? Math.max(1, Number(span) || 1) : 1;
       } else if (grid && gridDepth >= 0) {
         if (role && CELL_ROLES.has(role)) {
           const idx = Number(colIndex) - 1;
-          here = { cell: c, col: idx >= 0 ? idx : col, hidden: false, used: false };
+          here = cellAt(c, idx >= 0 ? idx : col);
           col = here.col + 1;
           scan.cells.push(here);
         } else if (!role && gridDepth < 2) childGridDepth = gridDepth + 1;
@@ -201,6 +222,12 @@ export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowSca
   };
   walk(row.firstElementChild, false, undefined, true, 0);
   return scan;
+}
+
+/** The cell a control found by the scan sits in. */
+export function cellOfControl(scan: RowScan, el: Element): Cell | undefined {
+  const i = scan.controls.indexOf(el);
+  return i < 0 ? undefined : scan.controlCells[i];
 }
 
 /**
