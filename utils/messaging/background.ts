@@ -33,7 +33,14 @@ import {
   type RecomputeOptions,
 } from '../store';
 import { registerSummarySchema, type PupilBadge, type RegisterSummary } from './protocol';
-import { broadcast, extensionPolicy, onMessage, type Handlers, type Sender } from './runtime';
+import {
+  broadcast,
+  extensionPolicy,
+  onMessage,
+  startTeachInTab,
+  type Handlers,
+  type Sender,
+} from './runtime';
 
 /**
  * The service worker's logic. Nothing lives only in worker memory: every handler starts from the
@@ -351,6 +358,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     async 'content:load-overlay'(_request, sender) {
       await injectInto(sender, OVERLAY_SCRIPT_FILE, 'The overlay');
       return { ok: true };
+    },
+    async 'panel:start-teach'(request) {
+      const reply = await startTeachInTab(request.tabId);
+      if (!reply.ok) throw new Error(reply.error);
+      return reply;
     },
     async 'panel:save-mark-mapping'(request) {
       // Marks already stored as unknown are read again, and corrected, the next time the
