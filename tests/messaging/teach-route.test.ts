@@ -151,7 +151,7 @@ describe("the content script's client", () => {
       layout: {
         kind: 'register-lens/taught-layout',
         version: 1,
-        origin: null,
+        origin: 'http://127.0.0.1:5177',
         pathPattern: '/register/*',
         container: '#roll',
         rows: ':scope > div',
