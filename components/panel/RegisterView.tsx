@@ -7,6 +7,7 @@ import { BandBadge } from '../ui/BandBadge';
 import { Button } from '../ui/Button';
 import { LoadState, useLoad, usePanel } from './context';
 import { MappingNeeded } from './MappingNeeded';
+import { TeachThisTab } from './TeachThisTab';
 import { ImportDialog } from './ImportDialog';
 import {
   absenceSentence,
@@ -103,6 +104,7 @@ export function RegisterView({
           Open a register in your MIS and its pupils appear here, most concerning first. The Queue
           tab lists every flagged pupil across forms.
         </p>
+        <TeachThisTab />
       </section>
     );
   }
@@ -143,6 +145,7 @@ export function RegisterView({
         : {pupils.length} pupils, most concerning first. {restsOn(pupils, basis.minSessions)}
       </p>
       <MappingNeeded key={`${register.siteId}|${register.date}`} register={register} />
+      {register.source === 'latest' ? <TeachThisTab /> : null}
       {offer ? (
         <div class="rl-notice" role="region" aria-label="Little stored history">
           <p>
