@@ -1,4 +1,3 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { onStartTeach, sendFromContent, sendReading } from '../../utils/messaging/runtime';
 import { startLiveReader, type LiveReader } from '../../utils/registers/live';
 import type { MarkMapping } from '../../utils/registers/mapping';
@@ -9,6 +8,7 @@ import type { TaughtLayout } from '../../utils/registers/teach';
 import { loadDock } from './dock-prefs';
 import { overlayHandoff } from './handoff';
 import { NOTHING_UNMAPPED, overlayLoader, type Unmapped } from './lazy';
+import type { ScriptContext } from './script-context';
 import type { SentReading } from './session';
 import { createShadowHost } from './shadow-host';
 
@@ -23,7 +23,7 @@ export const OVERLAY_HOST = 'register-lens-overlay';
  * the reader and little else, and a page without a register gets nothing more. Everything is
  * wrapped: whatever fails here, the MIS page carries on as if we were not there.
  */
-export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<void> {
+export async function runRegisterOverlay(ctx: ScriptContext): Promise<void> {
   const url = () => location.href;
   const hello = await sendFromContent({ type: 'content:hello', url: url() });
   if (!hello.ok || !hello.enabled || ctx.isInvalid) return;

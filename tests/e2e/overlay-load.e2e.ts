@@ -74,7 +74,7 @@ describe('the overlay on a page of an enabled site without a register', () => {
   it('should run the reader there and load nothing more: no shadow host, no overlay script', async () => {
     await open(`${origin}/notices`);
 
-    await expect.poll(() => ran('content-scripts/register.js'), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => ran('register.js'), { timeout: 20_000 }).toBe(true);
     // The reader settles within a second or two; the overlay used to follow once the browser
     // was idle (its bar offered teach mode). Give it well past that.
     await page.waitForTimeout(4_000);
@@ -96,7 +96,7 @@ describe('the overlay on a page of an enabled site without a register', () => {
 
   it('should offer it in the side panel as a labelled button that works from the keyboard, with nothing for axe to find', async () => {
     await open(`${origin}/notices`);
-    await expect.poll(() => ran('content-scripts/register.js'), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => ran('register.js'), { timeout: 20_000 }).toBe(true);
     const panel = await extensionPage(browser, 'sidepanel.html');
     const offer = panel.getByRole('button', { name: TEACH_FROM_PANEL });
     await offer.waitFor({ timeout: 20_000 });
@@ -115,7 +115,7 @@ describe('the overlay on a page of an enabled site without a register', () => {
 
   it('should open teach mode there by Alt+Shift+T on the page too', async () => {
     await open(`${origin}/notices`);
-    await expect.poll(() => ran('content-scripts/register.js'), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => ran('register.js'), { timeout: 20_000 }).toBe(true);
     // The content script is listening once it has heard back from the worker.
     await page.waitForTimeout(2_000);
     expect(ran('register-overlay.js')).toBe(false);

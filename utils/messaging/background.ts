@@ -49,7 +49,8 @@ import {
  */
 
 export const REGISTER_SCRIPT_ID = 'register';
-export const REGISTER_SCRIPT_FILE = 'content-scripts/register.js';
+/** The register content script (an unlisted script: entrypoints/register.ts). */
+export const REGISTER_SCRIPT_FILE = 'register.js';
 /** Teach mode and the "what does this mean?" list, injected only when the user opens them. */
 export const TEACH_SCRIPT_FILE = '/register-teach.js';
 /** The overlay (badges, bar, mapping notice), injected once the reader has read the page. */
