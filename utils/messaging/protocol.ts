@@ -215,6 +215,9 @@ export const failureSchema = z.object({
 });
 export type Failure = z.infer<typeof failureSchema>;
 
+// Marked free of side effects, as Zod's own builders are: the bundler then drops the replies of
+// messages a script never sends (the content script carries only its own).
+/* @__NO_SIDE_EFFECTS__ */
 const ok = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.object({ ok: z.literal(true), ...shape });
 
