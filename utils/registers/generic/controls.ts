@@ -20,11 +20,12 @@ export interface SelectVerdict {
   ok: boolean;
 }
 
+/** The chosen option's text when the select offers marks ('' when none is chosen), else null. */
 export function selectMark(
   sel: HTMLSelectElement,
   map: MapOptions,
   seen: Map<number, SelectVerdict[]>,
-): { raw: string } | null {
+): string | null {
   if (sel.multiple) return null;
   const options = sel.options;
   const n = options.length;
@@ -45,7 +46,7 @@ export function selectMark(
         if (v.first !== first || v.second !== second || v.last !== last) continue;
         if (!v.ok) return null;
         const chosen = options[sel.selectedIndex];
-        return { raw: chosen ? norm(chosen.text) : '' };
+        return chosen ? norm(chosen.text) : '';
       }
     }
   }
@@ -65,7 +66,7 @@ export function selectMark(
   }
   if (!ok) return null;
   const chosen = options[sel.selectedIndex];
-  return { raw: chosen ? norm(chosen.text) : '' };
+  return chosen ? norm(chosen.text) : '';
 }
 
 // "Select a reason", "Please choose…", "--": no reason chosen yet.
