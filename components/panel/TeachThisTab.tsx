@@ -24,7 +24,7 @@ export function TeachThisTab() {
   };
 
   return (
-    <section class="rl-card rl-teach-offer" aria-labelledby="teach-offer-heading">
+    <section class="rl-notice rl-teach-offer" aria-labelledby="teach-offer-heading">
       <h3 id="teach-offer-heading">A register Register Lens cannot read?</h3>
       <p class="rl-muted">
         No register has been read in this tab. If the page shows one, teach Register Lens its
