@@ -145,7 +145,6 @@ export function RegisterView({
         : {pupils.length} pupils, most concerning first. {restsOn(pupils, basis.minSessions)}
       </p>
       <MappingNeeded key={`${register.siteId}|${register.date}`} register={register} />
-      {register.source === 'latest' ? <TeachThisTab /> : null}
       {offer ? (
         <div class="rl-notice" role="region" aria-label="Little stored history">
           <p>
@@ -250,6 +249,8 @@ export function RegisterView({
           );
         })}
       </ul>
+      {/* After the pupils: the register shown is another tab's, and comes first. */}
+      {register.source === 'latest' ? <TeachThisTab /> : null}
     </section>
   );
 }
