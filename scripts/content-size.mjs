@@ -24,7 +24,7 @@ export const OVERLAY_CEILING_BYTES = 32 * KB;
 
 const SCRIPTS = {
   content: {
-    file: join('content-scripts', 'register.js'),
+    file: 'register.js',
     ceiling: CEILING_BYTES,
     goal: GOAL_BYTES,
   },

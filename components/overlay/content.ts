@@ -1,5 +1,4 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendReading, sendToBackground } from '../../utils/messaging/runtime';
+import { onStartTeach, sendFromContent, sendReading } from '../../utils/messaging/runtime';
 import { startLiveReader, type LiveReader } from '../../utils/registers/live';
 import type { MarkMapping } from '../../utils/registers/mapping';
 import { labelsToAsk, marksNeedingMapping, pageKey } from '../../utils/registers/meaning';
@@ -9,8 +8,9 @@ import type { TaughtLayout } from '../../utils/registers/teach';
 import { loadDock } from './dock-prefs';
 import { overlayHandoff } from './handoff';
 import { NOTHING_UNMAPPED, overlayLoader, type Unmapped } from './lazy';
+import type { ScriptContext } from './script-context';
 import type { SentReading } from './session';
-import { mountShadowHost } from './shadow-host';
+import { createShadowHost } from './shadow-host';
 
 /** The tag of our one shadow host; the demo launcher and the tests wait for it. */
 export const OVERLAY_HOST = 'register-lens-overlay';
@@ -18,24 +18,26 @@ export const OVERLAY_HOST = 'register-lens-overlay';
 /**
  * The register content script: asks the worker whether this page is an enabled site, reads the
  * register live and sends every reading to the worker the moment it is read. The overlay that
- * draws the badges is injected once the reader has read the page (./lazy.ts), so the script every
- * MIS page loads carries the reader and little else. Everything is wrapped: whatever fails here,
- * the MIS page carries on as if we were not there.
+ * draws the badges is injected only once the reader has read a register on the page, or when the
+ * user asks for teach mode (./handoff.ts, ./lazy.ts), so the script every MIS page loads carries
+ * the reader and little else, and a page without a register gets nothing more. Everything is
+ * wrapped: whatever fails here, the MIS page carries on as if we were not there.
  */
-export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<void> {
+export async function runRegisterOverlay(ctx: ScriptContext): Promise<void> {
   const url = () => location.href;
-  const hello = await sendToBackground({ type: 'content:hello', url: url() });
+  const hello = await sendFromContent({ type: 'content:hello', url: url() });
   if (!hello.ok || !hello.enabled || ctx.isInvalid) return;
 
   let layout: TaughtLayout | null = hello.layout;
   // The site's labels first, then the school's; answers given on this page replace it.
   let mapping: MarkMapping = hello.markMappings;
   let live: LiveReader | null = null;
-  // Made now, empty, so the live reader ignores it from its first read; the overlay fills it.
-  const ui = mountShadowHost(document, OVERLAY_HOST, '');
+  // Made now, empty and out of the page, so the live reader ignores it from its first read; it
+  // goes into the page only with the overlay, which fills it.
+  const ui = createShadowHost(document, OVERLAY_HOST, '');
 
   const loadOverlay = overlayLoader(async () => {
-    const reply = await sendToBackground({ type: 'content:load-overlay', url: url() });
+    const reply = await sendFromContent({ type: 'content:load-overlay', url: url() });
     return reply.ok;
   });
   // Badges wait for both the worker's reply and the overlay's script: asked for at once, so the
@@ -44,6 +46,7 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     async load() {
       const [module, dock] = await Promise.all([loadOverlay(), loadDock(location.origin)]);
       if (!module || ctx.isInvalid) return null;
+      ui.attach();
       return module.mountOverlay({
         document,
         ui,
@@ -52,7 +55,7 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
         privacyScreen: hello.privacyScreen,
         thresholds: hello.thresholds,
         dock,
-        send: sendToBackground,
+        send: sendFromContent,
         reader: {
           mapping: () => mapping,
           setMapping(next) {
@@ -65,10 +68,6 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
           readNow: () => void live?.readNow(),
         },
       });
-    },
-    whenIdle(run) {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-      else setTimeout(run, 200);
     },
   });
   // The page's key is read again only when the reading's letters change (it walks the page).
@@ -103,8 +102,21 @@ export async function runRegisterOverlay(ctx: ContentScriptContext): Promise<voi
     ),
   });
 
+  // Teach mode on a page the reader found no register on: asked for from the side panel (through
+  // the worker), or by Alt+Shift+T, which the overlay handles itself once it is here.
+  const stopListening = onStartTeach(() => overlay.teach());
+  const onKey = (event: KeyboardEvent) => {
+    if (overlay.view || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+    if (event.code !== 'KeyT') return;
+    event.preventDefault();
+    void overlay.teach();
+  };
+  document.addEventListener('keydown', onKey, true);
+
   // An extension update or reload invalidates this script: take everything of ours off the page.
   ctx.onInvalidated(() => {
+    stopListening();
+    document.removeEventListener('keydown', onKey, true);
     live?.stop();
     overlay.view?.destroy();
     ui.remove();

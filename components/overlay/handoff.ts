@@ -3,16 +3,17 @@ import type { SentReading } from './session';
 
 /**
  * The content script's side of the overlay: readings come from the reader at once, the overlay
- * only once the worker has injected it. Until then only what the overlay must show when it
- * arrives is kept: the newest reading (older ones are of no use to it) and the reader's error
- * after it, if any. A register's badges are wanted now, so a reading with a register starts the
- * load at once; a page without one (most MIS pages) still gets the bar, which offers teach mode,
- * but once the browser is idle: the MIS's own work comes first. A load that fails (the worker
- * stopped) is tried again with the next reading.
+ * only once the worker has injected it, and only where it is needed: on a page where the reader
+ * found a register, or where the user asked for teach mode (from the side panel, or Alt+Shift+T).
+ * Most MIS pages have no register and never load it. Until it arrives only what it must show is
+ * kept: the newest reading (older ones are of no use to it) and the reader's error after it, if
+ * any. A load that fails (the worker stopped) is tried again with the next register read.
  */
 export interface OverlayHandoff {
   reading(sent: SentReading | null, unmapped: Unmapped): void;
   error(message: string): void;
+  /** Loads the overlay if it is not here yet and opens teach mode: whether it opened. */
+  teach(): Promise<boolean>;
   /** The overlay shown, if it is (for taking it off the page). */
   readonly view: OverlayView | null;
 }
@@ -20,41 +21,27 @@ export interface OverlayHandoff {
 export interface OverlayHandoffOptions {
   /** Loads and mounts the overlay; null when it could not be loaded. */
   load(): Promise<OverlayView | null>;
-  /** Runs `run` when the browser is idle (requestIdleCallback in the page). */
-  whenIdle(run: () => void): void;
 }
 
 export function overlayHandoff(options: OverlayHandoffOptions): OverlayHandoff {
   let latest: { sent: SentReading | null; unmapped: Unmapped } | undefined;
   let failed: string | null = null;
   let view: OverlayView | null = null;
-  let loading = false;
-  let waiting = false;
+  let loading: Promise<void> | null = null;
 
-  const load = async () => {
-    if (view || loading) return;
-    loading = true;
-    let loaded: OverlayView | null = null;
-    try {
-      loaded = await options.load();
-    } catch {
-      loaded = null;
-    } finally {
-      loading = false;
-    }
-    if (!loaded) return;
-    view = loaded;
-    if (latest !== undefined) view.reading(latest.sent, latest.unmapped);
-    if (failed) view.error(failed);
-  };
-  const loadWhenIdle = () => {
-    if (view || loading || waiting) return;
-    waiting = true;
-    options.whenIdle(() => {
-      waiting = false;
-      void load();
-    });
-  };
+  const load = (): Promise<void> =>
+    view
+      ? Promise.resolve()
+      : (loading ??= options
+          .load()
+          .catch(() => null)
+          .then((loaded) => {
+            loading = null;
+            if (!loaded) return;
+            view = loaded;
+            if (latest !== undefined) view.reading(latest.sent, latest.unmapped);
+            if (failed) view.error(failed);
+          }));
 
   return {
     reading(sent, unmapped) {
@@ -62,12 +49,16 @@ export function overlayHandoff(options: OverlayHandoffOptions): OverlayHandoff {
       failed = null;
       if (view) view.reading(sent, unmapped);
       else if (sent) void load();
-      else loadWhenIdle();
     },
     error(message) {
       failed = message;
-      if (view) view.error(message);
-      else loadWhenIdle();
+      view?.error(message);
+    },
+    async teach() {
+      await load();
+      if (!view) return false;
+      view.teach();
+      return true;
     },
     get view() {
       return view;

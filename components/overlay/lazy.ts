@@ -1,18 +1,19 @@
 import type { Thresholds } from '../../utils/attendance/thresholds';
-import type { sendToBackground } from '../../utils/messaging/runtime';
+import type { sendFromContent } from '../../utils/messaging/runtime';
+import type { DockPrefs } from './dock';
 import type { MarkMapping } from '../../utils/registers/mapping';
 import type { AskedLabel } from '../../utils/registers/meaning';
 import type { TaughtLayout } from '../../utils/registers/teach';
 import { injectedModule } from '../injected';
-import type { DockPrefs } from './dock';
 import type { SentReading } from './session';
 import type { ShadowHost } from './shadow-host';
 
 /**
  * The overlay (badges, the bar, the "marks need a mapping" notice, and the route into teach mode)
- * is not part of the content script every MIS page loads: once the reader has read the page, the
- * content script asks the worker to inject `register-overlay.js` (`content:load-overlay`) and
- * hands it what it needs through this interface. How the module crosses over: ../injected.ts.
+ * is not part of the content script every MIS page loads: once the reader has read a register on
+ * the page, or the user asks for teach mode there, the content script asks the worker to inject
+ * `register-overlay.js` (`content:load-overlay`) and hands it what it needs through this
+ * interface. How the module crosses over: ../injected.ts.
  */
 
 /** The content script's reader, as far as the overlay may steer it (teach mode, the notice). */
@@ -39,7 +40,7 @@ export interface OverlayStart {
   /** The bar's corner and collapsed state as last left on this site. */
   dock: DockPrefs;
   /** The content script's message client (one protocol; every reply Zod-parsed). */
-  send: typeof sendToBackground;
+  send: typeof sendFromContent;
   reader: OverlayReader;
 }
 
@@ -60,6 +61,8 @@ export interface OverlayView {
   reading(sent: SentReading | null, unmapped: Unmapped): void;
   /** The reader failed on this page. */
   error(message: string): void;
+  /** Opens teach mode (asked for from the side panel, or Alt+Shift+T on a page without one). */
+  teach(): void;
   /** Takes everything of the overlay off the page (the host stays the content script's). */
   destroy(): void;
 }

@@ -164,6 +164,7 @@ export function mountOverlay(start: OverlayStart, css: string): OverlayView {
     error(message) {
       overlay.setStatus('error', message);
     },
+    teach,
     destroy() {
       destroyed = true;
       stopTeaching();

@@ -7,6 +7,7 @@ import { BandBadge } from '../ui/BandBadge';
 import { Button } from '../ui/Button';
 import { LoadState, useLoad, usePanel } from './context';
 import { MappingNeeded } from './MappingNeeded';
+import { TeachThisTab } from './TeachThisTab';
 import { ImportDialog } from './ImportDialog';
 import {
   absenceSentence,
@@ -103,6 +104,7 @@ export function RegisterView({
           Open a register in your MIS and its pupils appear here, most concerning first. The Queue
           tab lists every flagged pupil across forms.
         </p>
+        <TeachThisTab />
       </section>
     );
   }
@@ -247,6 +249,8 @@ export function RegisterView({
           );
         })}
       </ul>
+      {/* After the pupils: the register shown is another tab's, and comes first. */}
+      {register.source === 'latest' ? <TeachThisTab /> : null}
     </section>
   );
 }

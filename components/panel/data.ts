@@ -265,6 +265,12 @@ export function createStoreSource(options: StoreSourceOptions = {}): PanelSource
       if (!reply.ok) throw new Error(reply.error);
     },
 
+    async startTeach() {
+      const tabId = await activeTabId();
+      if (tabId === undefined) return { ok: false, error: 'There is no tab to teach.' };
+      return sendToBackground({ type: 'panel:start-teach', tabId });
+    },
+
     async currentRegister(): Promise<RegisterContext | null> {
       const reply = await (options.openRegister ?? askOpenRegister)();
       if (reply.ok && reply.register && reply.source) {

@@ -269,6 +269,11 @@ export interface PanelSource {
   savePrefs(prefs: Partial<PanelPrefs>): Promise<void>;
   /** Keeps answers of the "what does this mean?" list in the site's mark mapping. */
   saveMarkMapping?(siteId: string, entries: MarkMappingEntry[]): Promise<void>;
+  /**
+   * Asks the page in the active tab to open teach mode (a page without a register has no overlay
+   * to offer it); absent, the panel does not offer it.
+   */
+  startTeach?(): Promise<{ ok: true } | { ok: false; error: string }>;
   /** Calls back whenever stored data changes; returns the unsubscribe. */
   subscribe(onChange: () => void): () => void;
 }

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,8 +21,7 @@ const textOf = (kb: number) => `var s="${randomBytes(Math.round(kb * 1024)).toSt
 function buildOf(kb: number, overlayKb = 20): string {
   const dir = mkdtempSync(join(tmpdir(), 'content-size-'));
   dirs.push(dir);
-  mkdirSync(join(dir, 'content-scripts'));
-  writeFileSync(join(dir, 'content-scripts', 'register.js'), textOf(kb));
+  writeFileSync(join(dir, 'register.js'), textOf(kb));
   writeFileSync(join(dir, 'register-overlay.js'), textOf(overlayKb));
   return dir;
 }

@@ -50,6 +50,27 @@ export function extensionPage(browser: ExtensionBrowser, path: string): Promise<
   });
 }
 
+/** The side panel's offer of teach mode for the page in the active tab. */
+export const TEACH_FROM_PANEL = 'Teach Register Lens the register in this tab';
+
+/**
+ * Opens teach mode on `page` as a tutor does where no register was read (the overlay is not
+ * loaded there): from the side panel's offer. The panel is a tab of its own here, with `page`
+ * brought to the front, so the panel's active tab is the MIS page, as for the docked panel.
+ * Returns the panel, once it says teach mode opened.
+ */
+export async function teachFromPanel(browser: ExtensionBrowser, page: Page): Promise<Page> {
+  const panel = await extensionPage(browser, 'sidepanel.html');
+  const offer = panel.getByRole('button', { name: TEACH_FROM_PANEL });
+  await offer.waitFor({ timeout: 20_000 });
+  await page.bringToFront();
+  await offer.click();
+  await panel
+    .locator('.rl-teach-offer', { hasText: 'Teach mode is open on the page' })
+    .waitFor({ timeout: 20_000 });
+  return panel;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: false });

@@ -13,6 +13,7 @@ import {
   screenshot,
   storedRecords,
   storedMarks,
+  teachFromPanel,
 } from './harness';
 
 const HOST = 'register-lens-overlay';
@@ -51,20 +52,22 @@ describe('teach mode on a register the reader cannot read', () => {
     await contentScriptRegistered(browser);
     page = await browser.context.newPage();
     await page.goto(`${origin}${PATH}`);
-    await page.locator(HOST).waitFor({ state: 'attached', timeout: 20_000 });
   });
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it('should find no register by meaning alone and offer to be taught', async () => {
-    await overlayButton(/Teach Register Lens this register/).waitFor({ timeout: 20_000 });
-    expect(await badges().count()).toBe(0);
+  it('should find no register by meaning alone, and load nothing more than the reader', async () => {
+    // The reader settles on "no register" within a second or two; the overlay would be asked for
+    // by then (it used to load once the browser was idle, for its bar's offer of teach mode).
+    await page.waitForTimeout(3_000);
+    expect(await page.locator(HOST).count()).toBe(0);
   });
 
-  it('should read the whole roll call after one name and one mark are clicked', async () => {
-    await overlayButton(/Teach Register Lens this register/).click();
+  it('should read the whole roll call after teach mode is opened from the side panel and one name and one mark are clicked', async () => {
+    const panel = await teachFromPanel(browser, page);
+    await panel.close();
     await page.locator('#roll .who').first().click();
     await page.locator('#roll b').first().click();
     const picker = page.locator(`${HOST} .rl-teach`);

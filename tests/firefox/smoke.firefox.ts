@@ -171,21 +171,34 @@ describe('the Firefox build in Firefox ESR', () => {
     expect(latest[2]).toBe(chosen[pupil]);
   });
 
-  it('should inject teach mode into a page without a register when it is opened', async () => {
-    // A page of the demo MIS with no register: the bar offers teach mode, which the worker
-    // injects only now (scripting.executeScript) and hands over in the content script's world.
+  it('should load no overlay on a page without a register, and inject teach mode there when the sidebar asks', async () => {
+    // A page of the demo MIS with no register: the overlay is never loaded there. The sidebar
+    // offers teach mode for the active tab; the worker asks the tab's content script, and teach
+    // mode (with the overlay) is injected only now (scripting.executeScript) and handed over in
+    // the content script's world.
     const page = await firefox.open(`${demo.url}no-register-here`);
-    const offer = await until(
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const before = await page.evaluate((host) => document.querySelector(host) !== null, HOST);
+    const panel = await firefox.open(firefox.extensionUrl('sidepanel.html'));
+    await until(
       () =>
-        page.evaluate((host) => {
-          const root = document.querySelector(host)?.shadowRoot;
-          const button = [...(root?.querySelectorAll('button') ?? [])].find((b) =>
-            /Teach Register Lens this register/.test(b.textContent ?? ''),
-          );
-          button?.click();
-          return { clicked: Boolean(button), bar: root?.textContent ?? 'no overlay' };
-        }, HOST),
-      (o) => o.clicked,
+        panel.evaluate(() =>
+          [...document.querySelectorAll('button')].some((b) =>
+            /Teach Register Lens the register in this tab/.test(b.textContent ?? ''),
+          ),
+        ),
+      (found) => found,
+    );
+    await page.bringToFront();
+    await panel.evaluate(() =>
+      [...document.querySelectorAll('button')]
+        .find((b) => /Teach Register Lens the register in this tab/.test(b.textContent ?? ''))
+        ?.click(),
+    );
+    const said = await until(
+      () =>
+        panel.evaluate(() => document.querySelector('.rl-teach-offer__said')?.textContent ?? ''),
+      (text) => text.length > 0,
     );
     const picker = await until(
       () =>
@@ -200,7 +213,8 @@ describe('the Firefox build in Firefox ESR', () => {
         }, HOST),
       (p) => p.open && p.styled,
     );
-    expect(offer).toMatchObject({ clicked: true });
+    expect(before).toBe(false);
+    expect(said).toContain('Teach mode is open on the page');
     expect(picker).toEqual({ open: true, styled: true });
   });
 

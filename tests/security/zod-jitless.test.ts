@@ -10,7 +10,7 @@ const ROOT = join(import.meta.dirname, '../..');
 
 const ENTRY_POINTS = [
   'entrypoints/background.ts',
-  'entrypoints/register.content/index.ts',
+  'entrypoints/register.ts',
   'entrypoints/register-teach.ts',
   'entrypoints/register-overlay.ts',
   'entrypoints/sidepanel/main.tsx',

@@ -33,7 +33,14 @@ import {
   type RecomputeOptions,
 } from '../store';
 import { registerSummarySchema, type PupilBadge, type RegisterSummary } from './protocol';
-import { broadcast, extensionPolicy, onMessage, type Handlers, type Sender } from './runtime';
+import {
+  broadcast,
+  extensionPolicy,
+  onMessage,
+  startTeachInTab,
+  type Handlers,
+  type Sender,
+} from './runtime';
 
 /**
  * The service worker's logic. Nothing lives only in worker memory: every handler starts from the
@@ -42,7 +49,8 @@ import { broadcast, extensionPolicy, onMessage, type Handlers, type Sender } fro
  */
 
 export const REGISTER_SCRIPT_ID = 'register';
-export const REGISTER_SCRIPT_FILE = 'content-scripts/register.js';
+/** The register content script (an unlisted script: entrypoints/register.ts). */
+export const REGISTER_SCRIPT_FILE = 'register.js';
 /** Teach mode and the "what does this mean?" list, injected only when the user opens them. */
 export const TEACH_SCRIPT_FILE = '/register-teach.js';
 /** The overlay (badges, bar, mapping notice), injected once the reader has read the page. */
@@ -351,6 +359,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     async 'content:load-overlay'(_request, sender) {
       await injectInto(sender, OVERLAY_SCRIPT_FILE, 'The overlay');
       return { ok: true };
+    },
+    async 'panel:start-teach'(request) {
+      const reply = await startTeachInTab(request.tabId);
+      if (!reply.ok) throw new Error(reply.error);
+      return reply;
     },
     async 'panel:save-mark-mapping'(request) {
       // Marks already stored as unknown are read again, and corrected, the next time the

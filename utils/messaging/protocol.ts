@@ -105,6 +105,16 @@ export const contentLoadOverlaySchema = z.object({
   url: z.url(),
 });
 
+/**
+ * The side panel's "Teach Register Lens the register in this tab": the worker asks that tab's
+ * content script to open teach mode (`background:start-teach`). Pages without a register never
+ * load the overlay, so this is where teach mode is offered on them.
+ */
+export const panelStartTeachSchema = z.object({
+  type: z.literal('panel:start-teach'),
+  tabId: z.int(),
+});
+
 /** The same answers given in the side panel, for the site of the register it shows. */
 export const panelSaveMarkMappingSchema = z.object({
   type: z.literal('panel:save-mark-mapping'),
@@ -161,6 +171,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   contentSaveMarkMappingSchema,
   contentLoadTeachSchema,
   contentLoadOverlaySchema,
+  panelStartTeachSchema,
   panelSaveMarkMappingSchema,
   optionsSettingsChangedSchema,
   panelRecomputeSchema,
@@ -170,6 +181,8 @@ export const requestSchema = z.discriminatedUnion('type', [
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
+/** The messages a content script sends (the `content:` prefix). */
+export type ContentRequestType = Extract<RequestType, `content:${string}`>;
 
 /** Sent by the worker to open extension pages after stored data changed. */
 export const dataChangedSchema = z.object({
@@ -185,6 +198,13 @@ export type DataChanged = z.infer<typeof dataChangedSchema>;
 export const broadcastSchema = z.discriminatedUnion('type', [dataChangedSchema]);
 export type Broadcast = z.infer<typeof broadcastSchema>;
 
+/**
+ * Sent by the worker to the register content script of one tab (`tabs.sendMessage`), which
+ * parses it with this schema: open teach mode on this page (from `panel:start-teach`).
+ */
+export const startTeachSchema = z.object({ type: z.literal('background:start-teach') });
+export type StartTeach = z.infer<typeof startTeachSchema>;
+
 // Replies: `{ ok: true, ... }` or `{ ok: false, error, retry }`; nothing ever throws across.
 
 export const failureSchema = z.object({
@@ -195,10 +215,17 @@ export const failureSchema = z.object({
 });
 export type Failure = z.infer<typeof failureSchema>;
 
+// Marked free of side effects, as Zod's own builders are: the bundler then drops the replies of
+// messages a script never sends (the content script carries only its own).
+/* @__NO_SIDE_EFFECTS__ */
 const ok = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.object({ ok: z.literal(true), ...shape });
 
-export const replySchemas = {
+/**
+ * The replies to the content script's own messages, apart from the rest: the content script
+ * parses every reply it receives with these, and carries no schema of a message it never gets.
+ */
+export const contentReplySchemas = {
   'content:hello': ok({
     enabled: z.boolean(),
     overlayEnabled: z.boolean(),
@@ -224,6 +251,12 @@ export const replySchemas = {
   'content:save-mark-mapping': ok({ siteId: z.string(), markMappings: markMappingSchema }),
   'content:load-teach': ok({}),
   'content:load-overlay': ok({}),
+} satisfies Record<ContentRequestType, z.ZodMiniType>;
+
+export const replySchemas = {
+  ...contentReplySchemas,
+  /** The tab's content script opened teach mode. */
+  'panel:start-teach': ok({}),
   'panel:save-mark-mapping': ok({ siteId: z.string(), markMappings: markMappingSchema }),
   'options:settings-changed': ok({ sites: z.array(z.string()), recomputed: z.boolean() }),
   'panel:recompute': ok({ pupils: count }),
@@ -240,6 +273,11 @@ export type ReplyOf<T extends RequestType> = Success<T> | Failure;
 
 export function replySchemaFor<T extends RequestType>(type: T) {
   return z.union([replySchemas[type], failureSchema]);
+}
+
+/** The same for the content script, from its own replies only. */
+export function contentReplySchemaFor<T extends ContentRequestType>(type: T) {
+  return z.union([contentReplySchemas[type], failureSchema]);
 }
 
 export const failure = (error: string, retry = false): Failure => ({ ok: false, error, retry });

@@ -1,10 +1,13 @@
 import { browser, type Browser } from 'wxt/browser';
 import {
   broadcastSchema,
+  contentReplySchemaFor,
   failure,
   replySchemaFor,
   requestSchema,
+  startTeachSchema,
   type Broadcast,
+  type ContentRequestType,
   type Failure,
   type ReplyOf,
   type Request,
@@ -83,9 +86,30 @@ export async function sendToBackground<T extends RequestType>(
 ): Promise<ReplyOf<T>> {
   const checked = requestSchema.safeParse(request);
   if (!checked.success) return failure(`Not a valid message: ${checked.error.message}`);
+  return ask(checked.data, replySchemaFor(request.type as T)) as Promise<ReplyOf<T>>;
+}
+
+/**
+ * The content script's client: the same port and retries, every reply parsed with its schema
+ * (`contentReplySchemas`), but the request is not parsed before it goes. The worker parses
+ * every request it receives, and a request schema here would put the schemas of every message
+ * the content script only sends (and of the pages' messages) in a script every MIS page loads.
+ */
+export async function sendFromContent<T extends ContentRequestType>(
+  request: RequestOf<T>,
+): Promise<ReplyOf<T>> {
+  return ask(request, contentReplySchemaFor((request as { type: T }).type)) as Promise<ReplyOf<T>>;
+}
+
+async function ask(
+  request: Request,
+  replySchema: {
+    safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: Error };
+  },
+): Promise<unknown> {
   let reply: unknown;
   for (let attempt = 0; ; attempt++) {
-    const asked = await askOverPort(checked.data);
+    const asked = await askOverPort(request);
     if ('reply' in asked) {
       reply = asked.reply;
       break;
@@ -100,9 +124,9 @@ export async function sendToBackground<T extends RequestType>(
     return failure(`No answer from the background: ${asked.error}`, true);
   }
   if (reply === undefined || reply === null) return failure('No answer from the background.', true);
-  const parsed = replySchemaFor(request.type as T).safeParse(reply);
+  const parsed = replySchema.safeParse(reply);
   if (!parsed.success) return failure(`Unexpected reply: ${parsed.error.message}`);
-  return parsed.data as ReplyOf<T>;
+  return parsed.data;
 }
 
 export interface RetryOptions {
@@ -125,7 +149,7 @@ export async function sendReading(
   let last: Failure = failure('Not sent.');
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (attempt > 0) await sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
-    const reply = await sendToBackground({ type: 'content:reading', ...request });
+    const reply = await sendFromContent({ type: 'content:reading', ...request });
     if (reply.ok || !reply.retry) return reply;
     last = reply;
   }
@@ -259,6 +283,55 @@ export function onBroadcast(handler: (message: Broadcast) => void): () => void {
     const parsed = broadcastSchema.safeParse(raw);
     if (parsed.success) handler(parsed.data);
     return false;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+// The worker and one tab's content script (the other way round from requests).
+
+/**
+ * The worker asks the content script of a tab's top frame to open teach mode, and parses its
+ * answer. A tab with no content script of ours (not an enabled site, or not loaded yet) is
+ * answered with a failure that says so; nothing throws.
+ */
+export async function startTeachInTab(
+  tabId: number,
+): Promise<Success<'panel:start-teach'> | Failure> {
+  let raw: unknown;
+  try {
+    raw = await browser.tabs.sendMessage(
+      tabId,
+      startTeachSchema.parse({ type: 'background:start-teach' }),
+      {
+        frameId: 0,
+      },
+    );
+  } catch {
+    return failure(
+      'Register Lens is not reading the page in this tab: open it on a site enabled in the options, and let the page finish loading.',
+    );
+  }
+  const parsed = replySchemaFor('panel:start-teach').safeParse(raw);
+  return parsed.success ? parsed.data : failure('No answer from the page in this tab.');
+}
+
+/**
+ * For the register content script: open teach mode when this extension's worker asks. Anything
+ * else (a message of another shape, from anywhere else) is left unanswered. `open` resolves to
+ * whether teach mode opened. Returns the unsubscribe.
+ */
+export function onStartTeach(open: () => Promise<boolean>): () => void {
+  const listener = (raw: unknown, sender: Sender, respond: (reply: unknown) => void) => {
+    if (sender?.id !== browser.runtime.id || sender.tab || !startTeachSchema.safeParse(raw).success)
+      return false;
+    const no = failure('Register Lens could not open teach mode on this page.');
+    // Answered through `respond` (true keeps the channel open): Chrome does not take a promise.
+    open().then(
+      (opened) => respond(opened ? { ok: true } : no),
+      () => respond(no),
+    );
+    return true;
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

@@ -19,9 +19,11 @@ import type { BenchSuite, CaseResult } from '../harness';
  * a tutor waits for on a page's first register: the content script starting, `content:hello`,
  * the reader, the reading's round trip to the worker (store and recompute) and the overlay's
  * injection (`content:load-overlay`, asked for at the same time). Badges are looked for on every
- * change of our shadow root. With `REGISTER_LENS_BENCH_UNSPLIT_DIR` naming a demo
- * build from before the overlay was split out of the content script, the same page is measured
- * in it too, as the baseline (`overlay.first-register.unsplit.chromium`).
+ * change of our shadow root. With `REGISTER_LENS_BENCH_BEFORE_DIR` naming the demo build of an
+ * earlier commit, the same page is measured in it too, in the same run, as the baseline
+ * (`overlay.first-register.before.chromium`); `REGISTER_LENS_BENCH_UNSPLIT_DIR` does the same
+ * for a build from before the overlay was split out of the content script
+ * (`overlay.first-register.unsplit.chromium`).
  */
 const ROOT = join(import.meta.dirname, '../../..');
 const PUPILS = 30;
@@ -220,20 +222,24 @@ const suite: BenchSuite = {
       await browser.close();
     }
     const first = await measureExtension(process.env.REGISTER_LENS_EXTENSION_DIR);
-    const unsplitDir = process.env.REGISTER_LENS_BENCH_UNSPLIT_DIR;
-    if (unsplitDir && !existsSync(join(unsplitDir, 'manifest.json'))) {
-      throw new Error(`REGISTER_LENS_BENCH_UNSPLIT_DIR: no built extension at ${unsplitDir}.`);
+    const before = process.env.REGISTER_LENS_BENCH_BEFORE_DIR
+      ? { name: 'before', dir: process.env.REGISTER_LENS_BENCH_BEFORE_DIR }
+      : process.env.REGISTER_LENS_BENCH_UNSPLIT_DIR
+        ? { name: 'unsplit', dir: process.env.REGISTER_LENS_BENCH_UNSPLIT_DIR }
+        : null;
+    if (before && !existsSync(join(before.dir, 'manifest.json'))) {
+      throw new Error(`The ${before.name} build: no built extension at ${before.dir}.`);
     }
-    const unsplit = unsplitDir ? await measureExtension(unsplitDir) : null;
+    const baseline = before ? await measureExtension(before.dir) : null;
     return [
       { name: 'overlay.badges.chromium', samplesMs: drawing, extra: { pupils: PUPILS } },
       {
         name: 'overlay.first-register.chromium',
         samplesMs: first.samples,
-        ...(unsplit
+        ...(before && baseline
           ? {
-              baseline: 'overlay.first-register.unsplit.chromium',
-              baselineSamplesMs: unsplit.samples,
+              baseline: `overlay.first-register.${before.name}.chromium`,
+              baselineSamplesMs: baseline.samples,
             }
           : {}),
         extra: { form: FORM, pupils: first.pupils },

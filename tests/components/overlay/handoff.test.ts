@@ -34,44 +34,77 @@ function recordingView() {
           (unmapped.marks ? ` (${unmapped.marks} to map)` : ''),
       ),
     error: (message) => shown.push(`error ${message}`),
+    teach: () => shown.push('teach mode'),
     destroy: () => shown.push('destroyed'),
   };
   return { view, shown };
 }
 
-/** A load the test resolves by hand, and the idle callbacks it runs by hand. */
+/** A load the test resolves by hand. */
 function harness() {
   const { view, shown } = recordingView();
   const loads: ((view: OverlayView | null) => void)[] = [];
-  const idle: (() => void)[] = [];
   const handoff = overlayHandoff({
     load: vi.fn(() => new Promise<OverlayView | null>((resolve) => loads.push(resolve))),
-    whenIdle: (run) => idle.push(run),
   });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { handoff, view, shown, loads, idle, settle };
+  return { handoff, view, shown, loads, settle };
 }
 
 describe('handing readings to the injected overlay', () => {
   it('should ask for the overlay at once when the reader finds a register', () => {
-    const { handoff, loads, idle } = harness();
+    const { handoff, loads } = harness();
 
     handoff.reading(sent('7A'), NOTHING_UNMAPPED);
 
     expect(loads).toHaveLength(1);
-    expect(idle).toHaveLength(0);
   });
 
-  it('should wait for the browser to be idle on a page without a register', async () => {
-    const { handoff, loads, idle, shown, view, settle } = harness();
+  it('should never load the overlay on a page without a register, even once it settles', async () => {
+    const { handoff, loads, settle } = harness();
 
     handoff.reading(null, NOTHING_UNMAPPED);
-    expect(loads).toHaveLength(0);
-    idle[0]!();
-    loads[0]!(view);
+    handoff.error('Register Lens could not read this page.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await settle();
 
-    expect(shown).toEqual(['no register']);
+    expect(loads).toHaveLength(0);
+    expect(handoff.view).toBeNull();
+  });
+
+  it('should load the overlay on a page without a register when teach mode is asked for, and open it', async () => {
+    const { handoff, loads, shown, view, settle } = harness();
+    handoff.reading(null, NOTHING_UNMAPPED);
+
+    const opened = handoff.teach();
+    await settle();
+    loads[0]!(view);
+
+    expect(await opened).toBe(true);
+    expect(shown).toEqual(['no register', 'teach mode']);
+  });
+
+  it('should say teach mode did not open when the overlay could not be loaded', async () => {
+    const { handoff, loads, settle } = harness();
+
+    const opened = handoff.teach();
+    await settle();
+    loads[0]!(null);
+
+    expect(await opened).toBe(false);
+  });
+
+  it('should wait for a load already under way rather than ask twice', async () => {
+    const { handoff, loads, shown, view, settle } = harness();
+    handoff.reading(sent('7A'), NOTHING_UNMAPPED);
+
+    const opened = handoff.teach();
+    await settle();
+    loads[0]!(view);
+
+    expect(await opened).toBe(true);
+    expect(loads).toHaveLength(1);
+    expect(shown).toEqual(['reading 7A', 'teach mode']);
   });
 
   it('should show only the newest reading once the overlay arrives', async () => {
@@ -164,14 +197,13 @@ describe('handing readings to the injected overlay', () => {
     expect(shown).toEqual(['reading 7B']);
   });
 
-  it('should not wait for idle again while a load is already under way', () => {
-    const { handoff, loads, idle } = harness();
+  it('should not load again while a load is already under way', () => {
+    const { handoff, loads } = harness();
 
     handoff.reading(sent('7A'), NOTHING_UNMAPPED);
+    handoff.reading(sent('7B'), NOTHING_UNMAPPED);
     handoff.reading(null, NOTHING_UNMAPPED);
-    handoff.error('Register Lens could not read this page.');
 
     expect(loads).toHaveLength(1);
-    expect(idle).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mountShadowHost } from '../../../components/overlay/shadow-host';
+import { createShadowHost, mountShadowHost } from '../../../components/overlay/shadow-host';
 
 const misPage = () => {
   const main = document.createElement('main');
@@ -23,6 +23,17 @@ describe('the overlay host', () => {
     expect(ui.host.shadowRoot).toBe(ui.shadow);
     expect(ui.container.parentNode).toBe(ui.shadow);
     expect(ui.shadow.querySelector('style')?.textContent).toContain('.rl-bar { color: red }');
+  });
+
+  it('should put nothing in the page until it is attached, and attach only once', () => {
+    const main = misPage();
+
+    const ui = createShadowHost(document, 'register-lens-overlay', '');
+    expect([...document.body.children]).toEqual([main]);
+    ui.attach();
+    ui.attach();
+
+    expect([...document.body.children]).toEqual([main, ui.host]);
   });
 
   it("should reset what the page's styles would pass on through inheritance", () => {
