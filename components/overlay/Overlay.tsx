@@ -122,7 +122,11 @@ export function Overlay({
         }
         unplaced={
           undrawn.length ? (
-            <ul class="rl-unplaced" aria-label="Pupils without a badge on the page">
+            <ul
+              id="rl-unplaced"
+              class="rl-unplaced"
+              aria-label="Pupils without a badge on the page"
+            >
               {undrawn.map((model) => (
                 <li key={model.key}>
                   {badge(model, models.indexOf(model))}
@@ -203,17 +207,6 @@ function Toolbar({
       {tab ? null : (
         <>
           {summary ? <span class="rl-summary">{summary}</span> : null}
-          {unplaced ? (
-            <button
-              type="button"
-              class="rl-button"
-              aria-expanded={listOpen ? 'true' : 'false'}
-              title="Badges that have no room beside their names"
-              onClick={() => setListOpen(!listOpen)}
-            >
-              {listOpen ? 'Hide the list' : 'Show the list'}
-            </button>
-          ) : null}
           {state.message.value ? (
             <span class="rl-message" role="status">
               {state.message.value}
@@ -251,6 +244,23 @@ function Toolbar({
           >
             Move
           </button>
+          {unplaced ? (
+            <button
+              type="button"
+              class="rl-button"
+              aria-expanded={listOpen ? 'true' : 'false'}
+              title="Badges that have no room beside their names"
+              aria-controls={listOpen ? 'rl-unplaced' : undefined}
+              onClick={() => {
+                // The tutor asked for it: the bar, grown by the list, stays where it is even if
+                // the page draws there, rather than shrink to the tab and hide what they opened.
+                if (!listOpen) actions.onCollapse(false);
+                setListOpen(!listOpen);
+              }}
+            >
+              {listOpen ? 'Hide the list' : 'Show the list'}
+            </button>
+          ) : null}
           {listOpen ? unplaced : null}
         </>
       )}

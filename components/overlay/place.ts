@@ -386,14 +386,15 @@ export function controlAround(name: Element, row: Element): Element | null {
   const within = (el: Element | null | undefined) =>
     el && (el === row || row.contains(el)) ? el : null;
   const label = within(name.parentElement?.closest('label'));
-  return (
-    within(name.parentElement?.closest(CONTROL)) ??
-    (label?.querySelector(FORM_CONTROL) ? label : null)
-  );
+  return within(name.parentElement?.closest(CONTROL)) ?? (label && tapLabel(label) ? label : null);
 }
 
 /** What a label around it passes its clicks to. */
 const FORM_CONTROL = 'input:not([type="hidden"]), select, textarea';
+
+/** A label around a form control: a tap anywhere on it is a tap on the control. */
+export const tapLabel = (el: Element): boolean =>
+  el.tagName === 'LABEL' && !!el.querySelector(FORM_CONTROL);
 
 /**
  * Whether the page draws no text, control or picture inside a box (viewport coordinates) and the
@@ -438,7 +439,8 @@ export function pageFree(doc: Document, host: Element | null): (r: Rect) => bool
         continue;
       }
       const el = node as Element;
-      if (el.matches(CONTROL) && overlaps(el.getBoundingClientRect(), r)) return false;
+      if ((el.matches(CONTROL) || tapLabel(el)) && overlaps(el.getBoundingClientRect(), r))
+        return false;
     }
     return true;
   };
