@@ -358,7 +358,7 @@ describe('badges and the bar never in the way', () => {
    * shows the band, and describes the figures; Tab reaches it; axe finds nothing. Reloads the page
    * afterwards, so the bar the tutor opened does not stay over the page for the next size.
    */
-  async function listed(url: string): Promise<Listed> {
+  async function listed(url: string, shot?: string): Promise<Listed> {
     // From the top of the page, where a tutor starts (the bar re-docks after scrolling).
     await page.evaluate(() => window.scrollTo(0, 0));
     await settle();
@@ -391,6 +391,7 @@ describe('badges and the bar never in the way', () => {
       const tip = root.getElementById(first?.getAttribute('aria-describedby') ?? '');
       return !!first && root.activeElement === first && !!tip && !tip.hidden;
     }, HOST);
+    if (shot) await screenshot(page, shot);
     const axe = await axeViolations(page, `${HOST}`);
     await page.goto(url);
     await page.locator(`${HOST} .rl-toolbar[data-status="ready"]`).waitFor({ timeout: 20_000 });
@@ -447,7 +448,10 @@ describe('badges and the bar never in the way', () => {
         }
       }
       // Checked last at this size: opening the list is the tutor's act, and may cover the page.
-      const list = bar.unplaced ? await listed(url) : { entries: [], keyboard: true, axe: [] };
+      const listShot = size === SIZES[0] && shot ? shot.replace(/\.png$/, '-list.png') : undefined;
+      const list = bar.unplaced
+        ? await listed(url, listShot)
+        : { entries: [], keyboard: true, axe: [] };
       lists.push(list);
       badged.push(new Set([...keys, ...list.entries.map((e) => e.key)].filter(Boolean)).size);
     }
