@@ -217,24 +217,15 @@ function Toolbar({
               Teach Register Lens this register
             </button>
           ) : null}
-          <button
-            type="button"
-            class="rl-button"
-            aria-pressed={enabled}
-            title="Show or hide the badges (Alt+Shift+B)"
-            onClick={() => actions.onToggleEnabled()}
-          >
-            Badges
-          </button>
-          <button
-            type="button"
-            class="rl-button"
-            aria-pressed={privacy}
-            title="Hide names and bands, for a projected register (Alt+Shift+P)"
-            onClick={() => actions.onTogglePrivacy()}
-          >
-            Privacy screen
-          </button>
+          {toggle(enabled, 'Badges', 'Show or hide the badges (Alt+Shift+B)', () =>
+            actions.onToggleEnabled(),
+          )}
+          {toggle(
+            privacy,
+            'Privacy screen',
+            'Hide names and bands, for a projected register (Alt+Shift+P)',
+            () => actions.onTogglePrivacy(),
+          )}
           <button
             type="button"
             class="rl-button"
@@ -267,6 +258,13 @@ function Toolbar({
     </div>
   );
 }
+
+/** One of the bar's on/off buttons: its state said by `aria-pressed` (and a tick, overlay.css). */
+const toggle = (pressed: boolean, text: string, title: string, onClick: () => void) => (
+  <button type="button" class="rl-button" aria-pressed={pressed} title={title} onClick={onClick}>
+    {text}
+  </button>
+);
 
 function Badge({
   model,
