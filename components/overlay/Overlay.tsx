@@ -129,10 +129,11 @@ export function Overlay({
             >
               {undrawn.map((model) => (
                 <li key={model.key}>
-                  {badge(model, models.indexOf(model))}
+                  {/* The badge's own name says it to a screen reader; this is for the eye. */}
                   <span class="rl-unplaced-name" aria-hidden="true">
                     {model.name}
                   </span>
+                  {badge(model, models.indexOf(model))}
                 </li>
               ))}
             </ul>
@@ -180,7 +181,8 @@ function Toolbar({
   const nextCorner = CORNERS[(CORNERS.indexOf(corner) + 1) % CORNERS.length]!;
   return (
     <div
-      class={tab ? 'rl-toolbar rl-tab' : 'rl-toolbar'}
+      // Docked at the bottom, the list's tooltips open upwards, inside the window.
+      class={`rl-toolbar${tab ? ' rl-tab' : ''}${corner.startsWith('bottom') ? ' rl-low' : ''}`}
       role="region"
       aria-label="Register Lens"
       data-status={state.status.value}
