@@ -12,7 +12,7 @@ import {
 } from './controls';
 import { dateFromHref, labelOfControl, ownDate, REASON_RE } from './labels';
 import { pageMeaning, type PageLegend, swatchWord } from './legend';
-import { type Cell, ICON_TAGS, type RowScan } from './scan';
+import { type Cell, cellOfControl, ICON_TAGS, type RowScan } from './scan';
 
 const SCRIPTED_SELECT = '[role=combobox]:not(input),[aria-haspopup=listbox]:not(input)';
 
@@ -60,9 +60,9 @@ function ownDateIn(ctx: RowReadContext, label: string): ReturnType<typeof ownDat
 
 export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark[] {
   const marks: RawMark[] = [];
-  const { cells, cellOfEl } = scan;
+  const { cells } = scan;
   const cellOf = (el: Element): Cell | undefined => {
-    const known = cellOfEl.get(el);
+    const known = cellOfControl(scan, el);
     if (known) return known;
     // A row has a dozen cells or so: looking each ancestor up among them costs less than a map.
     for (let e: Element | null = el; e && e !== row; e = e.parentElement) {
