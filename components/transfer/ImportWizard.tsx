@@ -27,7 +27,18 @@ import {
 } from '../../utils/transfer/shapes';
 import { looksLikePriorSummary } from '../../utils/transfer/prior-csv';
 import type { TransferApi } from './api';
+import {
+  ErrorAlert,
+  ImportDone,
+  LineErrors,
+  LineWarnings,
+  plural,
+  MARK_WORDS,
+  SiteSelect,
+} from './parts';
 import { PriorImport } from './PriorImport';
+import { createUnfinishedModel } from './unfinished';
+import { UnfinishedImports } from './UnfinishedImports';
 
 type Step =
   | { kind: 'choose' }
@@ -80,10 +91,6 @@ const FIELD_LABELS: [keyof ColumnMapping, string, Layout[] | null][] = [
   ['weekMarks', 'Week’s marks', ['week-string']],
 ];
 
-const MAX_LISTED = 100;
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-
 export interface ImportWizardProps {
   api: TransferApi;
   /** Overrides the parsing worker (tests run without one). */
@@ -103,6 +110,22 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
   const [siteId, setSiteId] = useState<string>('');
   const [onlyValid, setOnlyValid] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  /** A file to choose again after its unfinished import was undone (its name). */
+  const [again, setAgain] = useState<{ label: string } | null>(null);
+
+  // Imports a closed page left unfinished, with their undo (unfinished.ts).
+  const unfinished = useMemo(() => {
+    const watch = api.watchUnfinishedImports?.bind(api);
+    return watch
+      ? createUnfinishedModel({
+          watch,
+          locks: api.importLocks ?? null,
+          undo: (batchId) => api.undoImport(batchId, api.now()),
+          recompute: (pupilIds) => api.recompute(pupilIds),
+        })
+      : null;
+  }, [api]);
+  useEffect(() => unfinished?.start(), [unfinished]);
 
   useEffect(() => {
     void api.sites().then((list) => {
@@ -121,6 +144,14 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
     held.current = null;
   };
   useEffect(() => release, []);
+
+  // Back to the file input for a file whose unfinished import was undone: focused, its picker
+  // opened by the same press.
+  useEffect(() => {
+    if (again === null || step.kind !== 'choose' || !fileInput.current) return;
+    fileInput.current.focus();
+    fileInput.current.click();
+  }, [again, step.kind]);
 
   const reset = () => {
     release();
@@ -202,6 +233,7 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
         undoImport: (batchId) => api.undoImport(batchId, at),
         onPart: (done, total) =>
           setStep({ kind: 'working', progress: progressAt('writing', done, total) }),
+        locks: api.importLocks ?? null,
       });
       performance.measure('rl-import:write', 'rl-import:write');
       release();
@@ -238,23 +270,39 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
         pupil_id, academic_year, possible, present, authorised, unauthorised and optionally school)
         is recognised and kept as last year’s evidence. Nothing is saved until you confirm.
       </p>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
+      {unfinished ? (
+        <UnfinishedImports
+          model={unfinished}
+          onImportAgain={(label) => {
+            // Never over an import under way: its own progress is on show.
+            if (step.kind === 'working') return;
+            reset();
+            setAgain({ label });
+          }}
+        />
       ) : null}
+      <ErrorAlert message={error} />
 
       {step.kind === 'choose' ? (
         <div class="field">
           <label for="rl-import-file">Choose a CSV file</label>
+          {again !== null ? (
+            <p class="hint" id="rl-import-again">
+              Choose {again.label} again to import it whole.
+            </p>
+          ) : null}
           <input
+            aria-describedby={again !== null ? 'rl-import-again' : undefined}
             ref={fileInput}
             id="rl-import-file"
             type="file"
             accept=".csv,text/csv,text/plain"
             onChange={(e) => {
               const file = (e.currentTarget as HTMLInputElement).files?.[0];
-              if (file) void choose(file);
+              if (file) {
+                setAgain(null);
+                void choose(file);
+              }
             }}
           />
         </div>
@@ -297,23 +345,14 @@ export function ImportWizard({ api, createWorker }: ImportWizardProps) {
       ) : null}
 
       {step.kind === 'done' ? (
-        <div>
-          <p role="status">
-            {step.undone
-              ? `The import of ${step.label} was undone: ${plural(step.undone.removed, 'mark')} removed, ${plural(step.undone.restored, 'earlier mark')} put back${step.undone.keptNewer ? `, ${plural(step.undone.keptNewer, 'newer mark')} left as they are` : ''}.`
-              : `Imported ${step.label}: ${plural(step.result.added, 'new mark')}, ${plural(step.result.corrected, 'correction')}, ${plural(step.result.unchanged, 'mark')} already stored, for ${plural(step.result.pupilIds.length, 'pupil')}.`}
-          </p>
-          <div class="row">
-            {step.undone ? null : (
-              <button type="button" onClick={() => void undo(step)}>
-                Undo this import
-              </button>
-            )}
-            <button type="button" onClick={reset}>
-              Import another file
-            </button>
-          </div>
-        </div>
+        <ImportDone
+          label={step.label}
+          imported={`Imported ${step.label}: ${plural(step.result.added, 'new mark')}, ${plural(step.result.corrected, 'correction')}, ${plural(step.result.unchanged, 'mark')} already stored, for ${plural(step.result.pupilIds.length, 'pupil')}.`}
+          undone={step.undone}
+          words={MARK_WORDS}
+          onUndo={() => void undo(step)}
+          onReset={reset}
+        />
       ) : null}
     </section>
   );
@@ -382,26 +421,20 @@ function ShapeStep({
         {editing ? 'Columns chosen by you' : SHAPE_LABELS[detection.shape]}
       </p>
       {sites.length > 1 ? (
-        <div class="field">
-          <label for="rl-import-site">Which MIS is this file from?</label>
-          <select
-            id="rl-import-site"
-            value={siteId}
-            onChange={(e) => onSite((e.currentTarget as HTMLSelectElement).value)}
-          >
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.label}
-              </option>
-            ))}
-          </select>
+        <SiteSelect
+          id="rl-import-site"
+          label="Which MIS is this file from?"
+          sites={sites}
+          siteId={siteId}
+          onSite={onSite}
+        >
           <p class="hint">
             Attach the file to the MIS it was exported from, and each pupil’s history joins the
             pupil on that register (matched by the pupil id the MIS shows, such as the admission
             number). Keep it as a separate imported set when its ids are not the ones the register
             shows.
           </p>
-        </div>
+        </SiteSelect>
       ) : null}
 
       {!canonical && editing ? (
@@ -592,21 +625,10 @@ function PlanStep({
         </p>
       ) : null}
       {hasErrors ? (
-        <div role="alert">
-          <p class="error">
-            {plural(plan.errors.length, 'line has', 'lines have')} errors. Nothing will be saved
-            unless you choose to import only the valid rows.
-          </p>
-          <ul class="error" aria-label="Errors by line">
-            {plan.errors.slice(0, MAX_LISTED).map((e, i) => (
-              <li key={i}>
-                Line {e.line}: {e.message}
-              </li>
-            ))}
-            {plan.errors.length > MAX_LISTED ? (
-              <li>…and {plural(plan.errors.length - MAX_LISTED, 'more error')}.</li>
-            ) : null}
-          </ul>
+        <LineErrors
+          errors={plan.errors}
+          consequence="Nothing will be saved unless you choose to import only the valid rows."
+        >
           {plan.rows > 0 ? (
             <div class="field">
               <input
@@ -621,20 +643,9 @@ function PlanStep({
               </label>
             </div>
           ) : null}
-        </div>
+        </LineErrors>
       ) : null}
-      {plan.warnings.length > 0 ? (
-        <details>
-          <summary>{plural(plan.warnings.length, 'warning')}</summary>
-          <ul>
-            {plan.warnings.slice(0, MAX_LISTED).map((w, i) => (
-              <li key={i}>
-                Line {w.line}: {w.message}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      <LineWarnings warnings={plan.warnings} />
       <div class="row">
         <button type="button" disabled={blocked} onClick={onConfirm}>
           {hasErrors ? 'Import the valid rows' : `Import ${plural(plan.rows, 'mark')}`}

@@ -3,6 +3,15 @@ import { academicYearLabel } from '../../utils/attendance/prior';
 import { isImportSite, type PriorImportResult, type PriorUndoResult } from '../../utils/store';
 import { parsePriorSummaryCsv, type PriorCsvResult } from '../../utils/transfer/prior-csv';
 import type { TransferApi } from './api';
+import {
+  ErrorAlert,
+  ImportDone,
+  LineErrors,
+  LineWarnings,
+  plural,
+  SiteSelect,
+  type UndoWords,
+} from './parts';
 
 /**
  * The import wizard's branch for prior-school summaries (a file whose header names
@@ -11,9 +20,12 @@ import type { TransferApi } from './api';
  * as last year's evidence and never counted in this year's figures.
  */
 
-const MAX_LISTED = 100;
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const SUMMARY_WORDS: UndoWords = {
+  one: 'summary',
+  many: 'summaries',
+  earlier: ['earlier summary', 'earlier summaries'],
+  newer: ['newer summary', 'newer summaries'],
+};
 
 type State =
   | { kind: 'reading' }
@@ -88,11 +100,7 @@ export function PriorImport({ file, api, sites, siteId, onSite, onReset }: Prior
         authorised and unauthorised sessions), as a previous school reports them. They are kept as
         last year’s evidence, shown as such, and never counted in this year’s figures.
       </p>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {state.kind === 'reading' || state.kind === 'saving' ? (
         <p role="status">{state.kind === 'reading' ? 'Checking every row…' : 'Saving…'}</p>
       ) : null}
@@ -108,23 +116,14 @@ export function PriorImport({ file, api, sites, siteId, onSite, onReset }: Prior
         />
       ) : null}
       {state.kind === 'done' ? (
-        <div>
-          <p role="status">
-            {state.undone
-              ? `The import of ${file.name} was undone: ${plural(state.undone.removed, 'summary', 'summaries')} removed, ${plural(state.undone.restored, 'earlier summary', 'earlier summaries')} put back${state.undone.keptNewer ? `, ${plural(state.undone.keptNewer, 'newer summary', 'newer summaries')} left as they are` : ''}.`
-              : `Imported ${file.name}: ${plural(state.result.added, 'new summary', 'new summaries')}, ${plural(state.result.replaced, 'replaced summary', 'replaced summaries')}, for ${plural(state.result.pupilIds.length, 'pupil')} already known here.`}
-          </p>
-          <div class="row">
-            {state.undone ? null : (
-              <button type="button" onClick={() => void undo(state)}>
-                Undo this import
-              </button>
-            )}
-            <button type="button" onClick={onReset}>
-              Import another file
-            </button>
-          </div>
-        </div>
+        <ImportDone
+          label={file.name}
+          imported={`Imported ${file.name}: ${plural(state.result.added, 'new summary', 'new summaries')}, ${plural(state.result.replaced, 'replaced summary', 'replaced summaries')}, for ${plural(state.result.pupilIds.length, 'pupil')} already known here.`}
+          undone={state.undone}
+          words={SUMMARY_WORDS}
+          onUndo={() => void undo(state)}
+          onReset={onReset}
+        />
       ) : null}
     </div>
   );
@@ -152,20 +151,13 @@ function PlanView({
   const hasErrors = parsed.errors.length > 0;
   return (
     <div>
-      <div class="field">
-        <label for="rl-prior-site">Which MIS are these pupils on?</label>
-        <select
-          id="rl-prior-site"
-          value={siteId}
-          onChange={(e) => onSite((e.currentTarget as HTMLSelectElement).value)}
-        >
-          {sites.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SiteSelect
+        id="rl-prior-site"
+        label="Which MIS are these pupils on?"
+        sites={sites}
+        siteId={siteId}
+        onSite={onSite}
+      />
       <h4>Before anything is saved</h4>
       <ul aria-label="What this import will do">
         <li>
@@ -180,35 +172,12 @@ function PlanView({
         </li>
       </ul>
       {hasErrors ? (
-        <div role="alert">
-          <p class="error">
-            {plural(parsed.errors.length, 'line has', 'lines have')} errors. Nothing will be saved:
-            correct the file and choose it again.
-          </p>
-          <ul class="error" aria-label="Errors by line">
-            {parsed.errors.slice(0, MAX_LISTED).map((e, i) => (
-              <li key={i}>
-                Line {e.line}: {e.message}
-              </li>
-            ))}
-            {parsed.errors.length > MAX_LISTED ? (
-              <li>…and {plural(parsed.errors.length - MAX_LISTED, 'more error')}.</li>
-            ) : null}
-          </ul>
-        </div>
+        <LineErrors
+          errors={parsed.errors}
+          consequence="Nothing will be saved: correct the file and choose it again."
+        />
       ) : null}
-      {parsed.warnings.length > 0 ? (
-        <details>
-          <summary>{plural(parsed.warnings.length, 'warning')}</summary>
-          <ul>
-            {parsed.warnings.slice(0, MAX_LISTED).map((w, i) => (
-              <li key={i}>
-                Line {w.line}: {w.message}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      <LineWarnings warnings={parsed.warnings} />
       <div class="row">
         <button
           type="button"

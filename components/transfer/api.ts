@@ -17,6 +17,8 @@ import {
   storeDumpSchema,
   toMarkRecords,
   undoImport,
+  observe,
+  unfinishedImports,
   countPriorMatches,
   importPriorSummaries,
   undoPriorImport,
@@ -27,10 +29,12 @@ import {
   type PriorUndoResult,
   type StoreDump,
   type UndoResult,
+  type UnfinishedImport,
 } from '../../utils/store';
 import { fromBase64, toBase64 } from '../../utils/transfer/backup';
 import type { PupilExportInput, PupilSeriesInput } from '../../utils/transfer/export';
 import type { ImportRowsOptions } from '../../utils/transfer/import-client';
+import { webImportLocks, type ImportLocks } from '../../utils/transfer/import-lock';
 import { generatePseudonymSecret } from '../../utils/transfer/pseudonym';
 import type { CanonicalRow, ExistingLookup } from '../../utils/transfer/shapes';
 
@@ -50,6 +54,13 @@ export interface TransferApi {
   matchedPupils?(siteId: string, filePupilIds: readonly string[]): Promise<number>;
   importRows(rows: readonly CanonicalRow[], options: ImportRowsOptions): Promise<ImportResult>;
   undoImport(batchId: string, at: string): Promise<UndoResult>;
+  /**
+   * Calls `onChange` with the imports left unfinished (marked incomplete, not undone) now and
+   * after every change to the store; returns the stop. Absent: the section lists none.
+   */
+  watchUnfinishedImports?(onChange: (batches: UnfinishedImport[]) => void): () => void;
+  /** Who is writing which import now (Web Locks); null where the browser has none. */
+  importLocks?: ImportLocks | null;
   /** How many of a summary file's pupil ids are pupils already stored on the site. */
   priorMatches(siteId: string, filePupilIds: readonly string[]): Promise<number>;
   /** Stores prior-school summaries as one undoable batch (validated rows only). */
@@ -130,6 +141,8 @@ export const storeTransferApi: TransferApi = {
   },
   importRows: (rows, options) => importRows(rows, options),
   undoImport: (batchId, at) => undoImport(batchId, { at }),
+  watchUnfinishedImports: (onChange) => observe(unfinishedImports, onChange),
+  importLocks: webImportLocks(),
   priorMatches: (siteId, filePupilIds) => countPriorMatches(siteId, filePupilIds),
   importPriorSummaries: (rows, options) => importPriorSummaries(rows, options),
   undoPriorImport: (batchId, at) => undoPriorImport(batchId, { at }),

@@ -1,9 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtensionBrowser } from '../../scripts/lib/browser';
 import { generateSchool, schoolMarksCsv } from '../../scripts/demo/school';
-import { extensionPage, launch, screenshot } from './harness';
+import {
+  axeViolations,
+  extensionPage,
+  launch,
+  screenshot,
+  storedMarks,
+  storedRecords,
+} from './harness';
 
 /**
  * Import, backup and restore through the options page of the built demo extension, checked
@@ -211,5 +220,122 @@ describe('an encrypted backup in Chromium', () => {
       expect(marksIn(after)).toBe(formRows);
     },
     BIG,
+  );
+});
+
+describe('an import left unfinished in Chromium', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Every stored mark with its provenance, in one order, for comparing the store's states. */
+  async function marksNow(): Promise<string[]> {
+    return (await storedMarks(browser))
+      .map((m) => `${m.pupilId} ${m.date} ${m.session} ${m.mark} ${m.raw} ${m.source}`)
+      .sort();
+  }
+
+  it(
+    'should show an import whose page closed between parts on another page, and undo it exactly from the keyboard',
+    async () => {
+      // A school year to July: 451,200 rows, three parts of whole pupils (PART_ROWS 200,000).
+      const yearSchool = generateSchool({ pupils: 1200, today: '2026-07-10' });
+      const yearCsv = schoolMarksCsv(yearSchool);
+      const yearFile = join(mkdtempSync(join(tmpdir(), 'rl-unfinished-')), 'year.csv');
+      writeFileSync(yearFile, yearCsv);
+      // Stored first, so the unfinished import replaces marks and its undo must put them back:
+      // the file's last pupils, whose part is written first.
+      const lines = yearCsv.trimEnd().split('\r\n');
+      const earlier = [
+        lines[0],
+        ...lines.slice(-399).map((line) => line.replace(/,[^,]*$/, ',I')),
+      ].join('\r\n');
+      const writer = await optionsPage(browser);
+      await writer.setInputFiles('#rl-import-file', {
+        name: 'earlier.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(earlier),
+      });
+      await writer.getByRole('button', { name: 'Check the whole file' }).click();
+      await writer.getByRole('button', { name: /^Import [\d,]+ marks$/ }).click();
+      await writer.getByText(/^Imported earlier\.csv/).waitFor({ timeout: 120_000 });
+      const before = await marksNow();
+      const pupilsBefore = (await storedRecords<{ id: string }>(browser, 'pupils'))
+        .map((p) => p.id)
+        .sort();
+      expect(before).toHaveLength(399);
+      // Another options page, open all along: it must learn of the stop without a reload.
+      const watcher = await optionsPage(browser);
+
+      await writer.getByRole('button', { name: 'Import another file' }).click();
+      // Chosen from disk: an 18 MB buffer sent through the driver outlasts its timeout.
+      await writer.setInputFiles('#rl-import-file', yearFile);
+      await writer.getByRole('button', { name: 'Check the whole file' }).click();
+      await writer.getByRole('button', { name: /^Import [\d,]+ marks$/ }).click({ timeout: BIG });
+      // One part of three saved (80% + 20% / 3): the page closes before the rest.
+      await writer.waitForFunction(
+        () =>
+          (document.querySelector<HTMLProgressElement>('#rl-import-progress')?.value ?? 0) >= 87,
+        undefined,
+        { polling: 20, timeout: BIG },
+      );
+      await writer.close();
+
+      const batches = await storedRecords<{ id: string; incomplete?: true; rows: number }>(
+        browser,
+        'importBatches',
+      );
+      const stopped = batches.find((b) => b.incomplete);
+      // The part written first is the file's last (its smallest); the page closed after it.
+      expect(stopped?.rows).toBeGreaterThan(0);
+      expect(stopped!.rows).toBeLessThan(451_200);
+      const notice = watcher.getByRole('group', { name: 'An import did not finish' });
+      await notice.getByText(/^Not finished:/).waitFor({ timeout: 60_000 });
+      expect(await notice.textContent()).toContain('The import of year.csv, started ');
+      expect(await notice.textContent()).toMatch(
+        /stopped part way: the page or the browser closed before it finished\. [\d,]+ rows of it were saved/,
+      );
+      expect(await axeViolations(watcher, '.rl-unfinished')).toEqual([]);
+      await notice.scrollIntoViewIfNeeded();
+      await screenshot(watcher, 'import-unfinished.png');
+
+      const undo = watcher.getByRole('button', {
+        name: 'Undo the unfinished import of year.csv',
+      });
+      await undo.focus();
+      await watcher.keyboard.press('Enter');
+      await watcher
+        .getByRole('status')
+        .filter({
+          hasText:
+            /^Undone: The unfinished import of year\.csv was undone: [\d,]+ marks removed, [\d,]+ earlier marks put back\./,
+        })
+        .waitFor({ timeout: BIG });
+
+      expect(await marksNow()).toEqual(before);
+      expect(
+        (await storedRecords<{ id: string }>(browser, 'pupils')).map((p) => p.id).sort(),
+      ).toEqual(pupilsBefore);
+      const after = await storedRecords<{ id: string; undoneAt: string | null }>(
+        browser,
+        'importBatches',
+      );
+      expect(after.find((b) => b.id === stopped!.id)?.undoneAt).not.toBeNull();
+      const again = watcher.getByRole('button', { name: 'Import year.csv again' });
+      expect(await again.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await axeViolations(watcher, '.rl-unfinished')).toEqual([]);
+
+      const chooser = watcher.waitForEvent('filechooser');
+      await watcher.keyboard.press('Enter');
+      await (await chooser).setFiles(yearFile);
+      await watcher.getByRole('button', { name: 'Check the whole file' }).waitFor();
+      await watcher.close();
+      rmSync(dirname(yearFile), { recursive: true, force: true });
+    },
+    BIG * 2,
   );
 });

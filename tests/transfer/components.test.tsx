@@ -1,32 +1,14 @@
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TransferApi, BackupPayload } from '../../components/transfer/api';
 import { BackupPanel } from '../../components/transfer/BackupPanel';
 import { ExportPanel } from '../../components/transfer/ExportPanel';
 import { ImportWizard } from '../../components/transfer/ImportWizard';
 import type { CanonicalRow } from '../../utils/transfer/shapes';
 import { pupil } from './fixtures';
+import { mounter, settle } from './render';
 
-let container: HTMLElement | null = null;
-afterEach(() => {
-  if (container) render(null, container);
-  container?.remove();
-  container = null;
-});
-
-async function mount(node: preact.ComponentChild): Promise<HTMLElement> {
-  const el = document.createElement('div');
-  document.body.append(el);
-  await act(() => render(node, el));
-  container = el;
-  return el;
-}
-
-/** Lets promises and Preact's scheduled renders run until the UI stops changing. */
-async function settle(times = 8): Promise<void> {
-  for (let i = 0; i < times; i++) await act(() => new Promise((r) => setTimeout(r, 5)));
-}
+const mount = mounter();
 
 async function chooseFile(input: HTMLInputElement, file: File): Promise<void> {
   Object.defineProperty(input, 'files', { value: [file], configurable: true });

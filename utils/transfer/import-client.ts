@@ -9,6 +9,7 @@ import {
   unpackRows,
 } from './import-protocol';
 import ImportWorker from './import.worker.ts?worker';
+import type { ImportLocks } from './import-lock';
 import { readImportFile } from './import-stream';
 import { type CanonicalRow, type ImportChoice } from './shapes';
 
@@ -167,8 +168,6 @@ export type ImportRowsFn = (
  * fails, the parts already written are undone, so the import is all or nothing; if the page
  * itself stops between parts, the batch stays marked incomplete and its undo is exact.
  */
-// TODO(2026-12-07): when the wizard opens, offer to undo a batch left incomplete by a page that
-// was closed mid-write (the store keeps it marked `incomplete`; `undoImport` removes it exactly).
 export async function commitImport(
   parsed: Pick<ParsedFile, 'errors' | 'rowCount' | 'partCount' | 'part'>,
   options: Omit<ImportRowsOptions, 'batchId' | 'part'> & {
@@ -176,6 +175,11 @@ export async function commitImport(
     importRows: ImportRowsFn;
     undoImport: (batchId: string) => Promise<unknown>;
     onPart?: (done: number, total: number) => void;
+    /**
+     * Held around the write, so another page does not take this import, while it is between
+     * parts, for one that was left incomplete (`UnfinishedImports` offers those for undo).
+     */
+    locks?: ImportLocks | null;
   },
 ): Promise<WriteResult> {
   if (parsed.errors.length > 0 && !options.onlyValid) {
@@ -184,8 +188,20 @@ export async function commitImport(
     );
   }
   if (parsed.rowCount === 0) throw new ImportRefused('The file has no rows to import.');
-  const { importRows, undoImport, onPart, ...rest } = options;
+  const { importRows, undoImport, onPart, locks, ...rest } = options;
   const batchId = crypto.randomUUID();
+  const write = () => writeParts(parsed, batchId, rest, importRows, undoImport, onPart);
+  return locks ? locks.hold(batchId, write) : write();
+}
+
+async function writeParts(
+  parsed: Pick<ParsedFile, 'errors' | 'partCount' | 'part'>,
+  batchId: string,
+  rest: Omit<ImportRowsOptions, 'batchId' | 'part'>,
+  importRows: ImportRowsFn,
+  undoImport: (batchId: string) => Promise<unknown>,
+  onPart: ((done: number, total: number) => void) | undefined,
+): Promise<WriteResult> {
   const total: WriteResult = { batchId, added: 0, corrected: 0, unchanged: 0, pupilIds: [] };
   let written = false;
   const n = parsed.partCount;
