@@ -1,3 +1,4 @@
+import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ReadonlySignal } from '@preact/signals';
 import { CORNER_NAMES, CORNERS, type Corner, type DockPlace } from './dock';
@@ -76,6 +77,20 @@ export function Overlay({
   ).length;
   const early = models.filter((m) => m.early).length;
   const unplaced = state.unplaced.value;
+  const ready = state.status.value === 'ready' && enabled && !privacy;
+  // Pupils whose badge found no free place beside their name (a tight grid of tiles) still get
+  // one, in the bar's list, in page order; never drawn over the page.
+  const undrawn = ready && unplaced ? models.filter((m) => !positions.has(m.key)) : [];
+  const badge = (model: BadgeModel, index: number, position?: BadgePosition) => (
+    <Badge
+      key={model.key}
+      model={model}
+      id={`rl-tip-${index}`}
+      position={position}
+      open={open === model.key}
+      setOpen={setOpen}
+    />
+  );
 
   return (
     <div class="rl-root">
@@ -91,14 +106,7 @@ export function Overlay({
               style={{ top: `${position.top}px`, left: `${position.left}px` }}
             />
           ) : (
-            <Badge
-              key={model.key}
-              model={model}
-              id={`rl-tip-${index}`}
-              position={position}
-              open={open === model.key}
-              setOpen={setOpen}
-            />
+            badge(model, index, position)
           );
         })}
       </div>
@@ -106,11 +114,30 @@ export function Overlay({
         state={state}
         actions={actions}
         summary={
-          state.status.value === 'ready' && enabled && !privacy
+          ready
             ? `${all.length} pupils · ${flagged} flagged` +
               (early ? ` · ${early} too early to tell` : '') +
               (unplaced ? ` · ${unplaced} without room on the page` : '')
             : null
+        }
+        unplaced={
+          undrawn.length ? (
+            <ul
+              id="rl-unplaced"
+              class="rl-unplaced"
+              aria-label="Pupils without a badge on the page"
+            >
+              {undrawn.map((model) => (
+                <li key={model.key}>
+                  {/* The badge's own name says it to a screen reader; this is for the eye. */}
+                  <span class="rl-unplaced-name" aria-hidden="true">
+                    {model.name}
+                  </span>
+                  {badge(model, models.indexOf(model))}
+                </li>
+              ))}
+            </ul>
+          ) : null
         }
       />
     </div>
@@ -121,23 +148,26 @@ function Toolbar({
   state,
   actions,
   summary,
+  unplaced,
 }: {
   state: OverlayViewState;
   actions: OverlayActions;
   summary: string | null;
+  /** The list of pupils whose badge has no room on the page, shown on request. */
+  unplaced: JSX.Element | null;
 }) {
   const enabled = state.enabled.value;
   const privacy = state.privacy.value;
   const corner = state.corner.value;
   const dock = state.dock.value;
   const tab = state.collapsed.value || !!dock?.squeezed;
-  const opener = useRef<HTMLButtonElement>(null);
-  const collapser = useRef<HTMLButtonElement>(null);
-  const focusNext = useRef<'tab' | 'bar' | null>(null);
+  const [listOpen, setListOpen] = useState(false);
+  const brand = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  // The one RL button stays where it is between the tab and the bar: keep the focus on it.
   useEffect(() => {
-    if (focusNext.current === 'tab') opener.current?.focus();
-    if (focusNext.current === 'bar') collapser.current?.focus();
-    focusNext.current = null;
+    if (refocus.current) brand.current?.focus();
+    refocus.current = false;
   }, [tab]);
   // Until the first measurement the bar waits out of sight, so it never flashes over the page.
   // With no free place in this view it waits out of sight too, rather than cover the page.
@@ -149,95 +179,94 @@ function Toolbar({
       }
     : { left: '0px', top: '0px', visibility: 'hidden' as const };
   const nextCorner = CORNERS[(CORNERS.indexOf(corner) + 1) % CORNERS.length]!;
-  if (tab) {
-    return (
-      <div
-        class="rl-toolbar rl-tab"
-        role="region"
-        aria-label="Register Lens"
-        data-status={state.status.value}
-        style={style}
-      >
-        <button
-          ref={opener}
-          type="button"
-          class="rl-button rl-brand-button"
-          aria-expanded="false"
-          aria-label={`RL: show the Register Lens bar${summary ? ` (${summary})` : ''}`}
-          title="Show the Register Lens bar"
-          onClick={() => {
-            focusNext.current = 'bar';
-            actions.onCollapse(false);
-          }}
-        >
-          RL
-        </button>
-      </div>
-    );
-  }
   return (
     <div
-      class="rl-toolbar"
+      // Docked at the bottom, the list's tooltips open upwards, inside the window.
+      class={`rl-toolbar${tab ? ' rl-tab' : ''}${corner.startsWith('bottom') ? ' rl-low' : ''}`}
       role="region"
       aria-label="Register Lens"
       data-status={state.status.value}
       style={style}
     >
       <button
-        ref={collapser}
+        ref={brand}
         type="button"
         class="rl-button rl-brand-button"
-        aria-expanded="true"
-        aria-label="RL: collapse the Register Lens bar to a tab"
-        title="Collapse to a small tab"
+        aria-expanded={tab ? 'false' : 'true'}
+        aria-label={
+          tab
+            ? `RL: show the Register Lens bar${summary ? ` (${summary})` : ''}`
+            : 'RL: collapse the Register Lens bar to a tab'
+        }
+        title={tab ? 'Show the Register Lens bar' : 'Collapse to a small tab'}
         onClick={() => {
-          focusNext.current = 'tab';
-          actions.onCollapse(true);
+          refocus.current = true;
+          actions.onCollapse(!tab);
         }}
       >
         RL
       </button>
-      {summary ? <span class="rl-summary">{summary}</span> : null}
-      {state.message.value ? (
-        <span class="rl-message" role="status">
-          {state.message.value}
-        </span>
-      ) : null}
-      {state.status.value === 'no-register' && actions.onTeach ? (
-        <button type="button" class="rl-button" onClick={() => actions.onTeach?.()}>
-          Teach Register Lens this register
-        </button>
-      ) : null}
-      <button
-        type="button"
-        class="rl-button"
-        aria-pressed={enabled}
-        title="Show or hide the badges (Alt+Shift+B)"
-        onClick={() => actions.onToggleEnabled()}
-      >
-        Badges
-      </button>
-      <button
-        type="button"
-        class="rl-button"
-        aria-pressed={privacy}
-        title="Hide names and bands, for a projected register (Alt+Shift+P)"
-        onClick={() => actions.onTogglePrivacy()}
-      >
-        Privacy screen
-      </button>
-      <button
-        type="button"
-        class="rl-button"
-        aria-label={`Move this bar to the ${CORNER_NAMES[nextCorner]} corner`}
-        title={`Move to the ${CORNER_NAMES[nextCorner]} corner`}
-        onClick={() => actions.onMove(nextCorner)}
-      >
-        Move
-      </button>
+      {tab ? null : (
+        <>
+          {summary ? <span class="rl-summary">{summary}</span> : null}
+          {state.message.value ? (
+            <span class="rl-message" role="status">
+              {state.message.value}
+            </span>
+          ) : null}
+          {state.status.value === 'no-register' && actions.onTeach ? (
+            <button type="button" class="rl-button" onClick={() => actions.onTeach?.()}>
+              Teach Register Lens this register
+            </button>
+          ) : null}
+          {toggle(enabled, 'Badges', 'Show or hide the badges (Alt+Shift+B)', () =>
+            actions.onToggleEnabled(),
+          )}
+          {toggle(
+            privacy,
+            'Privacy screen',
+            'Hide names and bands, for a projected register (Alt+Shift+P)',
+            () => actions.onTogglePrivacy(),
+          )}
+          <button
+            type="button"
+            class="rl-button"
+            aria-label={`Move this bar to the ${CORNER_NAMES[nextCorner]} corner`}
+            title={`Move to the ${CORNER_NAMES[nextCorner]} corner`}
+            onClick={() => actions.onMove(nextCorner)}
+          >
+            Move
+          </button>
+          {unplaced ? (
+            <button
+              type="button"
+              class="rl-button"
+              aria-expanded={listOpen ? 'true' : 'false'}
+              title="Badges that have no room beside their names"
+              aria-controls={listOpen ? 'rl-unplaced' : undefined}
+              onClick={() => {
+                // The tutor asked for it: the bar, grown by the list, stays where it is even if
+                // the page draws there, rather than shrink to the tab and hide what they opened.
+                if (!listOpen) actions.onCollapse(false);
+                setListOpen(!listOpen);
+              }}
+            >
+              {listOpen ? 'Hide the list' : 'Show the list'}
+            </button>
+          ) : null}
+          {listOpen ? unplaced : null}
+        </>
+      )}
     </div>
   );
 }
+
+/** One of the bar's on/off buttons: its state said by `aria-pressed` (and a tick, overlay.css). */
+const toggle = (pressed: boolean, text: string, title: string, onClick: () => void) => (
+  <button type="button" class="rl-button" aria-pressed={pressed} title={title} onClick={onClick}>
+    {text}
+  </button>
+);
 
 function Badge({
   model,
@@ -248,23 +277,26 @@ function Badge({
 }: {
   model: BadgeModel;
   id: string;
-  position: BadgePosition;
+  /** Where it sits in the layer; without one it is drawn in the flow (the bar's list). */
+  position?: BadgePosition | undefined;
   open: boolean;
   setOpen: (key: string | null | ((current: string | null) => string | null)) => void;
 }) {
   const close = () => setOpen((current) => (current === model.key ? null : current));
-  const compact = position.compact;
+  const compact = !!position?.compact;
   const words = `${model.bandLabel}${model.flagLabel ? ` · ${model.flagLabel}` : ''}`;
   return (
     <span
-      class={open ? 'rl-badge-wrap rl-open' : 'rl-badge-wrap'}
-      style={{
-        top: `${position.top}px`,
-        left: `${position.left}px`,
-        // Sized to the name's line box; overlay.css reads these.
-        '--rl-h': `${position.height}px`,
-        '--rl-font': `${badgeFontSize(position.height)}px`,
-      }}
+      class={`rl-badge-wrap${position ? '' : ' rl-in-list'}${open ? ' rl-open' : ''}`}
+      style={
+        position && {
+          top: `${position.top}px`,
+          left: `${position.left}px`,
+          // Sized to the name's line box; overlay.css reads these.
+          '--rl-h': `${position.height}px`,
+          '--rl-font': `${badgeFontSize(position.height)}px`,
+        }
+      }
       onMouseEnter={() => setOpen(model.key)}
       onMouseLeave={close}
     >
@@ -280,7 +312,7 @@ function Badge({
         data-key={model.key}
         data-band={model.tone}
         data-text={compact ? shortText(model) : fullText(model)}
-        data-height={position.height}
+        data-height={position?.height}
         aria-label={model.label}
         aria-describedby={id}
         onFocus={() => setOpen(model.key)}

@@ -1,4 +1,4 @@
-import { CONTROL, type Rect, type Size } from './place';
+import { CONTROL, tapLabel, type Rect, type Size } from './place';
 
 /**
  * Where the floating "RL" bar sits. It docks in a corner of the window that covers nothing of
@@ -85,7 +85,8 @@ export function pageCovers(doc: Document, host: Element | null, step = 10): (r: 
   const learn = (el: Element) => {
     if (checked.has(el)) return;
     checked.add(el);
-    if (el.matches(CONTROL)) {
+    // A label around a form control (a tick-box tile) takes a tap anywhere on it.
+    if (el.matches(CONTROL) || tapLabel(el)) {
       const b = el.getBoundingClientRect();
       if (b.width && b.height) boxes.push(b);
     }

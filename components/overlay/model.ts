@@ -39,6 +39,8 @@ export const DEFAULT_BADGE_CONTEXT: BadgeContext = { minSessions: 20, year: null
 
 export interface BadgeModel {
   key: string;
+  /** The name as the page shows it, for the bar's list of pupils whose badge has no room. */
+  name: string;
   tone: BadgeTone;
   /** Band in words (or the counts, while evidence is thin): colour is never the only signal. */
   bandLabel: string;
@@ -238,6 +240,7 @@ export function badgeModel(
   const spoken = early ? `${bandLabel}, ${EARLY_WORDING.tooEarly.toLowerCase()}` : bandLabel;
   return {
     key: input.key,
+    name,
     tone,
     bandLabel,
     shape: BAND_SHAPES[tone],

@@ -58,8 +58,9 @@ export interface SlotOptions {
    */
   spaced?: ((r: Rect) => boolean) | null;
   /**
-   * The box of a control the name sits in that fills its row (a tile the tutor taps): no badge
-   * inside it, so past the row's ends it may also sit just above or below the tile.
+   * The box of a control the name sits in (a tile the tutor taps); without it, an obstacle that
+   * holds the name's whole box is taken for one. No badge inside it, so past the row's ends it
+   * may sit just outside the tile's corners: above, below, or beside it.
    */
   tile?: Rect | null;
 }
@@ -111,6 +112,9 @@ const inside = (a: Rect, bounds: Rect): boolean =>
   a.right <= bounds.right + 0.5 &&
   a.top >= bounds.top - 0.5 &&
   a.bottom <= bounds.bottom + 0.5;
+
+/** Whether `outer` holds all of `inner` (half a pixel of rounding either way). */
+const holds = (outer: Rect, inner: Rect): boolean => inside(inner, outer);
 
 const box = (left: number, top: number, size: Size): Rect => ({
   left,
@@ -239,17 +243,35 @@ export function chooseSlot(
       { x: () => bounds.right + GAP, tops: onLast },
       { x: (size) => bounds.left - GAP - size.width, tops: onLast },
     ];
-    const tile = options.tile;
-    if (tile) {
-      beyond.push({ x: () => tile.left, tops: (h) => [Math.floor(tile.top - GAP / 2) - h] });
-      beyond.push({ x: () => tile.left, tops: () => [Math.ceil(tile.bottom + GAP / 2)] });
-    }
-    return firstOf(
-      beyond,
-      (r) => !own.some((o) => overlaps(r, o)) && !obstacles.some((o) => overlaps(r, o)) && clear(r),
-    );
+    // A tile: the control around the name (given, or the obstacle that holds the name's box).
+    const tile = options.tile ?? obstacles.find((o) => holds(o, name)) ?? null;
+    const outside = (r: Rect) =>
+      !own.some((o) => overlaps(r, o)) && !obstacles.some((o) => overlaps(r, o)) && clear(r);
+    const slot = firstOf(beyond, outside);
+    if (slot || !tile) return slot;
+    // Around a tile of a grid nothing but the spacing keeps two pupils' badges apart (the
+    // gaps are shared): there it is required.
+    return firstOf(aroundTile(tile), (r) => outside(r) && (!spaced || spaced(r)));
   }
   return null;
+}
+
+/**
+ * Just outside a tile's border box, at its corners: above or below it where the grid's edge or an
+ * empty cell leaves room, else beside it (the last column, a page margin).
+ */
+function aroundTile(tile: Rect): Place[] {
+  const above = (h: number) => [Math.floor(tile.top - GAP / 2) - h];
+  const below = () => [Math.ceil(tile.bottom + GAP / 2)];
+  const ends = (h: number) => [Math.ceil(tile.top), Math.floor(tile.bottom) - h];
+  return [
+    { x: () => tile.left, tops: above },
+    { x: () => tile.left, tops: below },
+    { x: (size) => tile.right - size.width, tops: above },
+    { x: (size) => tile.right - size.width, tops: below },
+    { x: () => Math.ceil(tile.right + GAP / 2), tops: ends },
+    { x: (size) => Math.floor(tile.left - GAP / 2) - size.width, tops: ends },
+  ];
 }
 
 /**
@@ -356,11 +378,23 @@ export function obstaclesIn(row: Element, name: Element, range: Range): Rect[] {
   return out;
 }
 
-/** The control a name sits in within its row (or that is its row), if any. */
+/**
+ * The control a name sits in within its row (or that is its row), if any: a button or link, or a
+ * label around a form control (a tick-box tile), whose whole box takes the tutor's tap.
+ */
 export function controlAround(name: Element, row: Element): Element | null {
-  const holder = name.parentElement?.closest(CONTROL);
-  return holder && (holder === row || row.contains(holder)) ? holder : null;
+  const within = (el: Element | null | undefined) =>
+    el && (el === row || row.contains(el)) ? el : null;
+  const label = within(name.parentElement?.closest('label'));
+  return within(name.parentElement?.closest(CONTROL)) ?? (label && tapLabel(label) ? label : null);
 }
+
+/** What a label around it passes its clicks to. */
+const FORM_CONTROL = 'input:not([type="hidden"]), select, textarea';
+
+/** A label around a form control: a tap anywhere on it is a tap on the control. */
+export const tapLabel = (el: Element): boolean =>
+  el.tagName === 'LABEL' && !!el.querySelector(FORM_CONTROL);
 
 /**
  * Whether the page draws no text, control or picture inside a box (viewport coordinates) and the
@@ -405,7 +439,8 @@ export function pageFree(doc: Document, host: Element | null): (r: Rect) => bool
         continue;
       }
       const el = node as Element;
-      if (el.matches(CONTROL) && overlaps(el.getBoundingClientRect(), r)) return false;
+      if ((el.matches(CONTROL) || tapLabel(el)) && overlaps(el.getBoundingClientRect(), r))
+        return false;
     }
     return true;
   };

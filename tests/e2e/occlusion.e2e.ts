@@ -201,9 +201,13 @@ function measure([host, all]: [string, boolean]): Problem[] {
       if (rect) theirs.push({ rect, name, what: `text "${n.nodeValue.trim().slice(0, 30)}"` });
     }
   }
-  const controls = [...document.body.querySelectorAll(CONTROL)].filter(
-    (el) => !el.closest(host) && isVisible(el),
-  );
+  // A label around a form control is one too: a tap anywhere on it (a tick-box tile) toggles it.
+  const controls = [
+    ...document.body.querySelectorAll(CONTROL),
+    ...[...document.body.querySelectorAll('label')].filter((l) =>
+      l.querySelector('input:not([type="hidden"]), select, textarea'),
+    ),
+  ].filter((el) => !el.closest(host) && isVisible(el));
   for (const el of controls) {
     const whole = el.getBoundingClientRect();
     const rect = whole.width && whole.height ? clipped(whole, el.parentElement ?? el) : null;
@@ -323,6 +327,83 @@ describe('badges and the bar never in the way', () => {
     drawn: number[];
     pupils: number[];
     unplaced: number[];
+    /** Per size: pupils with a badge on the page or in the bar's list (distinct keys). */
+    badged: number[];
+    /** Per size: the bar's list of pupils without room, as checked by listed(). */
+    listed: Listed[];
+  }
+
+  interface Listed {
+    /** Entries: the key, the visible name, the accessible name and description. */
+    entries: { key: string; name: string; label: string; description: string }[];
+    /** Whether Tab from the list's button reached the first entry and showed its figures. */
+    keyboard: boolean;
+    axe: unknown[];
+  }
+
+  const drawnKeys = () =>
+    page.evaluate(
+      (host) =>
+        [
+          ...(document
+            .querySelector(host)
+            ?.shadowRoot?.querySelectorAll('.rl-layer .rl-badge[data-key]') ?? []),
+        ].map((b) => b.getAttribute('data-key')!),
+      HOST,
+    );
+
+  /**
+   * A pupil whose badge has no room beside their name is badged in the bar's list instead: opened
+   * as a tutor would (the tab, then "Show the list", by keyboard), each entry names the pupil,
+   * shows the band, and describes the figures; Tab reaches it; axe finds nothing. Reloads the page
+   * afterwards, so the bar the tutor opened does not stay over the page for the next size.
+   */
+  async function listed(url: string, shot?: string): Promise<Listed> {
+    // From the top of the page, where a tutor starts (the bar re-docks after scrolling).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await settle();
+    const tab = page.locator(`${HOST} .rl-tab button`);
+    if (await tab.count()) await tab.click();
+    const show = page.locator(`${HOST} .rl-toolbar button.rl-button`, {
+      hasText: 'Show the list',
+    });
+    await show.focus();
+    await page.keyboard.press('Enter');
+    await page.locator(`${HOST} .rl-unplaced`).waitFor();
+    const entries = await page.evaluate((host) => {
+      const root = document.querySelector(host)!.shadowRoot!;
+      return [...root.querySelectorAll('.rl-unplaced li')].map((li) => {
+        const badge = li.querySelector('.rl-badge')!;
+        const tip = root.getElementById(badge.getAttribute('aria-describedby') ?? '');
+        return {
+          key: badge.getAttribute('data-key') ?? '',
+          name: li.querySelector('.rl-unplaced-name')?.textContent ?? '',
+          label: badge.getAttribute('aria-label') ?? '',
+          description: (tip?.textContent ?? '').trim(),
+          focusable: (badge as HTMLElement).tabIndex === 0,
+        };
+      });
+    }, HOST);
+    await page.keyboard.press('Tab');
+    const keyboard = await page.evaluate((host) => {
+      const root = document.querySelector(host)!.shadowRoot!;
+      const first = root.querySelector('.rl-unplaced .rl-badge');
+      const tip = root.getElementById(first?.getAttribute('aria-describedby') ?? '');
+      return !!first && root.activeElement === first && !!tip && !tip.hidden;
+    }, HOST);
+    if (shot) await screenshot(page, shot);
+    const axe = await axeViolations(page, `${HOST}`);
+    await page.goto(url);
+    await page.locator(`${HOST} .rl-toolbar[data-status="ready"]`).waitFor({ timeout: 20_000 });
+    return {
+      entries: entries.map(({ focusable, ...e }) => ({
+        ...e,
+        // An entry a keyboard cannot reach is not a cue: its key is blanked so the test fails.
+        key: focusable ? e.key : '',
+      })),
+      keyboard,
+      axe,
+    };
   }
 
   async function check(url: string, shot?: string, register = true): Promise<Checked> {
@@ -330,6 +411,8 @@ describe('badges and the bar never in the way', () => {
     const drawn: number[] = [];
     const pupils: number[] = [];
     const unplaced: number[] = [];
+    const badged: number[] = [];
+    const lists: Listed[] = [];
     await page.setViewportSize({ width: SIZES[0].width, height: SIZES[0].height });
     await page.goto(url);
     // A single-page app shows its register a moment after loading: until then the bar says
@@ -347,7 +430,8 @@ describe('badges and the bar never in the way', () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       await settle();
       if (size === SIZES[0] && shot) await screenshot(page, shot);
-      drawn.push(await page.locator(`${HOST} .rl-badge`).count());
+      const keys = await drawnKeys();
+      drawn.push(keys.length);
       const bar = await counts();
       pupils.push(bar.pupils);
       unplaced.push(bar.unplaced);
@@ -363,55 +447,78 @@ describe('badges and the bar never in the way', () => {
           found.push(`${size.label} @${y}: ${p.what}${p.area ? ` (${p.area} px²)` : ''}`);
         }
       }
+      // Checked last at this size: opening the list is the tutor's act, and may cover the page.
+      const listShot = size === SIZES[0] && shot ? shot.replace(/\.png$/, '-list.png') : undefined;
+      const list = bar.unplaced
+        ? await listed(url, listShot)
+        : { entries: [], keyboard: true, axe: [] };
+      lists.push(list);
+      badged.push(new Set([...keys, ...list.entries.map((e) => e.key)].filter(Boolean)).size);
     }
     await setZoom(1);
-    return { found, drawn, pupils, unplaced };
+    return { found, drawn, pupils, unplaced, badged, listed: lists };
+  }
+
+  /**
+   * Every pupil of a register is badged at every size: beside their name, or (where the page
+   * leaves no room, a tight grid of tiles) in the bar's list, which must then hold every pupil
+   * the bar counts without room, each named, with the band in words and the figures as its
+   * description, reachable by keyboard, axe clean. Covering nothing by drawing nothing would
+   * pass the rest.
+   */
+  function expectEveryPupilBadged(c: Checked): void {
+    expect(Math.min(...c.pupils)).toBeGreaterThan(0);
+    expect(c.badged).toEqual(c.pupils);
+    c.listed.forEach((list, i) => {
+      expect(list.entries.length).toBe(c.unplaced[i]);
+      expect(c.drawn[i]! + c.unplaced[i]!).toBe(c.pupils[i]);
+      for (const e of list.entries) {
+        expect(e.name.length).toBeGreaterThan(0);
+        expect(e.label.startsWith(`${e.name}: `)).toBe(true);
+        expect(e.description.length).toBeGreaterThan(0);
+      }
+      expect(list.keyboard).toBe(true);
+      expect(list.axe).toEqual([]);
+    });
   }
 
   it.each(pages.map((f) => [f.name, f] as const))(
     'should cover nothing, take no click and badge every pupil on %s at every size',
     async (name, fixture) => {
-      const { found, drawn, pupils, unplaced } = await check(
+      const checked = await check(
         `${base}${fixture.path}`,
         `fixture-${name}.png`,
         !NOT_REGISTERS.has(name),
       );
-      report[name] = [...found, `badges drawn: ${drawn.join(', ')} of ${pupils.join(', ')}`];
+      const { found, drawn, pupils, unplaced } = checked;
+      report[name] = [
+        ...found,
+        `badges drawn: ${drawn.join(', ')} of ${pupils.join(', ')}; listed in the bar: ${unplaced.join(', ')}`,
+      ];
       expect(found).toEqual([]);
-      // Covering nothing by drawing nothing would pass the rest: every pupil of a register keeps
-      // a badge at every size, and the bar counts none without room.
       if (NOT_REGISTERS.has(name)) {
         expect(drawn).toEqual([0, 0, 0]);
+        expect(unplaced).toEqual([0, 0, 0]);
       } else {
-        expect(Math.min(...pupils)).toBeGreaterThan(0);
-        expect(drawn).toEqual(pupils);
+        expectEveryPupilBadged(checked);
       }
-      expect(unplaced).toEqual([0, 0, 0]);
       expect(await axeViolations(page, `${HOST}`)).toEqual([]);
     },
   );
 
   it('should cover nothing and take no click on the demo register at every size', async () => {
-    const { found, drawn, pupils, unplaced } = await check(
-      `${demo.url}register/table/7A`,
-      'demo-register-overlay.png',
-    );
+    const checked = await check(`${demo.url}register/table/7A`, 'demo-register-overlay.png');
+    const { found, drawn, pupils } = checked;
     report.demo = [...found, `badges drawn: ${drawn.join(', ')} of ${pupils.join(', ')}`];
     expect(found).toEqual([]);
-    expect(Math.min(...pupils)).toBeGreaterThan(0);
-    expect(drawn).toEqual(pupils);
-    expect(unplaced).toEqual([0, 0, 0]);
+    expectEveryPupilBadged(checked);
   });
 
   it('should cover nothing and take no click on the demo grid register at every size', async () => {
-    const { found, drawn, pupils, unplaced } = await check(
-      `${demo.url}register/grid/?group=7A`,
-      'demo-grid-overlay.png',
-    );
+    const checked = await check(`${demo.url}register/grid/?group=7A`, 'demo-grid-overlay.png');
+    const { found, drawn, pupils } = checked;
     report['demo-grid'] = [...found, `badges drawn: ${drawn.join(', ')} of ${pupils.join(', ')}`];
     expect(found).toEqual([]);
-    expect(Math.min(...pupils)).toBeGreaterThan(0);
-    expect(drawn).toEqual(pupils);
-    expect(unplaced).toEqual([0, 0, 0]);
+    expectEveryPupilBadged(checked);
   });
 });

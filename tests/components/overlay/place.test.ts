@@ -3,6 +3,7 @@ import {
   badgeHeight,
   badgeSpacing,
   chooseSlot,
+  controlAround,
   nameLines,
   type Rect,
 } from '../../../components/overlay/place';
@@ -182,6 +183,99 @@ describe('choosing where a badge sits', () => {
 
   it('should place freely on a page without layout (a row with no box)', () => {
     expect(chooseSlot(NAME, [], rect(0, 0, 0, 0), FULL, COMPACT)?.compact).toBe(false);
+  });
+});
+
+describe('placing a badge by a tile the tutor taps', () => {
+  // A tile of a grid, 150 × 100, whose name line sits at y 60-76; the tile is the row.
+  const TILE = rect(100, 100, 250, 200);
+  const NAME_ON_TILE = rect(140, 160, 210, 176);
+  /** The page's other tiles, 8 px apart on every side, and whatever else the test names. */
+  const pageWith =
+    (...busy: Rect[]) =>
+    (r: Rect) =>
+      !busy.some(
+        (b) => r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom,
+      );
+  const ABOVE = rect(100, -8, 250, 92);
+  const BELOW = rect(100, 208, 250, 308);
+  const LEFT = rect(-58, 100, 92, 200);
+  const RIGHT = rect(258, 100, 408, 200);
+
+  it.each([
+    ['below it, where the grid ends', [ABOVE, LEFT, RIGHT], { left: 100, top: 202 }],
+    ['above it, in the first row', [BELOW, LEFT, RIGHT], { left: 100, top: 82 }],
+    [
+      "beside it on the name's line, in the last column",
+      [ABOVE, BELOW, LEFT],
+      { left: 254, top: 160 },
+    ],
+    [
+      "before it on the name's line, in the first column",
+      [ABOVE, BELOW, RIGHT],
+      { left: 16, top: 160 },
+    ],
+  ])('should put the badge just outside the tile %s', (_where, busy, want) => {
+    const slot = chooseSlot(NAME_ON_TILE, [TILE], TILE, FULL, COMPACT, {
+      clear: pageWith(...busy),
+    });
+
+    expect(slot).toMatchObject(want);
+  });
+
+  it('should take the obstacle that holds the whole name for the tile, with no tile given', () => {
+    const slot = chooseSlot(NAME_ON_TILE, [TILE], TILE, FULL, COMPACT, {
+      clear: pageWith(ABOVE, LEFT, RIGHT),
+    });
+
+    expect(slot).toEqual({ left: 100, top: 202, compact: false });
+  });
+
+  it('should leave a tile with neighbours 8 px away on every side without a badge (the bar lists it)', () => {
+    const slot = chooseSlot(NAME_ON_TILE, [TILE], TILE, FULL, COMPACT, {
+      clear: pageWith(ABOVE, BELOW, LEFT, RIGHT),
+      tile: TILE,
+    });
+
+    expect(slot).toBeNull();
+  });
+
+  it("should not put a badge where other pupils' badges already sit in the gap", () => {
+    const spacing = badgeSpacing();
+    // Badges of the tiles around, under both of this tile's lower corners, full and compact.
+    for (const r of [
+      rect(100, 202, 180, 218),
+      rect(100, 202, 120, 218),
+      rect(170, 202, 250, 218),
+      rect(230, 202, 250, 218),
+    ])
+      spacing.add(r);
+    const options = { clear: pageWith(ABOVE, LEFT, RIGHT), tile: TILE };
+
+    const crowded = chooseSlot(NAME_ON_TILE, [TILE], TILE, FULL, COMPACT, {
+      ...options,
+      spaced: (r) => spacing.spaced(r),
+    });
+    const alone = chooseSlot(NAME_ON_TILE, [TILE], TILE, FULL, COMPACT, options);
+
+    expect(crowded).toBeNull();
+    expect(alone).toEqual({ left: 100, top: 202, compact: false });
+  });
+
+  it.each([
+    [
+      'a label around a tick box',
+      '<label><input type="checkbox"><span>Ada Lovelace</span></label>',
+      'LABEL',
+    ],
+    ['a button', '<button type="button"><span>Ada Lovelace</span></button>', 'BUTTON'],
+    ['a label for a control elsewhere', '<label for="x"><span>Ada Lovelace</span></label>', null],
+  ])('should take %s around the name for the tile', (_what, html, want) => {
+    const doc = new DOMParser().parseFromString(`<div id="row">${html}</div>`, 'text/html');
+    const row = doc.getElementById('row')!;
+    const name = row.querySelector('span')!;
+
+    expect(controlAround(name, row)?.tagName ?? null).toBe(want);
   });
 });
 
