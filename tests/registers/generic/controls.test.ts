@@ -127,6 +127,14 @@ describe('code boxes: a register where the mark is typed', () => {
     ]);
   });
 
+  it('should read an empty box that offers a list of codes as a mark not yet entered', () => {
+    const list = '<datalist id="codes"><option value="P" label="Present"></option></datalist>';
+
+    const marks = marksOf(['AM'], code('', 'maxlength="1" list="codes"') + `<td>${list}</td>`);
+
+    expect(marks).toEqual([{ raw: '', session: 'AM', editable: true }]);
+  });
+
   it('should read a letter the code set does not know, to be shown unmapped', () => {
     expect(marksOf(['AM'], code('Z'))).toEqual([{ raw: 'Z', session: 'AM', editable: true }]);
   });

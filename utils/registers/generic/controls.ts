@@ -290,7 +290,9 @@ export function readCodeBoxes(
     if (/\d/.test(raw) && builtInCode(raw) === undefined && !looksLikeMark(raw, ctx.map)) return;
     found.push({ box, raw });
   }
-  if (!found.some((f) => f.raw)) return;
+  // All empty: a mark still to be given only where a box offers a list of codes (`list=`), not
+  // a row of empty boxes that may be anything.
+  if (!found.some((f) => f.raw || f.box.list)) return;
   for (const { box, raw } of found) {
     use(box);
     const label = labelOfControl(box, ctx.labels);

@@ -81,7 +81,8 @@ export function findNames(
     const parent = n.parentElement;
     if (!parent || seen.has(parent)) continue;
     const tag = upperTag(parent);
-    if (NO_NAME_PARENTS.has(tag)) {
+    // A row header (`<th scope="row">`) is where an accessible table names its pupil.
+    if (NO_NAME_PARENTS.has(tag) && !(tag === 'TH' && parent.getAttribute('scope') === 'row')) {
       // Every register row repeats its option list: step over the whole select at once.
       if (tag === 'OPTION') {
         const sel = parent.closest('select');
