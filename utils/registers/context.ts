@@ -88,6 +88,9 @@ function labelFor(el: Element): string {
   }
   const wrap = el.closest('label');
   if (wrap) return textOf(wrap);
+  // A form framework's field: its label just before it, tied by neither `for` nor nesting.
+  const prev = el.previousElementSibling;
+  if (prev && upperTag(prev) === 'LABEL' && !prev.hasAttribute('for')) return textOf(prev);
   return norm(el.getAttribute('aria-label') ?? el.getAttribute('name') ?? id ?? '');
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableColumns } from '../../../utils/registers/generic/columns';
-import { foreignLetters, selectMark } from '../../../utils/registers/generic/controls';
+import { foreignLetters, selectMark, tickWord } from '../../../utils/registers/generic/controls';
 import { NO_LEGEND } from '../../../utils/registers/generic/legend';
 import { readRowMarks, type RowReadContext } from '../../../utils/registers/generic/marks';
 import { scanRow } from '../../../utils/registers/generic/scan';
@@ -189,5 +189,54 @@ describe('a card that says the mark in words', () => {
     ['none', '<h3>Ada Lovelace</h3><span>91.4%</span>'],
   ])('should take no mark from %s', (_what, card) => {
     expect(marksOf(card)).toEqual([]);
+  });
+});
+
+describe('a tick list: one tick box per pupil, labelled with the name', () => {
+  it.each([
+    ['Tick the students who are present.', 'Present'],
+    ['Students checked will be marked as Absent', 'Absent'],
+    ['Check your details before saving.', undefined],
+  ])('should read what a tick means from "%s"', (text, word) => {
+    expect(tickWord([{ text }])).toBe(word);
+  });
+
+  const marksOf = (tick: string | undefined, checked: boolean) => {
+    const doc = page(
+      `<div class="row"><label><input type="checkbox"${checked ? ' checked' : ''}> 1 - Aisha Khan</label></div>`,
+    );
+    const row = one(doc, '.row');
+    const ctx = { ...rowContext([]), tick };
+    return readRowMarks(row, scanRow(row, 'free'), ctx).map(({ raw, meaning }) => ({
+      raw,
+      meaning,
+    }));
+  };
+
+  it.each([
+    [true, [{ raw: 'Present', meaning: undefined }]],
+    [false, [{ raw: 'Present (unticked)', meaning: 'Absent' }]],
+  ])("should read a tick box (ticked: %s) by the page's word for a tick", (checked, want) => {
+    expect(marksOf('Present', checked)).toEqual(want);
+  });
+
+  it('should read no mark from a tick box labelled with a name when the page says nothing of ticks', () => {
+    expect(marksOf(undefined, true)).toEqual([]);
+  });
+});
+
+describe('a tick box under a dated column', () => {
+  it('should take the date and session of its column', () => {
+    const doc = page(
+      '<table><thead><tr><th>Learner</th><th>30/03/2026 PM</th></tr></thead><tbody><tr><td>Ada Lovelace</td><td><input type="checkbox" aria-label="Present" checked></td></tr></tbody></table>',
+    );
+    const row = one(doc, 'tbody tr');
+    const ctx = rowContext(tableColumns(one(doc, 'table'), null));
+
+    const marks = readRowMarks(row, scanRow(row, 'table'), ctx);
+
+    expect(marks.map(({ date, session, raw }) => ({ date, session, raw }))).toEqual([
+      { date: '2026-03-30', session: 'PM', raw: 'Present' },
+    ]);
   });
 });

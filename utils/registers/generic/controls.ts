@@ -151,15 +151,23 @@ export function readCheckboxes(
     const col = own ? undefined : colOf(box);
     const label = own || col?.header || '';
     const meaning = col?.meaning;
-    const word = meaning ?? label;
+    let word = meaning ?? label;
+    // A tick list's one box per pupil, labelled with the name: a tick means what the page says.
+    if (label && !looksLikeMark(word, ctx.map) && ctx.tick && scan.checkboxes.length === 1) {
+      word = ctx.tick;
+      boxes.push({ box, label: word, word });
+      continue;
+    }
     if (!label || !looksLikeMark(word, ctx.map)) continue;
     boxes.push({ box, label, word, ...(meaning ? { meaning } : {}) });
   }
   if (boxes.length === 0) return;
   const first = boxes[0]!.box;
+  // A tick box under a dated column ("30/03/2026 09:00", labelled "Present") is that date's.
+  const at = colOf(first);
   const mark = (raw: string, meaning?: string): RawMark => ({
-    date: null,
-    session: null,
+    date: at?.date ?? null,
+    session: at?.session ?? null,
     raw,
     editable: !first.disabled,
     control: true,
@@ -183,6 +191,18 @@ export function readCheckboxes(
   const code = mapMark(only.word, 'AM', ctx.map).code;
   const opposite = code === '/' ? 'Absent' : code === 'N' || code === 'O' ? 'Present' : null;
   if (opposite) marks.push(mark(`${only.label} (unticked)`, opposite));
+}
+
+// "Tick the students who are present", "Students checked will be marked as Absent".
+const TICK_SAYS = /\b(?:tick|check)(?:ed)?\b[^.]{0,60}?\b(present|absent)\b/i;
+
+/** What a tick means by the page's own instructions, once per page: "Present", "Absent" or none. */
+export function tickWord(texts: readonly { text: string }[]): string | undefined {
+  for (const { text } of texts) {
+    const m = TICK_SAYS.exec(text);
+    if (m) return m[1]![0]!.toUpperCase() + m[1]!.slice(1).toLowerCase();
+  }
+  return undefined;
 }
 
 /**
