@@ -47,6 +47,9 @@ describe('the group a heading names', () => {
     ["11W: today's attendance", '11W'],
     ['Attendance 9K', '9K'],
     ['Attendance for 9 Kestrel', '9 Kestrel'],
+    ['Take register: 8R2 (PM)', '8R2'],
+    ['Register – 4M – Wednesday 25th March 2026 – Morning', '4M'],
+    ['Attendance – 25th March 2026 – Morning', null],
   ])('should read "%s" as group %s', (heading, want) => {
     const doc = page(`<h1>${heading}</h1><table id="r"><tr><td>x</td></tr></table>`);
     const container = one(doc, '#r');
