@@ -65,17 +65,23 @@ const BLOCKS = new Set([
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'NAV', 'SVG', 'OPTION', 'BUTTON']);
 
-/** Whether to leave an element out; its role is handed back so no one asks for it twice. */
-function skipped(el: Element, tag: string): { skip: boolean; role: string | null } {
-  if (SKIP.has(tag)) return { skip: true, role: null };
-  if (!el.hasAttributes()) return { skip: el.tagName === 'TEMPLATE', role: null };
+// What `roleUnlessSkipped` answers for an element to leave out.
+const LEAVE_OUT = false;
+
+/**
+ * The element's role (null without one), or LEAVE_OUT: the role is handed back so no one asks
+ * for it twice, and no object is made per element of the page's context.
+ */
+function roleUnlessSkipped(el: Element, tag: string): string | null | typeof LEAVE_OUT {
+  if (SKIP.has(tag)) return LEAVE_OUT;
+  if (!el.hasAttributes()) return el.tagName === 'TEMPLATE' ? LEAVE_OUT : null;
   const names = el.getAttributeNames();
-  if (isHiddenByNames(el, names)) return { skip: true, role: null };
+  if (isHiddenByNames(el, names)) return LEAVE_OUT;
   const role = names.includes('role') ? el.getAttribute('role') : null;
   if (role === 'status' || role === 'alert' || role === 'log' || role === 'navigation') {
-    return { skip: true, role };
+    return LEAVE_OUT;
   }
-  return { skip: names.includes('aria-live'), role };
+  return names.includes('aria-live') ? LEAVE_OUT : role;
 }
 
 function labelFor(el: Element): string {
@@ -124,8 +130,8 @@ function collect(
 ): void {
   if (budget.n <= 0) return;
   const tag = upperTag(el);
-  const { skip, role } = skipped(el, tag);
-  if (skip) return;
+  const role = roleUnlessSkipped(el, tag);
+  if (role === LEAVE_OUT) return;
   budget.n--;
   const remote = outer || REMOTE.has(tag) || role === 'complementary' || role === 'contentinfo';
   if (tag === 'SELECT') {

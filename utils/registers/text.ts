@@ -206,13 +206,17 @@ export function looksLikePersonName(raw: string): boolean {
   const t = norm(raw);
   if (t.length < 3 || t.length > 60) return false;
   if (/[\d{}@#/\\|()[\]:;!?=+*_<>%&]/.test(t)) return false;
-  const comma = t.split(',');
-  if (comma.length === 2) {
-    const a = comma[0]!.trim().split(' ');
-    const b = comma[1]!.trim().split(' ');
+  // Most texts have no comma: no list is made to find that out.
+  const comma = t.indexOf(',');
+  if (comma >= 0) {
+    if (t.indexOf(',', comma + 1) >= 0) return false;
+    const a = t.slice(0, comma).trim().split(' ');
+    const b = t
+      .slice(comma + 1)
+      .trim()
+      .split(' ');
     return a.length <= 3 && b.length <= 3 && nameWordsOk(a) && nameWordsOk(b);
   }
-  if (comma.length > 2) return false;
   const words = t.split(' ');
   if (words.length < 2 || words.length > 5) return false;
   return nameWordsOk(words);
@@ -449,8 +453,10 @@ export function findSession(text: string): Session | null {
 
 /**
  * Elements by tag under a root (a document or an element), in document order. The browser keeps
- * these lists ready, where a selector query builds one each time: the reader asks on every read.
+ * these lists ready (until the page changes), where a selector query builds one each time: the
+ * reader asks on every read. Walked by index: copying the list into an array, or iterating it,
+ * costs a call per element on top.
  */
-export function byTag(root: ParentNode, tag: string): Element[] {
-  return Array.from((root as Element | Document).getElementsByTagName(tag));
+export function byTag(root: ParentNode, tag: string): HTMLCollectionOf<Element> {
+  return (root as Element | Document).getElementsByTagName(tag);
 }

@@ -1,6 +1,6 @@
 import { codeOutOfSet, mapMark, type MarkMapping } from '../mapping';
 import type { ReadMark, ReadPupil, Reading, Session } from '../schema';
-import { findDates, norm, textOf } from '../text';
+import { byTag, findDates, norm, textOf } from '../text';
 import { NotARegister, type Adapter } from '../types';
 
 /**
@@ -355,7 +355,9 @@ function readStudentHistory(root: ParentNode, site: MarkMapping | undefined): Re
 
 /** The register form on the page and which screen it is, or null. */
 function findScreen(root: ParentNode): { screen: Screen; form: Element } | null {
-  for (const form of Array.from(root.querySelectorAll(SEL_FORMS))) {
+  const forms = byTag(root, SEL_FORMS);
+  for (let i = 0; i < forms.length; i++) {
+    const form = forms[i]!;
     const action = form.getAttribute('action') ?? '';
     for (const { screen, ids, posts } of SCREENS) {
       if (ids.includes(form.id) || posts.some((p) => action.includes(p))) return { screen, form };

@@ -128,7 +128,9 @@ export function tableColumns(
   headerRows.forEach((tr, r) => {
     grid[r] ??= [];
     let col = 0;
-    for (const cell of Array.from(tr.children)) {
+    const cells = tr.children;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i]!;
       while (grid[r]![col] !== undefined) col++;
       const span = Math.max(1, Number(cell.getAttribute('colspan')) || 1);
       const rows = Math.max(1, Number(cell.getAttribute('rowspan')) || 1);

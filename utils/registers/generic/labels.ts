@@ -38,7 +38,9 @@ export function labelOfControl(
 /** Every `<label for>` of the page by the id it names, built once per read. */
 export function labelMap(root: ParentNode): Map<string, string> {
   const map = new Map<string, string>();
-  for (const l of byTag(root, 'label')) {
+  const all = byTag(root, 'label');
+  for (let i = 0; i < all.length; i++) {
+    const l = all[i]!;
     const id = l.getAttribute('for');
     if (id && !map.has(id)) map.set(id, textOf(l));
   }

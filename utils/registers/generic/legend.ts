@@ -1,6 +1,6 @@
 import { ALL_CODES } from '../../attendance/codes';
 import { builtInCode, isUnmarkedLabel } from '../mapping';
-import { norm, textOf, upperTag } from '../text';
+import { byTag, norm, textOf, upperTag } from '../text';
 
 /**
  * The page's own key: what its letters, colours and shapes mean, in its own words ("P = Present",
@@ -63,8 +63,10 @@ const isSwatch = (el: Element): boolean =>
   !!el.getAttribute('class') && !el.getAttribute('aria-label') && !norm(el.textContent);
 
 function readEntries(block: Element, into: { label: string; word: string; swatch?: Element }[]) {
-  for (const tr of Array.from(block.querySelectorAll('tr'))) {
-    const cells = Array.from(tr.children);
+  const rows = byTag(block, 'tr');
+  for (let i = 0; i < rows.length; i++) {
+    const tr = rows[i]!;
+    const cells = tr.children;
     if (cells.length !== 2) continue;
     const label = textOf(cells[0]!);
     const word = textOf(cells[1]!);
@@ -143,7 +145,7 @@ export function findLegend(
   } else if (start) visit(start);
   const entries: { label: string; word: string; swatch?: Element }[] = [];
   // A coloured swatch beside a short word is a key wherever it sits, titled or not.
-  const lis = root.querySelectorAll('li');
+  const lis = byTag(root, 'li');
   for (let i = 0; i < lis.length && i < 300; i++) {
     const first = lis[i]!.firstElementChild;
     if (!first || !isSwatch(first)) continue;

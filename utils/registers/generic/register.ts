@@ -73,8 +73,10 @@ function readContinuation(
     if (own) for (const m of marks) m.session ??= own;
   }
   let tr = r.el.nextElementSibling;
+  // Its own pool: the pupil's first row's cells stay valid while the rows below are read.
+  const pool: Cell[] = [];
   for (let i = 1; i < rows && tr; i++, tr = tr.nextElementSibling) {
-    const scan = scanRow(tr, 'table', lead);
+    const scan = scanRow(tr, 'table', lead, pool);
     if (scan.header) break;
     const more = readRowMarks(tr, scan, rctx);
     const session = sessionOf(scan.cells);
@@ -133,11 +135,12 @@ export function readGroup(
   };
   const perRow: { row: Row; marks: RawMark[] }[] = [];
   const continued: Element[] = [];
+  const pool: Cell[] = [];
   for (const r of g.rows) {
     // No row is hidden: findNames keeps no name with a hidden ancestor, and a row is one.
     if (/^T(HEAD|FOOT)$/i.test(r.el.parentElement?.tagName ?? '')) continue;
     const el = pane?.rows.get(r.el) ?? r.el;
-    const scan = scanRow(el, g.kind);
+    const scan = scanRow(el, g.kind, 0, pool);
     if (scan.header) continue;
     const marks = readRowMarks(el, scan, rctx);
     if (g.kind === 'table')

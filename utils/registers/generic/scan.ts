@@ -37,6 +37,9 @@ export interface RowScan {
 }
 
 const LABEL_RANK = new Map(LABEL_ATTRS.map((a, i) => [a, i]));
+// Most labelled elements carry one label attribute: they share one list per attribute, never
+// added to (a second attribute makes a list of its own).
+const SINGLE = new Map(LABEL_ATTRS.map((a) => [a, [a]]));
 // Shared by every scan and never added to: `add` replaces it with a list of its own.
 const NONE: never[] = [];
 const NO_CELLS: ReadonlyMap<Element, Cell> = new Map();
@@ -54,8 +57,12 @@ const CELL_ROLES = new Set(['gridcell', 'cell', 'rowheader', 'columnheader']);
  * One walk over a row: its cells, controls, toggles and labelled elements, hidden subtrees left
  * out. Each element's attribute names are read once and every later question is asked of them,
  * so an element without attributes costs a single call.
+ *
+ * `pool`, when given, lends the cell records: a register reads its rows one after another, so
+ * one set of records serves every row instead of a dozen new objects per row. A scan's cells
+ * are then valid until the next scan with the same pool.
  */
-export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowScan {
+export function scanRow(row: Element, kind: Group['kind'], startCol = 0, pool?: Cell[]): RowScan {
   // Most rows hold no radio, tick box or toggle: their lists stay the one shared empty list, and
   // a list is made only when something goes into it (see `add`).
   const scan: RowScan = {
@@ -80,6 +87,20 @@ export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowSca
   // No map of cells per row.
   // A row under a pupil's spanning name cell starts past the columns that cell covers.
   let col = startCol;
+  let lent = 0;
+  // Every field set, so marking a cell hidden or used later changes no object's shape.
+  const cellAt = (el: Element, at: number): Cell => {
+    if (!pool) return { cell: el, col: at, hidden: false, used: false };
+    let c = pool[lent];
+    if (c) {
+      c.cell = el;
+      c.col = at;
+      c.hidden = false;
+      c.used = false;
+    } else pool[lent] = c = { cell: el, col: at, hidden: false, used: false };
+    lent++;
+    return c;
+  };
   const grid = kind === 'grid';
   const walk = (
     first: Element | null,
@@ -136,21 +157,20 @@ export function scanRow(row: Element, kind: Group['kind'], startCol = 0): RowSca
               colIndex = c.getAttribute(a);
               break;
             default:
-              if (LABEL_RANK.has(a)) labels = labels ? add(labels, a) : [a];
+              if (LABEL_RANK.has(a)) labels = labels ? [...labels, a] : SINGLE.get(a)!;
           }
         }
       }
       let here = cell;
       let childGridDepth = -1;
       if (top && kind === 'table' && (tag === 'TD' || tag === 'TH')) {
-        // Every field set here, so marking a cell hidden or used later changes no object's shape.
-        here = { cell: c, col, hidden: false, used: false };
+        here = cellAt(c, col);
         scan.cells.push(here);
         col += span ? Math.max(1, Number(span) || 1) : 1;
       } else if (grid && gridDepth >= 0) {
         if (role && CELL_ROLES.has(role)) {
           const idx = Number(colIndex) - 1;
-          here = { cell: c, col: idx >= 0 ? idx : col, hidden: false, used: false };
+          here = cellAt(c, idx >= 0 ? idx : col);
           col = here.col + 1;
           scan.cells.push(here);
         } else if (!role && gridDepth < 2) childGridDepth = gridDepth + 1;

@@ -15,7 +15,9 @@ const CLASS_SELECTOR = /^(?:[a-z][a-z0-9]*)?\.([\w-]+)$/i;
 /** Classes the page's own `<style>` hides outright (`.tpl-row { display: none }`). */
 export function hiddenClasses(root: ParentNode): Set<string> {
   const out = new Set<string>();
-  for (const style of byTag(root, 'style')) {
+  const styles = byTag(root, 'style');
+  for (let i = 0; i < styles.length; i++) {
+    const style = styles[i]!;
     const css = (style.textContent ?? '').replace(/\/\*[\s\S]*?\*\//g, '').replace(AT_BLOCK, '');
     for (const m of css.matchAll(RULE)) {
       if (!HIDDEN_STYLE.test(m[2]!)) continue;
@@ -60,8 +62,12 @@ export function skippedRowWarnings(
 ): string[] {
   const reasons: string[] = [];
   let first = true;
-  for (const tr of byTag(table, 'tr')) {
-    if (tr.closest('table') !== table) continue;
+  // The table's own rows (not a nested table's): a list the browser keeps ready.
+  const own = (table as HTMLTableElement).rows;
+  const rows = own ?? byTag(table, 'tr');
+  for (let i = 0; i < rows.length; i++) {
+    const tr = rows[i]!;
+    if (!own && tr.closest('table') !== table) continue;
     const wasFirst = first;
     first = false;
     if (pupilRows.has(tr)) continue;

@@ -46,7 +46,9 @@ export function splitNames(root: ParentNode, found: readonly NameHit[]): NameHit
   // The cells already read as names, gathered only for a page that has both columns.
   let knownSet: Set<Element> | null = null;
   const known = () => (knownSet ??= new Set(found.map((n) => n.el)));
-  for (const th of byTag(root, 'th')) {
+  const ths = byTag(root, 'th');
+  for (let i = 0; i < ths.length; i++) {
+    const th = ths[i]!;
     if (!SURNAME.test(norm(th.textContent ?? ''))) continue;
     const headRow = th.parentElement;
     const table = th.closest('table');
