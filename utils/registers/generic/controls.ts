@@ -20,11 +20,12 @@ export interface SelectVerdict {
   ok: boolean;
 }
 
+/** The chosen option's text when the select offers marks ('' when none is chosen), else null. */
 export function selectMark(
   sel: HTMLSelectElement,
   map: MapOptions,
   seen: Map<number, SelectVerdict[]>,
-): { raw: string } | null {
+): string | null {
   if (sel.multiple) return null;
   const options = sel.options;
   const n = options.length;
@@ -44,8 +45,7 @@ export function selectMark(
       for (const v of verdicts) {
         if (v.first !== first || v.second !== second || v.last !== last) continue;
         if (!v.ok) return null;
-        const chosen = options[sel.selectedIndex];
-        return { raw: chosen ? norm(chosen.text) : '' };
+        return chosenText(options, sel.selectedIndex);
       }
     }
   }
@@ -53,7 +53,7 @@ export function selectMark(
   let real = 0;
   let marky = 0;
   for (let i = 0; i < options.length; i++) {
-    const t = norm(options[i]!.text);
+    const t = norm(options[i]!.textContent);
     if (!t || isUnmarkedLabel(t)) continue;
     real++;
     if (looksLikeMark(t, map)) marky++;
@@ -64,9 +64,17 @@ export function selectMark(
     verdicts.push({ first, second, last, ok });
   }
   if (!ok) return null;
-  const chosen = options[sel.selectedIndex];
-  return { raw: chosen ? norm(chosen.text) : '' };
+  return chosenText(options, sel.selectedIndex);
 }
+
+/**
+ * An option's text as `text` gives it, spaces collapsed: from `textContent`, which hands back the
+ * option's own text where `text` builds a new string on every call.
+ */
+const chosenText = (options: HTMLOptionsCollection, index: number): string => {
+  const chosen = options[index];
+  return chosen ? norm(chosen.textContent) : '';
+};
 
 // "Select a reason", "Please choose…", "--": no reason chosen yet.
 const PLACEHOLDER = /^(?:-+|(?:please\s+)?(?:select|choose)\b.*)$/i;

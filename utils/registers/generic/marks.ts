@@ -104,15 +104,15 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
       reasonSelects.push(sel);
       continue;
     }
-    const m = selectMark(sel, ctx.map, ctx.selects);
-    if (!m) continue;
+    const raw = selectMark(sel, ctx.map, ctx.selects);
+    if (raw === null) continue;
     use(sel);
     usedControls?.add(sel);
     const at = controlDate(sel, labelOfControl(sel, ctx.labels));
     marks.push({
       date: at.date,
       session: at.session,
-      raw: m.raw,
+      raw,
       editable: !sel.disabled,
       control: true,
     });

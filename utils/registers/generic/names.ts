@@ -52,6 +52,7 @@ export function findNames(
   const doc = docOf(root);
   const top = root as Node;
   const walker = doc.createTreeWalker(top, SHOW_TEXT);
+  const docRoot = top.nodeType === 9;
   const hits: NameHit[] = [];
   const seen = new Set<Element>();
   const tried = new Set<Element>();
@@ -91,14 +92,12 @@ export function findNames(
       !(tag === 'TH' && parent.getAttribute('scope') === 'row') &&
       !(tag === 'LABEL' && parent.querySelector(TICK))
     ) {
-      // Every register row repeats its option list: step over the whole select at once.
+      // Every register row repeats its option list: step over the whole select at once, to its
+      // last option's text (an option holds text only; in a group, step over the group).
       if (tag === 'OPTION') {
-        const sel = parent.closest('select');
-        if (sel && sel !== top && top.contains(sel)) {
-          let last: Node = sel;
-          while (last.lastChild) last = last.lastChild;
-          walker.currentNode = last;
-        }
+        const list = parent.parentElement;
+        const last = list?.lastElementChild?.lastChild;
+        if (last && list !== top && (docRoot || top.contains(list!))) walker.currentNode = last;
       }
       continue;
     }

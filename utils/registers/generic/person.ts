@@ -124,12 +124,12 @@ export function readPerson(
       if (r && !isUnmarkedLabel(r)) reason ??= r;
       continue;
     }
-    const m = selectMark(sel, map, new Map());
-    if (m && ctx.date) {
+    const raw = selectMark(sel, map, new Map());
+    if (raw !== null && ctx.date) {
       raws.push({
         date: ctx.date,
         session: ctx.session,
-        raw: m.raw,
+        raw,
         editable: !sel.disabled,
         control: true,
       });
