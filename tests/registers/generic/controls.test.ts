@@ -192,8 +192,8 @@ describe('a card that says the mark in words', () => {
 
 describe('a tick list: one tick box per pupil, labelled with the name', () => {
   it.each([
-    ['Tick the students who are present.', 'Present'],
-    ['Students checked will be marked as Absent', 'Absent'],
+    ['Tick the students who are present.', 'present'],
+    ['Students checked will be marked as Absent', 'absent'],
     ['Check your details before saving.', undefined],
   ])('should read what a tick means from "%s"', (text, word) => {
     expect(tickWord([{ text }])).toBe(word);
@@ -212,10 +212,10 @@ describe('a tick list: one tick box per pupil, labelled with the name', () => {
   };
 
   it.each([
-    [true, [{ raw: 'Present', meaning: undefined }]],
-    [false, [{ raw: 'Present (unticked)', meaning: 'Absent' }]],
+    [true, [{ raw: 'present', meaning: undefined }]],
+    [false, [{ raw: 'present (unticked)', meaning: 'Absent' }]],
   ])("should read a tick box (ticked: %s) by the page's word for a tick", (checked, want) => {
-    expect(marksOf('Present', checked)).toEqual(want);
+    expect(marksOf('present', checked)).toEqual(want);
   });
 
   it('should read no mark from a tick box labelled with a name when the page says nothing of ticks', () => {

@@ -29,16 +29,23 @@ describe('frozen panes: names in one table, marks in the table beside it', () =>
     ]);
   });
 
-  it('should match rows by their shared row id when the two tables order them differently', () => {
-    const doc = panes(
-      '<tr data-row-id="r1"><td>Ada Lovelace</td></tr><tr data-row-id="r2"><td>Alan Turing</td></tr>',
+  it('should read rows whose ids agree, and nothing from panes whose ids at one place differ', () => {
+    const names =
+      '<tr data-row-id="r1"><td>Ada Lovelace</td></tr><tr data-row-id="r2"><td>Alan Turing</td></tr>';
+    const agree = panes(
+      names,
+      '<tr data-row-id="r1"><td>/</td><td>\\</td></tr><tr data-row-id="r2"><td>N</td><td>I</td></tr>',
+    );
+    const differ = panes(
+      names,
       '<tr data-row-id="r2"><td>N</td><td>I</td></tr><tr data-row-id="r1"><td>/</td><td>\\</td></tr>',
     );
 
-    expect(codes(doc)).toEqual([
+    expect(codes(agree)).toEqual([
       ['Ada Lovelace', '/\\'],
       ['Alan Turing', 'NI'],
     ]);
+    expect(readGeneric(differ, 'https://mis.example/').ok).toBe(false);
   });
 
   it.each([
@@ -48,7 +55,7 @@ describe('frozen panes: names in one table, marks in the table beside it', () =>
       '<tr><td>/</td><td>\\</td></tr>',
     ],
     [
-      'a names row has an id the marks table lacks',
+      'the row ids at one place differ',
       '<tr id="p1"><td>Ada Lovelace</td></tr><tr id="p2"><td>Alan Turing</td></tr>',
       '<tr id="m1"><td>/</td><td>\\</td></tr><tr id="m3"><td>N</td><td>I</td></tr>',
     ],

@@ -41,7 +41,7 @@ export function headerWords(cell: Element, text: string): string | undefined {
 // A column of the register's own marks when the page states the date elsewhere.
 // "AM reg" and "PM registration" head the statutory marks among lesson periods (P1, P2…).
 const CURRENT =
-  /^(?:(?:today'?s?\s+|am\s+|pm\s+)?(?:mark|marks|attendance|status|code|register))$|^[ap]m\s+reg(?:istration)?$/i;
+  /^(?:(?:today'?s?\s+|[ap]m\s+)?(?:marks?|attendance|status|code|register)|[ap]m\s+reg(?:istration)?)$/i;
 
 export function columnFromLevels(
   levels: string[],

@@ -204,11 +204,11 @@ export function readCheckboxes(
 // "Tick the students who are present", "Students checked will be marked as Absent".
 const TICK_SAYS = /\b(?:tick|check)(?:ed)?\b[^.]{0,60}?\b(present|absent)\b/i;
 
-/** What a tick means by the page's own instructions, once per page: "Present", "Absent" or none. */
+/** What a tick means by the page's own instructions, once per page: "present", "absent" or none. */
 export function tickWord(texts: readonly { text: string }[]): string | undefined {
   for (const { text } of texts) {
     const m = TICK_SAYS.exec(text);
-    if (m) return m[1]![0]!.toUpperCase() + m[1]!.slice(1).toLowerCase();
+    if (m) return m[1]!.toLowerCase();
   }
   return undefined;
 }

@@ -5,8 +5,9 @@ import type { Group } from './rows';
 /**
  * Frozen panes: a grid that keeps its names still while the marks scroll draws two tables side
  * by side, the names in one and the marks in the other, each pupil's marks on the row of the
- * same place (or the same row id). The names table then says nothing of any date; its neighbour
- * has no names and is headed by dates or sessions. Decided once per page, before any row is read.
+ * same place (their row ids, where both have one, agreeing). The names table then says nothing
+ * of any date; its neighbour has no names and is headed by dates or sessions. Decided once per
+ * page, before any row is read.
  */
 
 export interface Pane {
@@ -26,14 +27,13 @@ const bodyRows = (table: Element): Element[] =>
 
 const dated = (cols: readonly Column[]) => cols.filter((c) => c.date || c.session).length;
 
-/** A row's identifying values (`data-row-id="r1040"`, `id="row-1040"`), for matching by id. */
-function ids(tr: Element): string[] {
-  const out: string[] = [];
-  for (const a of tr.getAttributeNames()) {
-    if (a === 'id' || a.startsWith('data-')) out.push(tr.getAttribute(a)!.replace(/\D+/g, ''));
-  }
-  return out.filter(Boolean);
-}
+/** A row's id as digits (`data-row-id="r1040"`, `id="row-1040"`: "1040"), or "". */
+const rowId = (tr: Element): string =>
+  (
+    tr.id ||
+    tr.getAttribute(tr.getAttributeNames().find((a) => a.startsWith('data-')) ?? '') ||
+    ''
+  ).replace(/\D+/g, '');
 
 /** The table of marks beside a table of names, with its rows matched to the names' rows. */
 export function besidePane(
@@ -47,27 +47,22 @@ export function besidePane(
   if (dated(ownColumns) || own.querySelector('input,select,[aria-pressed]')) return null;
   let box: Element | null = own;
   for (let i = 0; i < NEAR && box; i++) box = box.parentElement;
-  if (!box) return null;
   const names = bodyRows(own);
-  const nameRows = new Set(g.rows.map((r) => r.el));
-  for (const table of Array.from(box.querySelectorAll('table'))) {
-    if (table === own || table.contains(own) || own.contains(table)) continue;
+  for (const table of Array.from(box?.querySelectorAll('table') ?? [])) {
     const marks = bodyRows(table);
-    if (marks.length !== names.length) continue;
+    if (marks.length !== names.length || table.contains(own) || own.contains(table)) continue;
     const columns = tableColumns(table, ref, weekStart);
     if (dated(columns) < 2) continue;
-    // By a shared row id where every row has one, else by place.
-    const byId = new Map<string, Element>();
-    for (const tr of marks) for (const id of ids(tr)) byId.set(id, tr);
+    // Row by row at the same place; where both rows carry an id, the ids must agree, or the
+    // panes are not one grid and nothing is read from them.
     const rows = new Map<Element, Element>();
-    names.forEach((tr, i) => {
-      if (!nameRows.has(tr)) return;
-      // A row with an id is matched by it or not at all; one without, by its place.
-      const own = ids(tr);
-      const match = own.length ? own.map((id) => byId.get(id)).find(Boolean) : marks[i];
-      if (match) rows.set(tr, match);
-    });
-    if (rows.size === nameRows.size) return { table, columns, rows };
+    for (let i = 0; i < names.length; i++) {
+      const a = rowId(names[i]!);
+      const b = rowId(marks[i]!);
+      if (a && b && a !== b) return null;
+      rows.set(names[i]!, marks[i]!);
+    }
+    return { table, columns, rows };
   }
   return null;
 }
