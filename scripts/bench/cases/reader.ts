@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { Window } from 'happy-dom';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, assertChromium } from '../../lib/browser';
 import { fixParsedSelects } from '../../read-register';
 import { readRegister } from '../../../utils/registers/read';
@@ -151,7 +151,9 @@ const MEASURE_JS = `globalThis.__rlMeasure = (runs, windowMs) => {
   }
   const first = readRegister(document, location.href, { mapping: MAPPING });
   return { count: first.ok ? first.reading.pupils.length : -1, walk, reader, firstRead, firstWalk };
-};`;
+};
+globalThis.__rlReadN = (n) => { for (let i = 0; i < n; i++) readRegister(document, location.href, { mapping: MAPPING }); };
+globalThis.__rlWalkN = (n) => { for (let i = 0; i < n; i++) bareWalk(document); };`;
 
 /** The baseline: visit every node once, reading each attribute and each text. */
 export function bareWalk(root: Node): number {
@@ -208,6 +210,37 @@ async function happyCases(): Promise<CaseResult[]> {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * The same two calls by the page's main thread's own clock (DevTools' `ThreadTime`): time the
+ * thread spent running, not waiting for the machine. Beside the wall-clock medians it says how
+ * much of a ratio is the work itself and how much the machine's load and the collector's helper
+ * threads. Medians of 9 alternating batches of `calls` calls each, in ms per call.
+ */
+async function mainThreadCpu(page: Page, calls: number): Promise<{ read: number; walk: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const now = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+  };
+  const read: number[] = [];
+  const walk: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    for (const [fn, into] of [
+      ['__rlReadN', read],
+      ['__rlWalkN', walk],
+    ] as const) {
+      const t = await now();
+      await page.evaluate(`${fn}(${calls})`);
+      into.push((((await now()) - t) * 1000) / calls);
+    }
+  }
+  await cdp.detach();
+  const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+  return { read: median(read), walk: median(walk) };
+}
 
 async function chromiumCases(): Promise<CaseResult[]> {
   assertChromium();
@@ -251,6 +284,7 @@ async function chromiumCases(): Promise<CaseResult[]> {
         firstRead: number;
         firstWalk: number;
       };
+      const cpu = await mainThreadCpu(page, name === 'grid1500' ? 4 : 100);
       await page.close();
       if (count !== pupils)
         throw new Error(`reader bench: ${name} in Chromium read ${count} pupils`);
@@ -259,7 +293,13 @@ async function chromiumCases(): Promise<CaseResult[]> {
         samplesMs: reader,
         baseline: `reader.${name}.chromium.bare-walk`,
         baselineSamplesMs: walk,
-        extra: { firstReadMs: round2(firstRead), firstWalkMs: round2(firstWalk) },
+        extra: {
+          firstReadMs: round2(firstRead),
+          firstWalkMs: round2(firstWalk),
+          cpuReadMs: round3(cpu.read),
+          cpuWalkMs: round3(cpu.walk),
+          cpuRatio: round2(cpu.read / cpu.walk),
+        },
       });
     }
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanRow } from '../../../utils/registers/generic/scan';
+import { cellOfControl, scanRow } from '../../../utils/registers/generic/scan';
 import { one, page } from './dom';
 
 describe('scanning one row', () => {
@@ -31,7 +31,7 @@ describe('scanning one row', () => {
       ['PresentLate', 1],
       ['/', 4],
     ]);
-    expect(scan.toggles.map((t) => scan.cellOfEl.get(t)?.col)).toEqual([1, 1]);
+    expect(scan.toggles.map((t) => cellOfControl(scan, t)?.col)).toEqual([1, 1]);
   });
 
   it('should mark a row holding column headers as a header row', () => {

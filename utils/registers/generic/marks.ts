@@ -12,7 +12,7 @@ import {
 } from './controls';
 import { dateFromHref, labelOfControl, ownDate, REASON_RE } from './labels';
 import { pageMeaning, type PageLegend, swatchWord } from './legend';
-import { type Cell, ICON_TAGS, type RowScan } from './scan';
+import { type Cell, cellOfControl, ICON_TAGS, type RowScan } from './scan';
 
 const SCRIPTED_SELECT = '[role=combobox]:not(input),[aria-haspopup=listbox]:not(input)';
 
@@ -49,6 +49,8 @@ export interface RowReadContext {
   legend: PageLegend;
   /** What a tick in a pupil's one tick box means, by the page's instructions (`tickWord`). */
   tick?: string | undefined;
+  /** Set by the first row read: see `RowLookups`. */
+  lookups?: RowLookups;
 }
 
 function ownDateIn(ctx: RowReadContext, label: string): ReturnType<typeof ownDate> {
@@ -60,32 +62,61 @@ function ownDateIn(ctx: RowReadContext, label: string): ReturnType<typeof ownDat
   return own;
 }
 
+/**
+ * What reading a row's controls asks of the row: the cell an element sits in, its column, marking
+ * a cell used, a control's date. Made once per read and pointed at each row in turn (rows are read
+ * one after another), rather than four new functions for every row.
+ */
+interface RowLookups {
+  row: Element;
+  scan: RowScan;
+  cellOf: (el: Element) => Cell | undefined;
+  colOf: (el: Element) => Column | undefined;
+  use: (el: Element) => void;
+  controlDate: (el: Element, label: string) => { date: string | null; session: Session | null };
+}
+
+function rowLookups(ctx: RowReadContext, row: Element, scan: RowScan): RowLookups {
+  const at: RowLookups = {
+    row,
+    scan,
+    cellOf: (el) => {
+      const known = cellOfControl(at.scan, el);
+      if (known) return known;
+      // A row has a dozen cells or so: looking each ancestor up among them costs less than a map.
+      const { cells } = at.scan;
+      for (let e: Element | null = el; e && e !== at.row; e = e.parentElement) {
+        for (const c of cells) if (c.cell === e) return c;
+      }
+      return undefined;
+    },
+    colOf: (el) => {
+      const cell = at.cellOf(el);
+      return cell ? ctx.columns[cell.col] : undefined;
+    },
+    use: (el) => {
+      const cell = at.cellOf(el);
+      if (cell) cell.used = true;
+    },
+    controlDate: (el, label) => {
+      const own = label ? ownDateIn(ctx, label) : null;
+      if (own) return { date: own.date, session: own.session };
+      const col = at.colOf(el);
+      return { date: col?.date ?? null, session: col?.session ?? null };
+    },
+  };
+  return at;
+}
+
 export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): RawMark[] {
   const marks: RawMark[] = [];
-  const { cells, cellOfEl } = scan;
-  const cellOf = (el: Element): Cell | undefined => {
-    const known = cellOfEl.get(el);
-    if (known) return known;
-    // A row has a dozen cells or so: looking each ancestor up among them costs less than a map.
-    for (let e: Element | null = el; e && e !== row; e = e.parentElement) {
-      for (const c of cells) if (c.cell === e) return c;
-    }
-    return undefined;
-  };
-  const colOf = (el: Element): Column | undefined => {
-    const cell = cellOf(el);
-    return cell ? ctx.columns[cell.col] : undefined;
-  };
-  const use = (el: Element) => {
-    const cell = cellOf(el);
-    if (cell) cell.used = true;
-  };
-  const controlDate = (el: Element, label: string) => {
-    const own = label ? ownDateIn(ctx, label) : null;
-    if (own) return { date: own.date, session: own.session };
-    const col = colOf(el);
-    return { date: col?.date ?? null, session: col?.session ?? null };
-  };
+  const { cells } = scan;
+  let at = ctx.lookups;
+  if (at) {
+    at.row = row;
+    at.scan = scan;
+  } else at = ctx.lookups = rowLookups(ctx, row, scan);
+  const { colOf, use, controlDate } = at;
   // Only a toggle's reason looks at which controls are taken.
   const usedControls = scan.toggles.length ? new Set<Element>() : null;
 

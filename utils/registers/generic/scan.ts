@@ -22,8 +22,9 @@ interface Labelled {
 
 export interface RowScan {
   cells: Cell[];
-  /** The cell each control found by the scan sits in. */
-  cellOfEl: ReadonlyMap<Element, Cell>;
+  /** The controls found by the scan that sit in a cell, and that cell (same index). */
+  controls: Element[];
+  controlCells: Cell[];
   selects: HTMLSelectElement[];
   radios: HTMLInputElement[];
   checkboxes: HTMLInputElement[];
@@ -42,7 +43,6 @@ const LABEL_RANK = new Map(LABEL_ATTRS.map((a, i) => [a, i]));
 const SINGLE = new Map(LABEL_ATTRS.map((a) => [a, [a]]));
 // Shared by every scan and never added to: `add` replaces it with a list of its own.
 const NONE: never[] = [];
-const NO_CELLS: ReadonlyMap<Element, Cell> = new Map();
 const add = <T>(list: T[], item: T): T[] => {
   if (list === NONE) return [item];
   list.push(item);
@@ -67,7 +67,8 @@ export function scanRow(row: Element, kind: Group['kind'], startCol = 0, pool?: 
   // a list is made only when something goes into it (see `add`).
   const scan: RowScan = {
     cells: [],
-    cellOfEl: NO_CELLS,
+    controls: NONE,
+    controlCells: NONE,
     selects: NONE,
     radios: NONE,
     checkboxes: NONE,
@@ -77,10 +78,10 @@ export function scanRow(row: Element, kind: Group['kind'], startCol = 0, pool?: 
     reasons: NONE,
     header: false,
   };
-  let cellOfEl: Map<Element, Cell> | null = null;
+  // A row holds a handful of controls: two short lists cost less than a map per row.
   const cellFor = (el: Element, cell: Cell) => {
-    if (!cellOfEl) scan.cellOfEl = cellOfEl = new Map();
-    cellOfEl.set(el, cell);
+    scan.controls = add(scan.controls, el);
+    scan.controlCells = add(scan.controlCells, cell);
   };
   // Cells are found on the way: a table's are the row's own TD/TH children; a grid's are its
   // elements with a cell role, children of the row or of role-less wrappers at most two deep.
@@ -221,6 +222,12 @@ export function scanRow(row: Element, kind: Group['kind'], startCol = 0, pool?: 
   };
   walk(row.firstElementChild, false, undefined, true, 0);
   return scan;
+}
+
+/** The cell a control found by the scan sits in. */
+export function cellOfControl(scan: RowScan, el: Element): Cell | undefined {
+  const i = scan.controls.indexOf(el);
+  return i < 0 ? undefined : scan.controlCells[i];
 }
 
 /**
