@@ -94,6 +94,9 @@ function labelFor(el: Element): string {
   }
   const wrap = el.closest('label');
   if (wrap) return textOf(wrap);
+  // A form framework's field: its label just before it, tied by neither `for` nor nesting.
+  const prev = el.previousElementSibling;
+  if (prev && upperTag(prev) === 'LABEL' && !prev.hasAttribute('for')) return textOf(prev);
   return norm(el.getAttribute('aria-label') ?? el.getAttribute('name') ?? id ?? '');
 }
 
@@ -273,6 +276,9 @@ const NOT_GROUP = /^(?:form|class|group|year|registration|register|attendance)$/
 const LEADING_GROUP =
   /^(\d{1,2}[A-Z]{1,3})(?:\s*:\s|\s+(?:[Rr]egistration|[Rr]egister|[Rr]eg|[Rr]oll)\b)/u;
 
+// A group code as one part of a title: "Take register: 8R2 (PM)", "Register – 4M – Wednesday".
+const PART_GROUP = /[:–—-]\s(\d{1,2}[A-Z]{1,3}\d?)(?=\s*(?:[:–—(-]|$))/u;
+
 /** The text with its dates blanked: "Registration/2026-03-04" holds no group "03-04". */
 function withoutDates(text: string): string {
   let out = text;
@@ -284,7 +290,7 @@ function withoutDates(text: string): string {
 
 function headingGroup(heading: string): string | null {
   const text = withoutDates(heading);
-  const lead = LEADING_GROUP.exec(text);
+  const lead = LEADING_GROUP.exec(text) ?? PART_GROUP.exec(text);
   if (lead) return lead[1]!;
   const m = /[:–—-]\s*([\p{L}\d][\p{L}\d./-]*)\s*$/u.exec(text);
   if (m && groupLike(m[1]!)) return m[1]!;

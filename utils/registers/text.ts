@@ -246,33 +246,13 @@ export const nameKey = (name: string): string =>
 
 // --- dates ---------------------------------------------------------------------------------
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-const WEEKDAYS: Record<string, number> = {
-  sun: 0,
-  mon: 1,
-  tue: 2,
-  tues: 2,
-  wed: 3,
-  thu: 4,
-  thur: 4,
-  thurs: 4,
-  fri: 5,
-  sat: 6,
-};
+// One table each for every date reader (dates.ts too): a name's first three letters find it.
+export const MONTH_NAMES = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
+export const WEEKDAY_NAMES = 'sun mon tue wed thu fri sat'.split(' ');
+/** 1 to 12 for a month's name or its start ("Sept", "March"), else 0. */
+export const monthNumber = (word: string): number =>
+  MONTH_NAMES.indexOf(word.slice(0, 3).toLowerCase()) + 1;
+
 const MONTH_RE =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const WEEKDAY_RE = '(?:(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\\.?,?\\s+)?';
@@ -381,16 +361,17 @@ function parseDates(text: string, ref: string | null): FoundDate[] {
     const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
     push(valid(y, mo, d) ? isoOf(y, mo, d) : null, m.index, m.index + m[0].length, true);
   }
-  const wd = (s: string | undefined) => (s ? (WEEKDAYS[s.toLowerCase()] ?? null) : null);
+  const wd = (s: string | undefined) =>
+    s ? WEEKDAY_NAMES.indexOf(s.slice(0, 3).toLowerCase()) : null;
   for (const m of text.matchAll(RE_D_MON)) {
     const d = Number(m[2]);
-    const mo = MONTHS[m[3]!.toLowerCase().slice(0, 3)]!;
+    const mo = monthNumber(m[3]!);
     const y = m[4] ? Number(m[4]) : inferYear(mo, d, wd(m[1]), ref);
     push(y && valid(y, mo, d) ? isoOf(y, mo, d) : null, m.index, m.index + m[0].length, !!m[4]);
   }
   for (const m of text.matchAll(RE_MON_D)) {
     const d = Number(m[3]);
-    const mo = MONTHS[m[2]!.toLowerCase().slice(0, 3)]!;
+    const mo = monthNumber(m[2]!);
     const y = m[4] ? Number(m[4]) : inferYear(mo, d, wd(m[1]), ref);
     push(y && valid(y, mo, d) ? isoOf(y, mo, d) : null, m.index, m.index + m[0].length, !!m[4]);
   }
@@ -409,19 +390,12 @@ export function dayOnly(text: string): { day: number; weekday: number | null } |
   const day = Number(m[2]);
   if (day < 1 || day > 31) return null;
   const key = (m[1] ?? '').toLowerCase();
-  const map: Record<string, number> = {
-    mo: 1,
-    tu: 2,
-    we: 3,
-    th: 4,
-    fr: 5,
-    sa: 6,
-    su: 0,
-    m: 1,
-    w: 3,
-    f: 5,
-  };
-  return { day, weekday: key in map ? map[key]! : null };
+  // "Mo"…"Su" by their weekday; of single letters only M, W and F are one day ("T" and "S" are two).
+  const wd =
+    key.length > 1
+      ? WEEKDAY_NAMES.findIndex((w) => w.startsWith(key))
+      : ' m w f'.indexOf(key || '?');
+  return { day, weekday: wd < 0 ? null : wd };
 }
 
 /** The first date on or after `start` (within a fortnight) with day-of-month `day`. */

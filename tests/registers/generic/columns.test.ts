@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   columnFromLevels,
+  dayNearRef,
   headerWords,
   tableColumns,
 } from '../../../utils/registers/generic/columns';
@@ -24,6 +25,32 @@ describe('dates and sessions of columns', () => {
       expect(columnFromLevels([text], '2026-01-20')).toMatchObject({ date, session });
     },
   );
+
+  it.each([
+    ['Mon 2', '2026-03-31', '2026-03-02'],
+    ['Mon 30', '2026-04-03', '2026-03-30'],
+    ['Tue 2', '2026-03-31', null],
+  ])(
+    'should date "%s" by the month of the nearest full date %s only when its weekday agrees',
+    (text, ref, date) => {
+      expect(columnFromLevels([text, 'am'], ref)).toMatchObject({ date, session: 'AM' });
+    },
+  );
+
+  it('should give no date to a day whose weekday fits neither month', () => {
+    expect(dayNearRef('2026-03-31', 31, 1)).toBeNull();
+  });
+
+  it.each(['AM reg', 'PM registration', 'Mark'])(
+    'should take the undated column "%s" for the register\'s own marks',
+    (text) => {
+      expect(columnFromLevels([text], null).current).toBe(true);
+    },
+  );
+
+  it("should not take a lesson period column for the register's own marks", () => {
+    expect(columnFromLevels(['P1 08:50'], null).current).toBe(false);
+  });
 
   it('should expand a date spanning AM and PM over both columns', () => {
     const doc = page(

@@ -47,6 +47,9 @@ describe('the group a heading names', () => {
     ["11W: today's attendance", '11W'],
     ['Attendance 9K', '9K'],
     ['Attendance for 9 Kestrel', '9 Kestrel'],
+    ['Take register: 8R2 (PM)', '8R2'],
+    ['Register – 4M – Wednesday 25th March 2026 – Morning', '4M'],
+    ['Attendance – 25th March 2026 – Morning', null],
   ])('should read "%s" as group %s', (heading, want) => {
     const doc = page(`<h1>${heading}</h1><table id="r"><tr><td>x</td></tr></table>`);
     const container = one(doc, '#r');
@@ -58,6 +61,26 @@ describe('the group a heading names', () => {
 });
 
 describe('what the page states outside any element of its own', () => {
+  it.each([
+    [
+      'a label just before it',
+      '<div><label>Date</label><input type="text" value="27-03-2026"></div>',
+      '2026-03-27',
+    ],
+    [
+      'a label for another field',
+      '<div><label for="x">Date</label><input type="text" value="27-03-2026"></div>',
+      null,
+    ],
+  ])("should date the register from a text box's date with %s", (_what, field, date) => {
+    const doc = page(`<form>${field}<table id="r"><tr><td>x</td></tr></table></form>`);
+    const container = one(doc, '#r');
+
+    const ctx = pageContext(contextItems(container, doc), 'https://mis.example/', container);
+
+    expect(ctx.date).toBe(date);
+  });
+
   it('should date the register from a sentence straight in the form', () => {
     const doc = page(
       '<form>Attendance for PRJ301 at slot 1 on 2026-03-18 at room BE-203.<table id="r"><tr><td>x</td></tr></table></form>',

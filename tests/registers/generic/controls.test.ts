@@ -125,6 +125,14 @@ describe('code boxes: a register where the mark is typed', () => {
     ]);
   });
 
+  it('should read an empty box that offers a list of codes as a mark not yet entered', () => {
+    const list = '<datalist id="codes"><option value="P" label="Present"></option></datalist>';
+
+    const marks = marksOf(['AM'], code('', 'maxlength="1" list="codes"') + `<td>${list}</td>`);
+
+    expect(marks).toEqual([{ raw: '', session: 'AM', editable: true }]);
+  });
+
   it('should read a letter the code set does not know, to be shown unmapped', () => {
     expect(marksOf(['AM'], code('Z'))).toEqual([{ raw: 'Z', session: 'AM', editable: true }]);
   });
@@ -179,5 +187,21 @@ describe('a card that says the mark in words', () => {
     ['none', '<h3>Ada Lovelace</h3><span>91.4%</span>'],
   ])('should take no mark from %s', (_what, card) => {
     expect(marksOf(card)).toEqual([]);
+  });
+});
+
+describe('a tick box under a dated column', () => {
+  it('should take the date and session of its column', () => {
+    const doc = page(
+      '<table><thead><tr><th>Learner</th><th>30/03/2026 PM</th></tr></thead><tbody><tr><td>Ada Lovelace</td><td><input type="checkbox" aria-label="Present" checked></td></tr></tbody></table>',
+    );
+    const row = one(doc, 'tbody tr');
+    const ctx = rowContext(tableColumns(one(doc, 'table'), null));
+
+    const marks = readRowMarks(row, scanRow(row, 'table'), ctx);
+
+    expect(marks.map(({ date, session, raw }) => ({ date, session, raw }))).toEqual([
+      { date: '2026-03-30', session: 'PM', raw: 'Present' },
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import {
   weekdayOnly,
 } from '../../../utils/registers/generic/dates';
 import { labelMap } from '../../../utils/registers/generic/labels';
-import { findDates } from '../../../utils/registers/text';
+import { dayOnly, findDates } from '../../../utils/registers/text';
 import { page } from './dom';
 
 describe('dates wherever the page keeps them', () => {
@@ -70,5 +70,25 @@ describe('dates wherever the page keeps them', () => {
   ])('should read the register date from %s', (_, body, url) => {
     const doc = page(body);
     expect(formDate(doc, url, () => labelMap(doc), null).date).toBe('2021-03-19');
+  });
+});
+
+describe('a bare day of the month in a header', () => {
+  it.each([
+    ['Mon 2', 2, 1],
+    ['Su 14', 14, 0],
+    ['Th 5', 5, 4],
+    ['M 01', 1, 1],
+    ['W 03', 3, 3],
+    ['F 6', 6, 5],
+    ['T 3', 3, null],
+    ['S 7', 7, null],
+    ['14', 14, null],
+  ])('should read "%s" as day %s, weekday %s', (text, day, weekday) => {
+    expect(dayOnly(text)).toEqual({ day, weekday });
+  });
+
+  it.each(['32', 'Mon', 'P1'])('should read no day from "%s"', (text) => {
+    expect(dayOnly(text)).toBeNull();
   });
 });

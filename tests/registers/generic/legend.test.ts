@@ -30,6 +30,31 @@ describe("the page's own key", () => {
     expect(legend.foreign).toBe(false);
   });
 
+  it("should read a typed code box's datalist as a key, and its own letters as a foreign set", () => {
+    const legend = findLegend(
+      page(
+        '<datalist id="c"><option value="P" label="Present"></option><option value="A">Absent</option></datalist><input list="c">',
+      ),
+    );
+
+    expect([...legend.byLabel]).toEqual([
+      ['P', 'Present'],
+      ['A', 'Absent'],
+    ]);
+    expect(legend.foreign).toBe(true);
+  });
+
+  it('should read a select beside the register as a key, but not the selects in its rows', () => {
+    const doc = page(
+      '<label>Set all to <select><option>Choose</option><option value="N">N – No reason yet</option></select></label><table><tr><td>Ada Lovelace</td><td><select><option>T - Tardy</option></select></td></tr></table>',
+    );
+
+    const legend = findLegend(doc, new Set([one(doc, 'table')]));
+
+    expect([...legend.byLabel]).toEqual([['N', 'No reason yet']]);
+    expect(legend.foreign).toBe(false);
+  });
+
   it('should map a colour swatch class to the word beside it', () => {
     const doc = page(
       '<ul><li><span class="sw sw-late"></span> Late</li><li><span class="sw sw-ill"></span> Illness</li></ul><table><tr><td class="cell sw-late"></td></tr></table>',

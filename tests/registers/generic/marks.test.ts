@@ -30,4 +30,21 @@ describe('marks and their meaning', () => {
       ['/', true],
     ]);
   });
+
+  it.each([
+    [
+      'its datalist',
+      '<datalist id="codes"><option value="P" label="Present"></option><option value="T" label="Tardy"></option></datalist>',
+    ],
+    ['a key beside it', '<div><b>Key:</b> <span>P = Present</span> <span>T = Tardy</span></div>'],
+  ])("should read a typed code box's letter by the page's word from %s", (_what, key) => {
+    const box = (v: string) => `<input type="text" maxlength="1" list="codes" value="${v}">`;
+    const doc = page(
+      `<h1>Register 7B</h1><p>Mon 19/01/2026 AM</p>${key}<table><thead><tr><th>Name</th><th>Code</th></tr></thead><tbody><tr><td>Ada Lovelace</td><td>${box('P')}</td></tr><tr><td>Alan Turing</td><td>${box('T')}</td></tr></tbody></table>`,
+    );
+
+    const r = readGeneric(doc, 'https://mis.example/');
+
+    expect(r.ok && r.reading.pupils.map((p) => p.marks[0]?.code)).toEqual(['/', 'L']);
+  });
 });

@@ -13,6 +13,14 @@ describe('finding pupil names', () => {
     expect(findNames(doc).map((h) => h.name)).toEqual(['BABBAGE, Charles']);
   });
 
+  it('should find a name in a row header but not in a header cell of the body', () => {
+    const doc = page(
+      '<table><tbody><tr><th>Pupil</th><th>AM</th></tr><tr><th scope="row">Ada Lovelace</th><td>/</td></tr><tr><th>Grace Hopper</th><td>/</td></tr></tbody></table>',
+    );
+
+    expect(findNames(doc).map((h) => h.name)).toEqual(['Ada Lovelace']);
+  });
+
   it.each([
     ['a hidden template', '<div hidden><span>Ada Lovelace</span></div>'],
     ['a column header', '<table><thead><tr><th>Ada Lovelace</th></tr></thead></table>'],

@@ -39,8 +39,9 @@ export function headerWords(cell: Element, text: string): string | undefined {
 }
 
 // A column of the register's own marks when the page states the date elsewhere.
+// "AM reg" and "PM registration" head the statutory marks among lesson periods (P1, P2…).
 const CURRENT =
-  /^(?:(?:today'?s?\s+|am\s+|pm\s+)?(?:mark|marks|attendance|status|code|register))$/i;
+  /^(?:(?:today'?s?\s+|[ap]m\s+)?(?:marks?|attendance|status|code|register)|[ap]m\s+reg(?:istration)?)$/i;
 
 export function columnFromLevels(
   levels: string[],
@@ -51,6 +52,7 @@ export function columnFromLevels(
   let session: Session | null = null;
   let dayIdx = -1;
   let day: number | null = null;
+  let weekday: number | null = null;
   for (let i = levels.length - 1; i >= 0; i--) {
     const text = levels[i]!;
     if (!session && text.length <= 24) session = findSession(text);
@@ -69,6 +71,7 @@ export function columnFromLevels(
       const only = dayOnly(text);
       if (only) {
         day = only.day;
+        weekday = only.weekday;
         dayIdx = i;
       }
     }
@@ -82,10 +85,25 @@ export function columnFromLevels(
       }
     }
     if (!date && weekStart) date = dateFromDay(weekStart, day);
+    if (!date && ref && weekday !== null) date = dayNearRef(ref, day, weekday);
   }
   const header = levels.join(' ');
   const last = levels[levels.length - 1] ?? '';
   return { date, session, header, current: !date && CURRENT.test(last) };
+}
+
+/**
+ * "Mon 2" with no month in the header (a print view, a sheet under "March 2026, week 1"): the
+ * month of the nearest full date on the page when the weekday agrees, else the month before (a
+ * sheet printed early in the next month) when it agrees there. Neither: no date, not a guess.
+ */
+export function dayNearRef(ref: string, day: number, weekday: number): string | null {
+  const [y, m] = ref.split('-').map(Number) as [number, number];
+  for (const back of [0, -1]) {
+    const d = new Date(Date.UTC(y, m - 1 + back, day));
+    if (d.getUTCDate() === day && d.getUTCDay() === weekday) return d.toISOString().slice(0, 10);
+  }
+  return null;
 }
 
 export function tableColumns(

@@ -165,9 +165,11 @@ export function readCheckboxes(
   }
   if (boxes.length === 0) return;
   const first = boxes[0]!.box;
+  // A tick box under a dated column ("30/03/2026 09:00", labelled "Present") is that date's.
+  const at = colOf(first);
   const mark = (raw: string, meaning?: string): RawMark => ({
-    date: null,
-    session: null,
+    date: at?.date ?? null,
+    session: at?.session ?? null,
     raw,
     editable: !first.disabled,
     control: true,
@@ -298,7 +300,9 @@ export function readCodeBoxes(
     if (/\d/.test(raw) && builtInCode(raw) === undefined && !looksLikeMark(raw, ctx.map)) return;
     found.push({ box, raw });
   }
-  if (!found.some((f) => f.raw)) return;
+  // All empty: a mark still to be given only where a box offers a list of codes (`list=`), not
+  // a row of empty boxes that may be anything.
+  if (!found.some((f) => f.raw || f.box.list)) return;
   for (const { box, raw } of found) {
     use(box);
     const label = labelOfControl(box, ctx.labels);

@@ -1,6 +1,6 @@
 import type { ContextItem } from '../context';
 import type { Session } from '../schema';
-import { addDays, findDates, findSession, isoOf, norm } from '../text';
+import { addDays, findDates, findSession, isoOf, monthNumber, norm, WEEKDAY_NAMES } from '../text';
 
 /**
  * Dates wherever a page keeps them, beyond the plain forms `findDates` knows: headers without a
@@ -10,13 +10,7 @@ import { addDays, findDates, findSession, isoOf, norm } from '../text';
  * nearest full date on the page (`ref`).
  */
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-
-const monthOf = (word: string): number | null => {
-  const i = MONTHS.indexOf(word.slice(0, 3).toLowerCase());
-  return i < 0 ? null : i + 1;
-};
+const monthOf = (word: string): number | null => monthNumber(word) || null;
 
 const DIGIT = /\d/;
 
@@ -43,7 +37,7 @@ export function weekdayOnly(text: string): number | null {
     .replace(/\b(?:am|pm|a\.m\.|p\.m\.)$/i, '')
     .trim();
   const m = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?$/i.exec(t);
-  return m ? WEEKDAYS.indexOf(m[1]!.slice(0, 3).toLowerCase()) : null;
+  return m ? WEEKDAY_NAMES.indexOf(m[1]!.slice(0, 3).toLowerCase()) : null;
 }
 
 /** The date of `weekday` in the week starting `start`. */

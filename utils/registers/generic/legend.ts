@@ -152,6 +152,23 @@ export function findLegend(
     const word = textOf(lis[i]!);
     if (word && word.length <= 40) entries.push({ label: '', word, swatch: first });
   }
+  // A key kept in form controls: the `<datalist>` of a typed code box (value "A", label
+  // "Absent"), or a select beside the register whose options say "N – No reason yet". The
+  // register's own selects (`skip`) repeat per row and are read as marks, not as a key.
+  for (const list of Array.from(root.querySelectorAll('datalist,select'))) {
+    const dl = upperTag(list) === 'DATALIST';
+    let e: Element | null = list;
+    while (e && !skip.has(e)) e = e.parentElement;
+    if (e && !dl) continue;
+    for (const o of Array.from(list.querySelectorAll('option'))) {
+      const m = dl
+        ? ['', o.getAttribute('value') ?? '', o.getAttribute('label') || textOf(o)]
+        : ENTRY.exec(textOf(o));
+      if (m && m[1] && m[1].length <= 3 && /^\p{L}/u.test(m[2] ?? '')) {
+        entries.push({ label: m[1], word: norm(m[2]) });
+      }
+    }
+  }
   if (!titles.length && !entries.length) return NO_LEGEND;
   const seen = new Set<Element>();
   for (const t of titles) {

@@ -168,6 +168,12 @@ export function readRowMarks(row: Element, scan: RowScan, ctx: RowReadContext): 
     )
       last.reason = r;
   }
+  // A control's letter the page's key explains (a `<datalist>`, a "P = Present" key) is read by
+  // the page's word, as a printed letter is.
+  if (ctx.legend.byLabel.size) {
+    for (const m of marks)
+      if (m.control && !m.meaning) m.meaning = pageMeaning(m.raw, null, ctx.legend);
+  }
 
   // Read-only marks: labelled icons and cells, code letters under a dated column.
   for (const { el, cell, labels, tag, role, ariaHidden } of scan.labelled) {

@@ -82,7 +82,8 @@ export function findNames(
     const parent = n.parentElement;
     if (!parent || seen.has(parent)) continue;
     const tag = upperTag(parent);
-    if (NO_NAME_PARENTS.has(tag)) {
+    // A row header (`<th scope="row">`) is where an accessible table names its pupil.
+    if (NO_NAME_PARENTS.has(tag) && !(tag === 'TH' && parent.getAttribute('scope') === 'row')) {
       // Every register row repeats its option list: step over the whole select at once, to its
       // last option's text (an option holds text only; in a group, step over the group).
       if (tag === 'OPTION') {

@@ -6,6 +6,7 @@ import { readingConfidence, readingScore } from './confidence';
 import { formDate, weekStartFrom } from './dates';
 import { gridColumns, tableColumns } from './columns';
 import { pupilKey } from './keys';
+import { besidePane } from './panes';
 import type { PageLegend } from './legend';
 import { type RawMark, readRowMarks, type RowReadContext } from './marks';
 import { meanMark, type MeantMark } from './meaning';
@@ -113,12 +114,14 @@ export function readGroup(
     ctx.ref ??= form.date;
   }
   const weekStart = weekStartFrom(items, ctx.ref);
-  const columns =
+  let columns =
     g.kind === 'table'
       ? tableColumns(g.container, ctx.ref, weekStart)
       : g.kind === 'grid'
         ? gridColumns(g.container, ctx.ref, weekStart)
         : [];
+  const pane = g.kind === 'table' ? besidePane(g, columns, ctx.ref, weekStart) : null;
+  if (pane) columns = pane.columns;
   const rctx: RowReadContext = {
     columns,
     ref: ctx.ref,
@@ -134,10 +137,12 @@ export function readGroup(
   for (const r of g.rows) {
     // No row is hidden: findNames keeps no name with a hidden ancestor, and a row is one.
     if (/^T(HEAD|FOOT)$/i.test(r.el.parentElement?.tagName ?? '')) continue;
-    const scan = scanRow(r.el, g.kind, 0, pool);
+    const el = pane?.rows.get(r.el) ?? r.el;
+    const scan = scanRow(el, g.kind, 0, pool);
     if (scan.header) continue;
-    const marks = readRowMarks(r.el, scan, rctx);
-    if (g.kind === 'table') readContinuation(r, scan.cells, rctx, marks, continued);
+    const marks = readRowMarks(el, scan, rctx);
+    if (g.kind === 'table')
+      readContinuation(pane ? { ...r, el } : r, scan.cells, rctx, marks, continued);
     perRow.push({ row: r, marks });
   }
   const withMarks = perRow.filter((p) => p.marks.length > 0);
