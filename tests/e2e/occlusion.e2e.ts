@@ -186,7 +186,13 @@ function measure([host, all]: [string, boolean]): Problem[] {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const parent = n.parentElement;
-    if (!parent || !n.nodeValue?.trim() || parent.closest(`${host}, script, style, option`))
+    // Content made inert (the page behind its own modal dialog) takes no click and is not what
+    // the tutor is working with: a badge of the register in the dialog may lie over it.
+    if (
+      !parent ||
+      !n.nodeValue?.trim() ||
+      parent.closest(`${host}, script, style, option, [inert]`)
+    )
       continue;
     if (!all && !near(parent.getBoundingClientRect())) continue;
     if (!isVisible(parent)) continue;
@@ -207,7 +213,7 @@ function measure([host, all]: [string, boolean]): Problem[] {
     ...[...document.body.querySelectorAll('label')].filter((l) =>
       l.querySelector('input:not([type="hidden"]), select, textarea'),
     ),
-  ].filter((el) => !el.closest(host) && isVisible(el));
+  ].filter((el) => !el.closest(`${host}, [inert]`) && isVisible(el));
   for (const el of controls) {
     const whole = el.getBoundingClientRect();
     const rect = whole.width && whole.height ? clipped(whole, el.parentElement ?? el) : null;
@@ -485,23 +491,23 @@ describe('badges and the bar never in the way', () => {
   it.each(pages.map((f) => [f.name, f] as const))(
     'should cover nothing, take no click and badge every pupil on %s at every size',
     async (name, fixture) => {
-      const checked = await check(
-        `${base}${fixture.path}`,
-        `fixture-${name}.png`,
-        !NOT_REGISTERS.has(name),
-      );
+      if (NOT_REGISTERS.has(name)) {
+        // A page that is not a register gets nothing of ours: the overlay loads only where a
+        // register was read (teach mode is offered from the side panel instead).
+        await page.goto(`${base}${fixture.path}`);
+        await page.waitForTimeout(3_000);
+        expect(await page.locator(HOST).count()).toBe(0);
+        report[name] = ['no overlay (not a register)'];
+        return;
+      }
+      const checked = await check(`${base}${fixture.path}`, `fixture-${name}.png`);
       const { found, drawn, pupils, unplaced } = checked;
       report[name] = [
         ...found,
         `badges drawn: ${drawn.join(', ')} of ${pupils.join(', ')}; listed in the bar: ${unplaced.join(', ')}`,
       ];
       expect(found).toEqual([]);
-      if (NOT_REGISTERS.has(name)) {
-        expect(drawn).toEqual([0, 0, 0]);
-        expect(unplaced).toEqual([0, 0, 0]);
-      } else {
-        expectEveryPupilBadged(checked);
-      }
+      expectEveryPupilBadged(checked);
       expect(await axeViolations(page, `${HOST}`)).toEqual([]);
     },
   );
