@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableColumns } from '../../../utils/registers/generic/columns';
-import { foreignLetters, selectMark } from '../../../utils/registers/generic/controls';
+import { foreignLetters, selectMark, tickWord } from '../../../utils/registers/generic/controls';
 import { NO_LEGEND } from '../../../utils/registers/generic/legend';
 import { readRowMarks, type RowReadContext } from '../../../utils/registers/generic/marks';
 import { scanRow } from '../../../utils/registers/generic/scan';
@@ -187,6 +187,39 @@ describe('a card that says the mark in words', () => {
     ['none', '<h3>Ada Lovelace</h3><span>91.4%</span>'],
   ])('should take no mark from %s', (_what, card) => {
     expect(marksOf(card)).toEqual([]);
+  });
+});
+
+describe('a tick list: one tick box per pupil, labelled with the name', () => {
+  it.each([
+    ['Tick the students who are present.', 'present'],
+    ['Students checked will be marked as Absent', 'absent'],
+    ['Check your details before saving.', undefined],
+  ])('should read what a tick means from "%s"', (text, word) => {
+    expect(tickWord([{ text }])).toBe(word);
+  });
+
+  const marksOf = (tick: string | undefined, checked: boolean) => {
+    const doc = page(
+      `<div class="row"><label><input type="checkbox"${checked ? ' checked' : ''}> 1 - Aisha Khan</label></div>`,
+    );
+    const row = one(doc, '.row');
+    const ctx = { ...rowContext([]), tick };
+    return readRowMarks(row, scanRow(row, 'free'), ctx).map(({ raw, meaning }) => ({
+      raw,
+      meaning,
+    }));
+  };
+
+  it.each([
+    [true, [{ raw: 'present', meaning: undefined }]],
+    [false, [{ raw: 'present (unticked)', meaning: 'Absent' }]],
+  ])("should read a tick box (ticked: %s) by the page's word for a tick", (checked, want) => {
+    expect(marksOf('present', checked)).toEqual(want);
+  });
+
+  it('should read no mark from a tick box labelled with a name when the page says nothing of ticks', () => {
+    expect(marksOf(undefined, true)).toEqual([]);
   });
 });
 

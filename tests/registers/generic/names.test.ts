@@ -21,6 +21,14 @@ describe('finding pupil names', () => {
     expect(findNames(doc).map((h) => h.name)).toEqual(['Ada Lovelace']);
   });
 
+  it('should find the name a tick box is labelled with, past its roll number', () => {
+    const doc = page(
+      '<div><label><input type="checkbox" checked> 1 - Aisha Khan</label></div><div><label><input type="checkbox"> 12. Ben Hart</label></div><label>Ada Lovelace <select></select></label>',
+    );
+
+    expect(findNames(doc).map((h) => h.name)).toEqual(['Aisha Khan', 'Ben Hart']);
+  });
+
   it.each([
     ['a hidden template', '<div hidden><span>Ada Lovelace</span></div>'],
     ['a column header', '<table><thead><tr><th>Ada Lovelace</th></tr></thead></table>'],

@@ -159,7 +159,13 @@ export function readCheckboxes(
     const col = own ? undefined : colOf(box);
     const label = own || col?.header || '';
     const meaning = col?.meaning;
-    const word = meaning ?? label;
+    let word = meaning ?? label;
+    // A tick list's one box per pupil, labelled with the name: a tick means what the page says.
+    if (label && !looksLikeMark(word, ctx.map) && ctx.tick && scan.checkboxes.length === 1) {
+      word = ctx.tick;
+      boxes.push({ box, label: word, word });
+      continue;
+    }
     if (!label || !looksLikeMark(word, ctx.map)) continue;
     boxes.push({ box, label, word, ...(meaning ? { meaning } : {}) });
   }
@@ -193,6 +199,18 @@ export function readCheckboxes(
   const code = mapMark(only.word, 'AM', ctx.map).code;
   const opposite = code === '/' ? 'Absent' : code === 'N' || code === 'O' ? 'Present' : null;
   if (opposite) marks.push(mark(`${only.label} (unticked)`, opposite));
+}
+
+// "Tick the students who are present", "Students checked will be marked as Absent".
+const TICK_SAYS = /\b(?:tick|check)(?:ed)?\b[^.]{0,60}?\b(present|absent)\b/i;
+
+/** What a tick means by the page's own instructions, once per page: "present", "absent" or none. */
+export function tickWord(texts: readonly { text: string }[]): string | undefined {
+  for (const { text } of texts) {
+    const m = TICK_SAYS.exec(text);
+    if (m) return m[1]!.toLowerCase();
+  }
+  return undefined;
 }
 
 /**

@@ -47,6 +47,8 @@ export interface RowReadContext {
   owns: Map<string, ReturnType<typeof ownDate>>;
   /** The page's key (NO_LEGEND when it has none). */
   legend: PageLegend;
+  /** What a tick in a pupil's one tick box means, by the page's instructions (`tickWord`). */
+  tick?: string | undefined;
   /** Set by the first row read: see `RowLookups`. */
   lookups?: RowLookups;
 }

@@ -22,6 +22,9 @@ const NO_NAME_PARENTS = new Set([
 // Ancestors under which no text is a pupil's name.
 const NO_NAME_ANCESTORS = new Set(['HEAD', 'SELECT', 'NAV', 'THEAD']);
 const UPPER = /\p{Lu}/u;
+const TICK = 'input[type=checkbox],input[type=radio]';
+// "1 - Aisha Khan", "12. Ben Hart": a roll number before the name.
+const ROLL_NUMBER = /^\d{1,3}\s*[-.):]\s*/;
 // What nameCore takes off: brackets, quotes, symbols. Most texts of a page have none of these,
 // and this one test spares them nameCore's three.
 const DECORATED = /[()[\]"“'‘\p{S}*†‡]/u;
@@ -82,8 +85,13 @@ export function findNames(
     const parent = n.parentElement;
     if (!parent || seen.has(parent)) continue;
     const tag = upperTag(parent);
-    // A row header (`<th scope="row">`) is where an accessible table names its pupil.
-    if (NO_NAME_PARENTS.has(tag) && !(tag === 'TH' && parent.getAttribute('scope') === 'row')) {
+    // A row header (`<th scope="row">`) names its pupil, and so does the label of a tick list's
+    // box ("<label><input type=checkbox> 1 - Aisha Khan</label>").
+    if (
+      NO_NAME_PARENTS.has(tag) &&
+      !(tag === 'TH' && parent.getAttribute('scope') === 'row') &&
+      !(tag === 'LABEL' && parent.querySelector(TICK))
+    ) {
       // Every register row repeats its option list: step over the whole select at once, to its
       // last option's text (an option holds text only; in a group, step over the group).
       if (tag === 'OPTION') {
@@ -99,7 +107,7 @@ export function findNames(
     if (!/^\p{L}/u.test(name) || !looksLikePersonName(name)) {
       // "Grace Adams (9K)", "Charlotte Lee [SEN]", 'Alexander "Alex" Smith', "Ruby Hall ★": the
       // name without what the page adds to it.
-      const core = DECORATED.test(name) ? nameCore(name) : name;
+      const core = DECORATED.test(name) ? nameCore(name) : name.replace(ROLL_NUMBER, '');
       if (core !== name && looksLikePersonName(core)) {
         if (excluded(parent)) continue;
         seen.add(parent);

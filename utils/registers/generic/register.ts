@@ -7,6 +7,7 @@ import { formDate, weekStartFrom } from './dates';
 import { gridColumns, tableColumns } from './columns';
 import { pupilKey } from './keys';
 import { besidePane } from './panes';
+import { tickWord } from './controls';
 import type { PageLegend } from './legend';
 import { type RawMark, readRowMarks, type RowReadContext } from './marks';
 import { meanMark, type MeantMark } from './meaning';
@@ -130,6 +131,7 @@ export function readGroup(
     selects: new Map(),
     owns: new Map(),
     legend,
+    tick: tickWord(items),
   };
   const perRow: { row: Row; marks: RawMark[] }[] = [];
   const continued: Element[] = [];
