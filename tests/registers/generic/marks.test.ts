@@ -16,6 +16,28 @@ describe('marks and their meaning', () => {
     expect(r.ok && r.reading.pupils.map((p) => p.marks[0]?.code)).toEqual(['N', '/']);
   });
 
+  it.each([
+    ['a tick box', '<input type="checkbox" name="here" checked>', true],
+    ['a disabled tick box', '<input type="checkbox" name="here" checked disabled>', false],
+    ['nothing to tick', '', false],
+  ])(
+    'should read the word on a tile that labels %s as editable only when it can be ticked',
+    (_what, box, editable) => {
+      const tile = (name: string) =>
+        `<label class="tile">${box}<span>${name}</span><span>Present</span></label>`;
+      const r = readGeneric(
+        page(
+          `<h1>Registration: 11 Fir</h1><p>Friday 20 March 2026 AM</p><form>${tile('Efe Adeyemi')}${tile('Freya Lindqvist')}</form>`,
+        ),
+        'https://mis.example/',
+      );
+      expect(r.ok && r.reading.pupils.map((p) => [p.marks[0]?.raw, p.marks[0]?.editable])).toEqual([
+        ['Present', editable],
+        ['Present', editable],
+      ]);
+    },
+  );
+
   it('should read a select as an editable mark with its chosen option', () => {
     const sel = (v: string) =>
       `<select><option value="">-</option><option value="/" ${v === '/' ? 'selected' : ''}>/ Present</option><option value="N" ${v === 'N' ? 'selected' : ''}>N No reason</option></select>`;

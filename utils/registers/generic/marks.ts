@@ -289,9 +289,14 @@ function wordMark(row: Element, ctx: RowReadContext, marks: RawMark[]): void {
     found = el;
   }
   if (found === null) return;
-  // A tile the tutor taps to change the mark ("Grace Adams, Present. Tap to change.").
-  const toggle = found.closest('button,[role=button]');
-  const editable = !!toggle && row.contains(toggle) && !toggle.hasAttribute('disabled');
+  // A tile the tutor taps to change the mark ("Grace Adams, Present. Tap to change."), or a tile
+  // that is the label of a tick box: a tap toggles the box, and the word with it.
+  const toggle = found.closest('button,[role=button],label');
+  let editable = !!toggle && row.contains(toggle) && !toggle.hasAttribute('disabled');
+  if (editable && upperTag(toggle!) === 'LABEL') {
+    const box = toggle!.querySelector<HTMLInputElement>('input[type=checkbox],input[type=radio]');
+    editable = !!box && !box.disabled;
+  }
   marks.push({
     date: null,
     session: null,
