@@ -10,20 +10,12 @@ import {
   sendToBackground,
   type Handlers,
   type Sender,
-  type SenderPolicy,
 } from '../../utils/messaging/runtime';
-import { matchesAny } from '../../utils/settings/sites';
 import { countMarks, db, pupilMarks } from '../../utils/store';
 import { freshStore, mark, reading } from '../store/helpers';
 import { linkPorts, scriptPorts } from './ports';
+import { EXT, PAGE, policy } from './senders';
 
-const EXT = fakeBrowser.runtime.id;
-const PAGE = 'http://127.0.0.1:5177/register/7B';
-const policy: SenderPolicy = {
-  extensionId: EXT,
-  extensionOrigin: `chrome-extension://${EXT}/`,
-  contentUrlAllowed: async (url) => matchesAny(['http://127.0.0.1/*'], url),
-};
 const contentSender: Sender = { id: EXT, url: PAGE, tab: { id: 7, url: PAGE } as Sender['tab'] };
 const pageSender: Sender = { id: EXT, url: `chrome-extension://${EXT}/sidepanel.html` };
 

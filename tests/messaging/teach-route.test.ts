@@ -8,19 +8,11 @@ import {
   onStartTeach,
   sendFromContent,
   type Sender,
-  type SenderPolicy,
 } from '../../utils/messaging/runtime';
-import { matchesAny } from '../../utils/settings/sites';
 import { freshStore } from '../store/helpers';
 import { scriptPorts } from './ports';
+import { EXT, PAGE, policy } from './senders';
 
-const EXT = fakeBrowser.runtime.id;
-const PAGE = 'http://127.0.0.1:5177/register/7B';
-const policy: SenderPolicy = {
-  extensionId: EXT,
-  extensionOrigin: `chrome-extension://${EXT}/`,
-  contentUrlAllowed: async (url) => matchesAny(['http://127.0.0.1/*'], url),
-};
 const panel: Sender = { id: EXT, url: `chrome-extension://${EXT}/sidepanel.html` };
 const inTab: Sender = { id: EXT, url: PAGE, tab: { id: 7, url: PAGE } as Sender['tab'] };
 const handlers = createHandlers({ analyse: analysePupil, now: () => new Date('2026-03-02') });

@@ -3,27 +3,14 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { analysePupil } from '../../utils/attendance/analyse';
 import { createHandlers } from '../../utils/messaging/background';
-import {
-  handleRequest,
-  sendToBackground,
-  type Sender,
-  type SenderPolicy,
-} from '../../utils/messaging/runtime';
+import { handleRequest, sendToBackground, type Sender } from '../../utils/messaging/runtime';
 import type { TaughtLayout } from '../../utils/registers/teach';
-import { matchesAny } from '../../utils/settings/sites';
 import { defaultSettings } from '../../utils/settings/schema';
 import { db, loadSettings, saveSettings } from '../../utils/store';
 import { freshStore, mark, reading } from '../store/helpers';
 import { scriptPorts } from './ports';
+import { EXT, ORIGIN, PAGE, policy } from './senders';
 
-const EXT = fakeBrowser.runtime.id;
-const ORIGIN = 'http://127.0.0.1:5177';
-const PAGE = `${ORIGIN}/register/7B`;
-const policy: SenderPolicy = {
-  extensionId: EXT,
-  extensionOrigin: `chrome-extension://${EXT}/`,
-  contentUrlAllowed: async (url) => matchesAny(['http://127.0.0.1/*'], url),
-};
 const inTab = (tabId: number, url = PAGE): Sender => ({
   id: EXT,
   url,
