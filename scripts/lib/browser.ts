@@ -97,3 +97,20 @@ export async function setDemoToday(browser: ExtensionBrowser, date: string): Pro
     await chrome.storage.local.set({ demoToday: day });
   }, date);
 }
+
+/** The worker registers the content script when it starts; a page opened before would miss it. */
+export async function contentScriptRegistered(browser: ExtensionBrowser): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    const count = await browser.serviceWorker.evaluate(async () => {
+      const chrome = (
+        globalThis as unknown as {
+          chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
+        }
+      ).chrome;
+      return (await chrome.scripting.getRegisteredContentScripts()).length;
+    });
+    if (count > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('The background never registered the register content script.');
+}

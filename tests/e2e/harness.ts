@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
+  contentScriptRegistered,
   launchWithExtension,
   setDemoToday,
   type ExtensionBrowser,
@@ -9,7 +10,7 @@ import {
 import { unpackMarks } from '../../utils/store/packed';
 import type { TimelineRecord } from '../../utils/store/schema';
 
-export { setDemoToday };
+export { contentScriptRegistered, setDemoToday };
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -96,23 +97,6 @@ export async function axeViolations(page: Page, context?: string): Promise<unkno
     });
     return result.violations;
   }, context);
-}
-
-/** The worker registers the content script when it starts; a page opened before would miss it. */
-export async function contentScriptRegistered(browser: ExtensionBrowser): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    const count = await browser.serviceWorker.evaluate(async () => {
-      const chrome = (
-        globalThis as unknown as {
-          chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
-        }
-      ).chrome;
-      return (await chrome.scripting.getRegisteredContentScripts()).length;
-    });
-    if (count > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('The background never registered the register content script.');
 }
 
 /** Every record of one object store of the extension's IndexedDB, read raw (no Dexie). */

@@ -2,7 +2,12 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchWithExtension } from '../../lib/browser';
+import {
+  CHROMIUM_FLAGS,
+  CHROMIUM_PATH,
+  contentScriptRegistered,
+  launchWithExtension,
+} from '../../lib/browser';
 import type { BenchSuite, CaseResult } from '../harness';
 
 /**
@@ -180,19 +185,7 @@ async function measureExtension(
     const pupils = (demo.state as { school: { pupils: { form: string }[] } }).school.pupils.filter(
       (p) => p.form === FORM,
     ).length;
-    // The worker registers the content script as it starts: a tab opened before would miss it.
-    for (let i = 0; i < 150; i++) {
-      const registered = await browser.serviceWorker.evaluate(async () => {
-        const chrome = (
-          globalThis as unknown as {
-            chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
-          }
-        ).chrome;
-        return (await chrome.scripting.getRegisteredContentScripts()).length;
-      });
-      if (registered) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await contentScriptRegistered(browser);
     const url = `${demo.url}register/table/${FORM}`;
     return { samples: await firstRegister(browser.context, url, pupils, PAGE_RUNS, 2), pupils };
   } finally {
